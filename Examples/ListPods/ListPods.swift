@@ -1,0 +1,7 @@
+import OkikKit
+
+@main
+struct ListPods {
+    static func main() async throws {
+    }
+}

@@ -1,0 +1,154 @@
+// swift-tools-version: 6.1
+// OKIK: Orchestrated Kubernetes Intelligence Kernel.
+import PackageDescription
+
+/// Settings shared by every target of our own.
+let swiftSettings: [SwiftSetting] = [
+    // SE-0335: existential `any` spelled out.
+    .enableUpcomingFeature("ExistentialAny"),
+    // SE-0444: a file sees only what it imports.
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "okik",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "OkikKubeClient", targets: ["OkikKubeClient"]),
+        .library(name: "OkikLLM", targets: ["OkikLLM"]),
+        .library(name: "OkikKit", targets: ["OkikKit"]),
+        .library(name: "OkikSimulator", targets: ["OkikSimulator"]),
+        .executable(name: "okikctl", targets: ["okikctl"]),
+        .executable(name: "okik-server", targets: ["OkikServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+    ],
+    targets: [
+        // Libraries
+        .target(
+            name: "OkikKubeClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OkikLLM",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OkikKit",
+            dependencies: [
+                "OkikKubeClient",
+                "OkikLLM",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OkikSimulator",
+            dependencies: [
+                "OkikKubeClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Executables
+        .executableTarget(
+            name: "okikctl",
+            dependencies: [
+                "OkikKit",
+                "OkikSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "OkikServer",
+            dependencies: [
+                "OkikKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/okik-server",
+            swiftSettings: swiftSettings
+        ),
+
+        // Examples
+        .executableTarget(
+            name: "ListPods",
+            dependencies: ["OkikKit"],
+            path: "Examples/ListPods",
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests
+        .testTarget(
+            name: "OkikKubeClientTests",
+            dependencies: [
+                "OkikKubeClient",
+                "OkikSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OkikLLMTests",
+            dependencies: [
+                "OkikLLM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OkikKitTests",
+            dependencies: ["OkikKit"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OkikSimulatorTests",
+            dependencies: [
+                "OkikSimulator",
+                "OkikKubeClient",
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
