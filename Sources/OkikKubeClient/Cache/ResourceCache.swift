@@ -1,0 +1,158 @@
+import Logging
+
+/// An informer: keeps a local store of one kind current from a list and a watch, and hands out consistent
+/// snapshots and a stream of changes.
+///
+/// Call ``run()`` in a task (it returns when the task is cancelled); read with ``snapshot()``, ``object(namespace:name:)``
+/// and ``changes(bufferSize:)``. Dropped watches resume from the last resourceVersion; a 410 relists and turns the
+/// difference into events, so the store never loses or duplicates an object.
+public actor ResourceCache<R: KubernetesResource> {
+    private let resources: ResourceClient<R>
+    private let selectors: ListOptions
+    private let logger: Logger
+    private var store: [String: R] = [:]
+    private var subscribers: [Int: AsyncStream<WatchEvent<R>>.Continuation] = [:]
+    private var nextSubscriber = 0
+    private var syncWaiters: [CheckedContinuation<Void, Never>] = []
+    /// True once the initial list has been stored.
+    public private(set) var hasSynced = false
+    /// The resourceVersion the store reflects.
+    public private(set) var resourceVersion: String?
+
+    /// Creates a cache over a resource client (one namespace or all) with optional selectors.
+    public init(_ resources: ResourceClient<R>, selectors: ListOptions = ListOptions(), logger: Logger) {
+        self.resources = resources
+        self.selectors = selectors
+        self.logger = logger
+    }
+
+    /// Lists, then watches until the calling task is cancelled. Transient failures are retried with backoff.
+    /// - Throws: `CancellationError` when cancelled; ``KubeError`` for failures that retrying cannot cure
+    ///   (unauthorized, forbidden, not found).
+    public func run() async throws {
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                if !hasSynced || resourceVersion == nil { try await relist() }
+                let stream = resources.watch(
+                    WatchOptions(
+                        selectors: selectors, resourceVersion: resourceVersion, knownObjects: Array(store.values)))
+                for try await event in stream {
+                    apply(event)
+                    failures = 0
+                }
+            } catch is CancellationError {
+                break
+            } catch let error as KubeError where [.unauthorized, .forbidden, .notFound].contains(error.code) {
+                finishSubscribers()
+                throw error
+            } catch {
+                failures += 1
+                logger.warning(
+                    "resource cache watch failed; retrying",
+                    metadata: [
+                        "okik.kube.resource": "\(R.groupVersionResource.qualifiedResource)",
+                        "okik.kube.error": "\(error)",
+                    ])
+                let delay = resources.client.transport.backoff(attempt: min(failures, 8), retryAfterSeconds: nil)
+                do { try await Task.sleep(for: delay) } catch { break }
+            }
+        }
+        finishSubscribers()
+        if Task.isCancelled { throw CancellationError() }
+    }
+
+    /// Suspends until the initial list is in the store.
+    public func waitUntilSynced() async {
+        if hasSynced { return }
+        await withCheckedContinuation { syncWaiters.append($0) }
+    }
+
+    /// Every cached object, sorted by namespace and name.
+    public func snapshot() -> [R] {
+        store.keys.sorted().compactMap { store[$0] }
+    }
+
+    /// The number of cached objects.
+    public var count: Int { store.count }
+
+    /// One cached object.
+    public func object(namespace: String?, name: String) -> R? {
+        store["\(namespace ?? "")/\(name)"]
+    }
+
+    /// A stream of every change applied to the store from now on.
+    ///
+    /// If the consumer falls more than `bufferSize` events behind, its stream finishes (it should take a new
+    /// ``snapshot()`` and subscribe again) rather than silently missing changes.
+    public func changes(bufferSize: Int = 10_000) -> AsyncStream<WatchEvent<R>> {
+        let (stream, continuation) = AsyncStream<WatchEvent<R>>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize))
+        let id = nextSubscriber
+        nextSubscriber += 1
+        subscribers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.unsubscribe(id) }
+        }
+        return stream
+    }
+
+    private func unsubscribe(_ id: Int) {
+        subscribers[id] = nil
+    }
+
+    private func relist() async throws {
+        let list = try await resources.list(selectors)
+        var fresh: [String: R] = [:]
+        for object in list.items { fresh[Self.key(object)] = object }
+        if hasSynced {
+            for (key, object) in fresh {
+                if let old = store[key] {
+                    if old.metadata.resourceVersion != object.metadata.resourceVersion { broadcast(.modified(object)) }
+                } else {
+                    broadcast(.added(object))
+                }
+            }
+            for (key, object) in store where fresh[key] == nil { broadcast(.deleted(object)) }
+        }
+        store = fresh
+        resourceVersion = list.metadata.resourceVersion
+        if !hasSynced {
+            hasSynced = true
+            for waiter in syncWaiters { waiter.resume() }
+            syncWaiters = []
+        }
+    }
+
+    private func apply(_ event: WatchEvent<R>) {
+        switch event {
+        case .added(let object), .modified(let object):
+            store[Self.key(object)] = object
+            resourceVersion = object.metadata.resourceVersion ?? resourceVersion
+        case .deleted(let object):
+            store[Self.key(object)] = nil
+            resourceVersion = object.metadata.resourceVersion ?? resourceVersion
+        case .bookmark(let version):
+            resourceVersion = version
+            return
+        }
+        broadcast(event)
+    }
+
+    private func broadcast(_ event: WatchEvent<R>) {
+        for (id, continuation) in subscribers {
+            if case .dropped = continuation.yield(event) {
+                continuation.finish()
+                subscribers[id] = nil
+            }
+        }
+    }
+
+    private func finishSubscribers() {
+        for continuation in subscribers.values { continuation.finish() }
+        subscribers = [:]
+    }
+
+    private static func key(_ object: R) -> String {
+        "\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")"
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import Logging
+
+/// A client of one Kubernetes cluster: typed resource clients, discovery, and the transport underneath.
+///
+/// ```swift
+/// try await KubeClient.withClient(config: try KubeConfig.loadDefault(), logger: logger) { client in
+///     let pods = try await client.namespaced(Pod.self, in: .allNamespaces).list()
+///     for pod in pods.items { print(pod.name) }
+/// }
+/// ```
+/// A client must be shut down with ``shutdown()``; ``withClient(config:context:namespace:configuration:logger:_:)``
+/// does it for you.
+public final class KubeClient: Sendable {
+    /// The transport (HTTP, TLS, credentials, retries).
+    public let transport: KubeTransport
+    /// The default namespace of the context.
+    public let defaultNamespace: String
+    let logger: Logger
+
+    /// Creates a client for a resolved context.
+    /// - Throws: ``KubeConfigError`` when TLS material or the server URL cannot be used.
+    public init(context: ResolvedContext, configuration: KubeClientConfiguration = .default, logger: Logger) throws {
+        self.transport = try KubeTransport(context: context, configuration: configuration, logger: logger)
+        self.defaultNamespace = context.namespace
+        self.logger = logger
+    }
+
+    /// Creates a client for a context of a kubeconfig (the current context by default).
+    /// - Throws: ``KubeConfigError`` naming the file, context and field at fault.
+    public convenience init(
+        config: KubeConfig, context: String? = nil, namespace: String? = nil,
+        configuration: KubeClientConfiguration = .default, logger: Logger
+    ) throws {
+        try self.init(
+            context: try config.resolve(context: context, namespace: namespace), configuration: configuration,
+            logger: logger)
+    }
+
+    /// Runs `body` with a client and shuts the client down afterwards, also when `body` throws.
+    public static func withClient<T: Sendable>(
+        config: KubeConfig, context: String? = nil, namespace: String? = nil,
+        configuration: KubeClientConfiguration = .default, logger: Logger,
+        _ body: (KubeClient) async throws -> T
+    ) async throws -> T {
+        let client = try KubeClient(
+            config: config, context: context, namespace: namespace, configuration: configuration, logger: logger)
+        do {
+            let result = try await body(client)
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// Shuts down the HTTP connections.
+    public func shutdown() async throws {
+        try await transport.shutdown()
+    }
+
+    /// A client for a namespaced kind, in one namespace, the context's default, or all namespaces.
+    public func namespaced<R: NamespacedResource>(_ type: R.Type, in namespace: NamespaceSelector = .contextDefault)
+        -> ResourceClient<R>
+    {
+        let name: String?
+        switch namespace {
+        case .contextDefault: name = defaultNamespace
+        case .named(let value): name = value
+        case .allNamespaces: name = nil
+        }
+        return ResourceClient(client: self, namespace: name)
+    }
+
+    /// A client for a cluster-scoped kind (Node, Namespace, PersistentVolume, ...).
+    public func clusterScoped<R: ClusterScopedResource>(_ type: R.Type) -> ResourceClient<R> {
+        ResourceClient(client: self, namespace: nil)
+    }
+
+    /// A client for any kind, addressed by group/version/resource, with untyped objects.
+    public func dynamic(_ resource: GroupVersionResource, namespaced: Bool, in namespace: NamespaceSelector = .contextDefault)
+        -> DynamicResourceClient
+    {
+        var name: String?
+        if namespaced {
+            switch namespace {
+            case .contextDefault: name = defaultNamespace
+            case .named(let value): name = value
+            case .allNamespaces: name = nil
+            }
+        }
+        return DynamicResourceClient(client: self, resource: resource, namespaced: namespaced, namespace: name)
+    }
+
+    /// Sends a raw request (for paths the typed clients do not cover).
+    /// - Throws: ``KubeError``.
+    public func send(_ request: KubeRequest) async throws -> KubeResponse {
+        try await transport.send(request)
+    }
+
+    /// Sends a raw request and decodes the JSON response.
+    func sendDecoding<T: Decodable>(_ request: KubeRequest, as type: T.Type = T.self) async throws -> T {
+        let response = try await transport.send(request)
+        return try Self.decode(T.self, from: response.body, request: request)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], request: KubeRequest) throws -> T {
+        do {
+            return try body.withUnsafeBufferPointer { buffer in
+                try KubeJSON.decoder.decode(T.self, from: Data(buffer: buffer))
+            }
+        } catch let error as DecodingError {
+            throw KubeError(
+                code: .decoding,
+                message: "cannot decode the response of \(request.method) \(request.path) as \(T.self): \(Self.describe(error))",
+                underlying: error)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let text = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return text.isEmpty ? "(root)" : String(text.drop { $0 == "." })
+        }
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "\(path(context)): \(context.debugDescription)"
+        case .keyNotFound(let key, let context):
+            return "\(path(context)): missing field \"\(key.stringValue)\""
+        case .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+/// Which namespace a namespaced client addresses.
+public enum NamespaceSelector: Sendable, Hashable {
+    /// The namespace of the kubeconfig context (`default` when it sets none).
+    case contextDefault
+    /// One named namespace.
+    case named(String)
+    /// Every namespace (lists and watches only).
+    case allNamespaces
+}

@@ -1,0 +1,191 @@
+import Foundation
+
+/// Typed operations on one kind, in one namespace or across all (for lists and watches).
+///
+/// Obtain one from ``KubeClient/namespaced(_:in:)`` or ``KubeClient/clusterScoped(_:)``.
+/// Capabilities follow the kind: `scale` needs ``ScalableResource``, `status` needs ``StatusHavingResource``,
+/// eviction and logs exist only for ``Pod``.
+public struct ResourceClient<R: KubernetesResource>: Sendable {
+    let client: KubeClient
+    /// The namespace addressed, or nil for cluster-scoped kinds and all-namespace lists.
+    public let namespace: String?
+
+    init(client: KubeClient, namespace: String?) {
+        self.client = client
+        self.namespace = namespace
+    }
+
+    var resource: GroupVersionResource { R.groupVersionResource }
+
+    /// The collection path: `/apis/apps/v1/namespaces/ns/deployments` or `/api/v1/nodes`.
+    func collectionPath(namespace override: String? = nil) -> String {
+        let ns = override ?? namespace
+        if R.scope == .namespaced, let ns { return "\(resource.groupVersionPath)/namespaces/\(KubeRequest.encode(ns))/\(resource.resource)" }
+        return "\(resource.groupVersionPath)/\(resource.resource)"
+    }
+
+    /// The path of one object, checking the name and that a namespace is known for namespaced kinds.
+    func objectPath(_ name: String, namespace override: String? = nil, subresource: String? = nil) throws -> String {
+        try Self.validate(name: name)
+        if R.scope == .namespaced && (override ?? namespace) == nil {
+            throw KubeError(
+                code: .invalidRequest,
+                message: "\(resource.qualifiedResource) \"\(name)\": a namespace is required (this client addresses all namespaces)")
+        }
+        var path = collectionPath(namespace: override) + "/" + KubeRequest.encode(name)
+        if let subresource { path += "/" + subresource }
+        return path
+    }
+
+    static func validate(name: String) throws {
+        if name.isEmpty || name == "." || name == ".." || name.contains("/") || name.contains("%") {
+            throw KubeError(
+                code: .invalidRequest,
+                message: "\"\(name)\" is not a valid name for \(R.groupVersionResource.qualifiedResource)")
+        }
+    }
+
+    func dryRunQuery(_ dryRun: DryRun) -> [(String, String)] {
+        dryRun == .all ? [("dryRun", "All")] : []
+    }
+
+    // MARK: - Read
+
+    /// Reads one object.
+    /// - Throws: ``KubeError`` (`.notFound` when it does not exist).
+    public func get(_ name: String) async throws -> R {
+        try await client.sendDecoding(
+            KubeRequest(method: "GET", path: try objectPath(name), resource: resource, name: name))
+    }
+
+    /// Reads one object, or nil when it does not exist.
+    public func getIfPresent(_ name: String) async throws -> R? {
+        do {
+            return try await get(name)
+        } catch let error as KubeError where error.code == .notFound {
+            return nil
+        }
+    }
+
+    /// Lists objects, following `continue` tokens until the last page; the result is one consistent snapshot.
+    ///
+    /// If a continue token expires (410) mid-way, the list restarts from the beginning, so no page mixes versions.
+    /// - Throws: ``KubeError``.
+    public func list(_ options: ListOptions = ListOptions()) async throws -> ResourceList<R> {
+        var restarts = 0
+        while true {
+            do {
+                return try await listAllPages(options)
+            } catch let error as KubeError where error.code == .gone && restarts < 3 {
+                restarts += 1
+            }
+        }
+    }
+
+    private func listAllPages(_ options: ListOptions) async throws -> ResourceList<R> {
+        var pageOptions = options
+        if pageOptions.limit == nil { pageOptions.limit = client.transport.configuration.listPageSize }
+        var first = try await listPage(pageOptions)
+        var token = first.metadata.continue
+        while let next = token, !next.isEmpty {
+            try Task.checkCancellation()
+            pageOptions.continue = next
+            pageOptions.resourceVersion = nil
+            let page = try await listPage(pageOptions)
+            first.items.append(contentsOf: page.items)
+            token = page.metadata.continue
+        }
+        first.metadata.continue = nil
+        first.metadata.remainingItemCount = nil
+        return first
+    }
+
+    /// Lists one page exactly as the options say (no automatic paging).
+    /// - Throws: ``KubeError``; `.gone` when a continue token expired.
+    public func listPage(_ options: ListOptions) async throws -> ResourceList<R> {
+        try await client.sendDecoding(
+            KubeRequest(method: "GET", path: collectionPath(), query: options.queryItems, resource: resource))
+    }
+
+    // MARK: - Write
+
+    /// Creates an object in this client's namespace (or the object's own, when this client spans all namespaces).
+    /// - Throws: ``KubeError`` (`.alreadyExists`, `.invalid`, ...).
+    public func create(_ object: R, dryRun: DryRun = .none) async throws -> R {
+        let ns = R.scope == .namespaced ? (namespace ?? object.metadata.namespace) : nil
+        if R.scope == .namespaced && ns == nil {
+            throw KubeError(code: .invalidRequest, message: "creating \(resource.qualifiedResource): a namespace is required")
+        }
+        return try await client.sendDecoding(
+            KubeRequest(
+                method: "POST", path: collectionPath(namespace: ns), query: dryRunQuery(dryRun),
+                body: try KubeJSON.encodeResource(object), resource: resource, name: object.metadata.name))
+    }
+
+    /// Replaces an object (PUT). When `metadata.resourceVersion` is set, a stale version fails with `.conflict`.
+    ///
+    /// Typed models ignore unknown fields, so a read-modify-write through them drops fields the model does not
+    /// know; prefer ``patch(_:_:dryRun:fieldManager:force:)`` for targeted changes.
+    /// - Throws: ``KubeError``.
+    public func update(_ object: R, dryRun: DryRun = .none) async throws -> R {
+        let name = object.metadata.name ?? ""
+        let ns = namespace ?? object.metadata.namespace
+        return try await client.sendDecoding(
+            KubeRequest(
+                method: "PUT", path: try objectPath(name, namespace: ns), query: dryRunQuery(dryRun),
+                body: try KubeJSON.encodeResource(object), isIdempotent: object.metadata.resourceVersion != nil,
+                resource: resource, name: name))
+    }
+
+    /// Patches an object with a JSON, merge, strategic merge or server-side apply patch.
+    ///
+    /// - Parameters:
+    ///   - fieldManager: required for `.apply`; recorded in managedFields for the others.
+    ///   - force: for `.apply`, take over fields owned by other managers instead of failing with a conflict.
+    /// - Throws: ``KubeError`` (`.conflict` with the conflicting fields for an apply conflict).
+    public func patch(
+        _ name: String, _ patch: Patch, dryRun: DryRun = .none, fieldManager: String? = nil, force: Bool = false
+    ) async throws -> R {
+        try await client.sendDecoding(patchRequest(name, patch, subresource: nil, dryRun: dryRun, fieldManager: fieldManager, force: force))
+    }
+
+    func patchRequest(
+        _ name: String, _ patch: Patch, subresource: String?, dryRun: DryRun, fieldManager: String?, force: Bool
+    ) throws -> KubeRequest {
+        var query = dryRunQuery(dryRun)
+        if case .apply = patch {
+            query.append(("fieldManager", fieldManager ?? "okik"))
+            if force { query.append(("force", "true")) }
+        } else if let fieldManager {
+            query.append(("fieldManager", fieldManager))
+        }
+        let body = try KubeJSON.encoder.encode(patch.body)
+        return KubeRequest(
+            method: "PATCH", path: try objectPath(name, subresource: subresource), query: query,
+            headers: [("Content-Type", patch.contentType)], body: body, resource: resource, name: name)
+    }
+
+    /// Deletes an object.
+    /// - Returns: the object as the server returned it (with a deletionTimestamp while finalizers or a grace period
+    ///   hold it), or nil when the server answered with a Success Status.
+    /// - Throws: ``KubeError`` (`.notFound`, `.conflict` for failed preconditions).
+    @discardableResult
+    public func delete(_ name: String, options: DeleteOptions = DeleteOptions(), dryRun: DryRun = .none) async throws
+        -> R?
+    {
+        let request = KubeRequest(
+            method: "DELETE", path: try objectPath(name), query: dryRunQuery(dryRun),
+            body: try KubeJSON.encoder.encode(options), isIdempotent: options.preconditions != nil, resource: resource,
+            name: name)
+        let response = try await client.send(request)
+        if let status = try? KubeJSON.decoder.decode(StatusKindProbe.self, from: Data(response.body)), status.kind == "Status" {
+            return nil
+        }
+        return try KubeClient.decode(R.self, from: response.body, request: request)
+    }
+}
+
+/// Reads just the `kind` of a response body.
+struct StatusKindProbe: Decodable {
+    var kind: String?
+}

@@ -1,0 +1,66 @@
+/// One change seen by a watch.
+public enum WatchEvent<R: KubernetesResource>: Sendable {
+    /// An object appeared (or was first seen).
+    case added(R)
+    /// An object changed.
+    case modified(R)
+    /// An object was removed; carries its last state.
+    case deleted(R)
+    /// The server reached this resourceVersion; no object changed.
+    case bookmark(resourceVersion: String)
+
+    /// The object of an added, modified or deleted event.
+    public var object: R? {
+        switch self {
+        case .added(let object), .modified(let object), .deleted(let object): object
+        case .bookmark: nil
+        }
+    }
+
+    /// The event type as the API names it (`ADDED`, `MODIFIED`, `DELETED`, `BOOKMARK`).
+    public var type: String {
+        switch self {
+        case .added: "ADDED"
+        case .modified: "MODIFIED"
+        case .deleted: "DELETED"
+        case .bookmark: "BOOKMARK"
+        }
+    }
+}
+
+/// Options of a watch.
+public struct WatchOptions: Sendable {
+    /// Label and field selectors (paging fields are ignored).
+    public var selectors: ListOptions
+    /// Start after this resourceVersion; nil starts with synthetic `ADDED` events for every current object.
+    public var resourceVersion: String?
+    /// Objects the caller already holds (from a list at `resourceVersion`); used to emit `DELETED` events for
+    /// objects that disappear while the watch relists after a 410.
+    public var knownObjects: [any KubernetesResource]
+    /// Ask the server for bookmarks, so resuming after a drop skips less history.
+    public var allowBookmarks: Bool
+    /// Server-side duration of one watch request; the watch reconnects after it.
+    public var timeoutSeconds: Int
+    /// Reconnect when the server ends the stream or the connection drops; when false the sequence ends instead.
+    public var reconnect: Bool
+    /// On 410 Gone, list again and continue with the differences as events; when false, 410 is thrown.
+    public var relistOnGone: Bool
+    /// Consecutive failed connection attempts tolerated before the sequence throws.
+    public var maxConsecutiveFailures: Int
+
+    /// Creates options.
+    public init(
+        selectors: ListOptions = ListOptions(), resourceVersion: String? = nil,
+        knownObjects: [any KubernetesResource] = [], allowBookmarks: Bool = true, timeoutSeconds: Int = 300,
+        reconnect: Bool = true, relistOnGone: Bool = true, maxConsecutiveFailures: Int = 6
+    ) {
+        self.selectors = selectors
+        self.resourceVersion = resourceVersion
+        self.knownObjects = knownObjects
+        self.allowBookmarks = allowBookmarks
+        self.timeoutSeconds = timeoutSeconds
+        self.reconnect = reconnect
+        self.relistOnGone = relistOnGone
+        self.maxConsecutiveFailures = maxConsecutiveFailures
+    }
+}

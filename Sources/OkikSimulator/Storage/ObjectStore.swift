@@ -1,0 +1,505 @@
+import Foundation
+import OkikKubeClient
+
+/// The simulated cluster's storage: every object of every kind, one global revision counter (like etcd's),
+/// a bounded history of changes for watch resumption, and the watchers.
+///
+/// All writes go through this actor, so each is atomic: a request is applied whole or not at all.
+public actor ObjectStore {
+    /// Kinds served.
+    public nonisolated let registry: ResourceRegistry
+    private var revision = 0
+    private var collections: [String: [String: StoredObject]] = [:]
+    private var owners: [String: Set<ObjectAddress>] = [:]
+    private var history: [WatchRecord] = []
+    private var historyStart = 0
+    private let historyLimit: Int
+    private var watchers: [Int: Watcher] = [:]
+    private var nextWatcher = 0
+    private var snapshots: [String: ListSnapshot] = [:]
+    private var snapshotOrder: [String] = []
+    private let snapshotLimit = 64
+    private var uidCounter = 0
+    /// Time source for creation timestamps (the simulator's clock).
+    private let now: @Sendable () -> Date
+
+    struct ObjectAddress: Hashable, Sendable {
+        var resourceKey: String
+        var key: String
+    }
+
+    private struct Watcher {
+        var resourceKey: String
+        var namespace: String?
+        var labels: LabelSelectorQuery
+        var fields: FieldSelectorQuery
+        var continuation: AsyncStream<WatchRecord>.Continuation
+    }
+
+    private struct ListSnapshot {
+        var items: [StoredObject]
+        var resourceVersion: Int
+        var created: Date
+    }
+
+    /// Creates an empty store.
+    /// - Parameters:
+    ///   - historyLimit: changes kept for watches that resume from a resourceVersion; older ones get 410 Gone.
+    ///   - now: the clock for timestamps.
+    public init(
+        registry: ResourceRegistry = .standard, historyLimit: Int = 10_000, now: @escaping @Sendable () -> Date = Date.init
+    ) {
+        self.registry = registry
+        self.historyLimit = historyLimit
+        self.now = now
+    }
+
+    /// The current global revision.
+    public var currentRevision: Int { revision }
+
+    // MARK: - Reads
+
+    /// One object.
+    /// - Throws: ``APIError`` NotFound.
+    public func get(_ definition: ResourceDefinition, namespace: String?, name: String) throws -> StoredObject {
+        guard let object = collections[definition.key]?["\(namespace ?? "")/\(name)"] else {
+            throw APIError.notFound(definition, name)
+        }
+        return object
+    }
+
+    /// Objects of a kind, optionally in one namespace and filtered by selectors, sorted by namespace and name.
+    func list(
+        _ definition: ResourceDefinition, namespace: String?, labels: LabelSelectorQuery = .everything,
+        fields: FieldSelectorQuery = .everything
+    ) -> (items: [StoredObject], resourceVersion: Int) {
+        let all = collections[definition.key] ?? [:]
+        var items = all.values.filter { object in
+            (namespace == nil || object.namespace == namespace) && Self.matches(object, labels, fields)
+        }
+        items.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+        return (items, revision)
+    }
+
+    /// Every object of a kind, unsorted (for controllers).
+    public func all(_ definition: ResourceDefinition, namespace: String? = nil) -> [StoredObject] {
+        let values = collections[definition.key]?.values ?? [:].values
+        guard let namespace else { return Array(values) }
+        return values.filter { $0.namespace == namespace }
+    }
+
+    /// One page of a list with a consistent snapshot across pages: the first page fixes the item set, and the
+    /// continue token refers to it.
+    /// - Throws: ``APIError`` Gone when the continue token has expired.
+    func listPage(
+        _ definition: ResourceDefinition, namespace: String?, labels: LabelSelectorQuery, fields: FieldSelectorQuery,
+        limit: Int?, continueToken: String?
+    ) throws -> (items: ArraySlice<StoredObject>, resourceVersion: Int, continueToken: String?, remaining: Int?) {
+        let snapshot: ListSnapshot
+        let offset: Int
+        if let continueToken, !continueToken.isEmpty {
+            guard let separator = continueToken.firstIndex(of: ":"),
+                let position = Int(continueToken[continueToken.index(after: separator)...])
+            else { throw APIError.badRequest("invalid continue token \"\(continueToken)\"") }
+            let id = String(continueToken[..<separator])
+            guard let found = snapshots[id], now().timeIntervalSince(found.created) < 300 else {
+                throw APIError.gone(
+                    "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.")
+            }
+            snapshot = found
+            offset = position
+        } else {
+            let (items, version) = list(definition, namespace: namespace, labels: labels, fields: fields)
+            snapshot = ListSnapshot(items: items, resourceVersion: version, created: now())
+            offset = 0
+        }
+        guard let limit, limit > 0, offset + limit < snapshot.items.count else {
+            return (snapshot.items[min(offset, snapshot.items.count)...], snapshot.resourceVersion, nil, nil)
+        }
+        let end = offset + limit
+        var id = continueToken.flatMap { $0.split(separator: ":").first.map(String.init) } ?? ""
+        if id.isEmpty {
+            id = "s\(snapshot.resourceVersion)-\(UUID().uuidString.prefix(8))"
+            snapshots[id] = snapshot
+            snapshotOrder.append(id)
+            if snapshotOrder.count > snapshotLimit { snapshots[snapshotOrder.removeFirst()] = nil }
+        }
+        return (snapshot.items[offset..<end], snapshot.resourceVersion, "\(id):\(end)", snapshot.items.count - end)
+    }
+
+    private static func matches(_ object: StoredObject, _ labels: LabelSelectorQuery, _ fields: FieldSelectorQuery) -> Bool {
+        if !labels.requirements.isEmpty && !labels.matches(object.labels) { return false }
+        if fields.terms.isEmpty { return true }
+        return fields.matches { field in
+            switch field {
+            case "metadata.name": object.name
+            case "metadata.namespace": object.namespace
+            default: object.fields[field]
+            }
+        }
+    }
+
+    // MARK: - Writes
+
+    /// Creates an object, filling in uid, creationTimestamp, generation, resourceVersion and a generated name.
+    /// - Throws: ``APIError`` AlreadyExists, NotFound (namespace), Invalid.
+    @discardableResult
+    public func create(_ definition: ResourceDefinition, namespace: String?, object: JSONValue, dryRun: Bool = false)
+        throws -> StoredObject
+    {
+        var json = object
+        var metadata = json["metadata"]?.objectValue ?? [:]
+        if definition.namespaced {
+            let ns = namespace ?? metadata["namespace"]?.stringValue ?? "default"
+            if let given = metadata["namespace"]?.stringValue, !given.isEmpty, given != ns {
+                throw APIError.badRequest(
+                    "the namespace of the provided object does not match the namespace sent on the request")
+            }
+            metadata["namespace"] = .string(ns)
+            guard collections[Self.namespaceKey]?["/\(ns)"] != nil else {
+                throw APIError.notFound(Self.namespaceDefinition(registry), ns)
+            }
+        } else {
+            metadata["namespace"] = nil
+        }
+        if metadata["name"]?.stringValue?.isEmpty ?? true, let prefix = metadata["generateName"]?.stringValue {
+            metadata["name"] = .string(prefix + Self.suffix(uidCounter + 1))
+        }
+        let name = metadata["name"]?.stringValue ?? ""
+        json["metadata"] = .object(metadata)
+        try Validation.validate(json, definition: definition, name: name)
+        let key = "\(definition.namespaced ? metadata["namespace"]?.stringValue ?? "" : "")/\(name)"
+        if collections[definition.key]?[key] != nil { throw APIError.alreadyExists(definition, name) }
+        uidCounter += 1
+        metadata["uid"] = .string(Self.uid(uidCounter))
+        metadata["creationTimestamp"] = .string(Timestamp(now()).withoutFraction.rfc3339)
+        metadata["generation"] = 1
+        metadata["resourceVersion"] = nil
+        metadata["deletionTimestamp"] = nil
+        metadata["managedFields"] = nil
+        json["metadata"] = .object(metadata)
+        json["apiVersion"] = .string(definition.apiVersion)
+        json["kind"] = .string(definition.kind)
+        Defaults.apply(to: &json, definition: definition)
+        return try commit(definition, json: json, type: "ADDED", previous: nil, dryRun: dryRun)
+    }
+
+    /// Replaces an object (PUT), or only its status when `statusOnly`; checks a given resourceVersion.
+    /// - Throws: ``APIError`` NotFound, Conflict, Invalid.
+    @discardableResult
+    public func update(
+        _ definition: ResourceDefinition, namespace: String?, name: String, object: JSONValue, statusOnly: Bool = false,
+        dryRun: Bool = false
+    ) throws -> StoredObject {
+        let current = try get(definition, namespace: namespace, name: name)
+        if let given = object.value(at: ["metadata", "resourceVersion"])?.stringValue, !given.isEmpty,
+            given != String(current.resourceVersion)
+        {
+            throw APIError.conflict(definition, name)
+        }
+        if let givenName = object.value(at: ["metadata", "name"])?.stringValue, givenName != name {
+            throw APIError.badRequest("the name of the object (\(givenName)) does not match the name on the URL (\(name))")
+        }
+        let old = try current.json()
+        var json: JSONValue
+        if statusOnly {
+            json = old
+            json["status"] = object["status"]
+        } else {
+            json = object
+            if definition.hasStatus { json["status"] = old["status"] }
+            var metadata = json["metadata"]?.objectValue ?? [:]
+            let oldMetadata = old["metadata"]?.objectValue ?? [:]
+            for field in ["uid", "creationTimestamp", "generation", "namespace", "deletionTimestamp", "name"] {
+                metadata[field] = oldMetadata[field]
+            }
+            json["metadata"] = .object(metadata)
+        }
+        json["apiVersion"] = .string(definition.apiVersion)
+        json["kind"] = .string(definition.kind)
+        return try replace(definition, current: current, old: old, new: json, dryRun: dryRun)
+    }
+
+    /// Applies a change function to the current JSON of an object atomically (patches, controllers).
+    /// - Throws: ``APIError`` NotFound, Invalid, or what `change` throws.
+    @discardableResult
+    public func modify(
+        _ definition: ResourceDefinition, namespace: String?, name: String, statusOnly: Bool = false,
+        dryRun: Bool = false, _ change: (inout JSONValue) throws -> Void
+    ) throws -> StoredObject {
+        let current = try get(definition, namespace: namespace, name: name)
+        let old = try current.json()
+        var json = old
+        try change(&json)
+        if let given = json.value(at: ["metadata", "resourceVersion"])?.stringValue, !given.isEmpty,
+            given != String(current.resourceVersion)
+        {
+            throw APIError.conflict(definition, name)
+        }
+        if statusOnly {
+            var merged = old
+            merged["status"] = json["status"]
+            json = merged
+        } else if definition.hasStatus {
+            // Writes to the main resource of a kind with a status subresource leave status alone;
+            // controllers that write both use `modifyAll`.
+            json["status"] = old["status"]
+        }
+        var metadata = json["metadata"]?.objectValue ?? [:]
+        let oldMetadata = old["metadata"]?.objectValue ?? [:]
+        for field in ["uid", "creationTimestamp", "namespace", "name"] { metadata[field] = oldMetadata[field] }
+        json["metadata"] = .object(metadata)
+        return try replace(definition, current: current, old: old, new: json, dryRun: dryRun)
+    }
+
+    /// Like ``modify(_:namespace:name:statusOnly:dryRun:_:)`` but lets the change touch spec and status together,
+    /// as the simulated controllers do.
+    @discardableResult
+    public func modifyAll(
+        _ definition: ResourceDefinition, namespace: String?, name: String, _ change: (inout JSONValue) throws -> Void
+    ) throws -> StoredObject {
+        let current = try get(definition, namespace: namespace, name: name)
+        let old = try current.json()
+        var json = old
+        try change(&json)
+        return try replace(definition, current: current, old: old, new: json, dryRun: false)
+    }
+
+    private func replace(
+        _ definition: ResourceDefinition, current: StoredObject, old: JSONValue, new: JSONValue, dryRun: Bool
+    ) throws -> StoredObject {
+        var json = new
+        var metadata = json["metadata"]?.objectValue ?? [:]
+        metadata["resourceVersion"] = nil
+        metadata["managedFields"] = json.value(at: ["metadata", "managedFields"]) ?? old.value(at: ["metadata", "managedFields"])
+        if metadata["managedFields"] == .null { metadata["managedFields"] = nil }
+        let oldGeneration = old.value(at: ["metadata", "generation"])?.intValue ?? 1
+        let specChanged = Self.specPart(old) != Self.specPart(json)
+        metadata["generation"] = .int(specChanged ? oldGeneration + 1 : oldGeneration)
+        json["metadata"] = .object(metadata)
+        try Validation.validate(json, definition: definition, name: current.name)
+        var comparableOld = old
+        comparableOld["metadata"]?["resourceVersion"] = nil
+        if comparableOld == json { return current }  // no-op writes do not bump the revision
+        return try commit(definition, json: json, type: "MODIFIED", previous: current, dryRun: dryRun)
+    }
+
+    private static func specPart(_ json: JSONValue) -> JSONValue? {
+        guard var object = json.objectValue else { return nil }
+        object["metadata"] = nil
+        object["status"] = nil
+        return .object(object)
+    }
+
+    /// Deletes an object and, unless orphaning, its dependents; deleting a namespace deletes its contents.
+    /// - Throws: ``APIError`` NotFound, Conflict (failed preconditions).
+    @discardableResult
+    public func delete(
+        _ definition: ResourceDefinition, namespace: String?, name: String, propagation: String? = nil,
+        preconditions: (uid: String?, resourceVersion: String?) = (nil, nil), dryRun: Bool = false
+    ) throws -> StoredObject {
+        let current = try get(definition, namespace: namespace, name: name)
+        if let uid = preconditions.uid, uid != current.uid {
+            throw APIError(
+                code: 409, reason: "Conflict",
+                message:
+                    "Operation cannot be fulfilled on \(definition.qualifiedName) \"\(name)\": Precondition failed: UID in precondition: \(uid), UID in object meta: \(current.uid)")
+        }
+        if let version = preconditions.resourceVersion, version != String(current.resourceVersion) {
+            throw APIError.conflict(definition, name)
+        }
+        if dryRun { return current }
+        remove(definition, current)
+        if definition.kind == "Namespace" && definition.group.isEmpty {
+            for (resourceKey, objects) in collections {
+                guard let member = registry.definitions.first(where: { $0.key == resourceKey }), member.namespaced
+                else { continue }
+                for object in objects.values where object.namespace == name { remove(member, object) }
+            }
+        } else if propagation != "Orphan" {
+            cascade(from: current)
+        } else {
+            orphan(current)
+        }
+        return current
+    }
+
+    private func cascade(from owner: StoredObject) {
+        guard let dependents = owners[owner.uid] else { return }
+        owners[owner.uid] = nil
+        for address in dependents {
+            guard let object = collections[address.resourceKey]?[address.key],
+                let definition = registry.definitions.first(where: { $0.key == address.resourceKey })
+            else { continue }
+            remove(definition, object)
+            cascade(from: object)
+        }
+    }
+
+    private func orphan(_ owner: StoredObject) {
+        guard let dependents = owners[owner.uid] else { return }
+        owners[owner.uid] = nil
+        for address in dependents {
+            guard let definition = registry.definitions.first(where: { $0.key == address.resourceKey }),
+                let object = collections[address.resourceKey]?[address.key]
+            else { continue }
+            _ = try? modifyAll(definition, namespace: object.namespace.isEmpty ? nil : object.namespace, name: object.name) { json in
+                let remaining = json.value(at: ["metadata", "ownerReferences"])?.arrayValue?.filter {
+                    $0["uid"]?.stringValue != owner.uid
+                }
+                json["metadata"]?["ownerReferences"] = remaining.map { $0.isEmpty ? nil : .array($0) } ?? nil
+            }
+        }
+    }
+
+    private func remove(_ definition: ResourceDefinition, _ object: StoredObject) {
+        guard collections[definition.key]?.removeValue(forKey: object.key) != nil else { return }
+        for uid in object.ownerUIDs {
+            owners[uid]?.remove(ObjectAddress(resourceKey: definition.key, key: object.key))
+        }
+        revision += 1
+        // The DELETED event carries the last state with the deletion's revision.
+        let deleted = (try? StoredObject.make(
+            Self.withResourceVersion(try object.json(), revision), definition: definition, resourceVersion: revision))
+            ?? object
+        record(WatchRecord(type: "DELETED", object: deleted, previous: nil))
+    }
+
+    private func commit(
+        _ definition: ResourceDefinition, json: JSONValue, type: String, previous: StoredObject?, dryRun: Bool
+    ) throws -> StoredObject {
+        let next = revision + 1
+        let stored = try StoredObject.make(
+            Self.withResourceVersion(json, next), definition: definition, resourceVersion: next)
+        if dryRun { return stored }
+        revision = next
+        collections[definition.key, default: [:]][stored.key] = stored
+        if let previous {
+            for uid in previous.ownerUIDs { owners[uid]?.remove(ObjectAddress(resourceKey: definition.key, key: previous.key)) }
+        }
+        for uid in stored.ownerUIDs {
+            owners[uid, default: []].insert(ObjectAddress(resourceKey: definition.key, key: stored.key))
+        }
+        record(WatchRecord(type: type, object: stored, previous: previous))
+        return stored
+    }
+
+    private static func withResourceVersion(_ json: JSONValue, _ version: Int) -> JSONValue {
+        var json = json
+        var metadata = json["metadata"]?.objectValue ?? [:]
+        metadata["resourceVersion"] = .string(String(version))
+        json["metadata"] = .object(metadata)
+        return json
+    }
+
+    // MARK: - Watch
+
+    private func record(_ event: WatchRecord) {
+        history.append(event)
+        if history.count > historyLimit {
+            let drop = history.count - historyLimit
+            history.removeFirst(drop)
+            historyStart += drop
+        }
+        for (id, watcher) in watchers where watcher.resourceKey == event.object.resourceKey {
+            guard let delivered = Self.translate(event, for: watcher) else { continue }
+            if case .dropped = watcher.continuation.yield(delivered) {
+                // A watcher that cannot keep up is closed; the client resumes from its last resourceVersion.
+                watcher.continuation.finish()
+                watchers[id] = nil
+            }
+        }
+    }
+
+    /// What a watcher with selectors sees: ADDED when an object starts matching, DELETED when it stops.
+    private static func translate(_ event: WatchRecord, for watcher: Watcher) -> WatchRecord? {
+        let object = event.object
+        if let namespace = watcher.namespace, object.namespace != namespace { return nil }
+        let nowMatches = matches(object, watcher.labels, watcher.fields)
+        guard event.type == "MODIFIED", let previous = event.previous else { return nowMatches ? event : nil }
+        let wasMatching = matches(previous, watcher.labels, watcher.fields)
+        switch (wasMatching, nowMatches) {
+        case (true, true): return event
+        case (false, true): return WatchRecord(type: "ADDED", object: object, previous: nil)
+        case (true, false): return WatchRecord(type: "DELETED", object: object, previous: nil)
+        case (false, false): return nil
+        }
+    }
+
+    /// Starts a watch. With no resourceVersion (or "0") it begins with ADDED events for the current objects;
+    /// with one, it replays the retained changes after it.
+    /// - Throws: ``APIError`` Gone when the version is older than the retained history.
+    func watch(
+        _ definition: ResourceDefinition, namespace: String?, labels: LabelSelectorQuery, fields: FieldSelectorQuery,
+        resourceVersion: String?, bufferSize: Int = 50_000
+    ) throws -> (stream: AsyncStream<WatchRecord>, id: Int) {
+        let (stream, continuation) = AsyncStream<WatchRecord>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize))
+        let watcher = Watcher(
+            resourceKey: definition.key, namespace: namespace, labels: labels, fields: fields, continuation: continuation)
+        if let resourceVersion, !resourceVersion.isEmpty, resourceVersion != "0" {
+            guard let version = Int(resourceVersion) else {
+                throw APIError.badRequest("invalid resourceVersion \"\(resourceVersion)\"")
+            }
+            let oldest = history.first.map { $0.object.resourceVersion - 1 } ?? revision
+            if version < oldest {
+                throw APIError.gone("too old resource version: \(version) (\(oldest))")
+            }
+            for event in history where event.object.resourceVersion > version && event.object.resourceKey == definition.key {
+                if let delivered = Self.translate(event, for: watcher) { continuation.yield(delivered) }
+            }
+        } else {
+            for object in list(definition, namespace: namespace, labels: labels, fields: fields).items {
+                continuation.yield(WatchRecord(type: "ADDED", object: object, previous: nil))
+            }
+        }
+        let id = nextWatcher
+        nextWatcher += 1
+        watchers[id] = watcher
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.stopWatch(id) }
+        }
+        return (stream, id)
+    }
+
+    func stopWatch(_ id: Int) {
+        watchers[id]?.continuation.finish()
+        watchers[id] = nil
+    }
+
+    /// Ends every open watch (server shutdown, or a fault that cuts watches).
+    func closeAllWatches() {
+        for watcher in watchers.values { watcher.continuation.finish() }
+        watchers = [:]
+    }
+
+    // MARK: - Helpers
+
+    static let namespaceKey = "/namespaces"
+
+    static func namespaceDefinition(_ registry: ResourceRegistry) -> ResourceDefinition {
+        registry.definition(apiVersion: "v1", kind: "Namespace")!
+    }
+
+    /// A deterministic five-character suffix in the alphabet the API server uses for generated names.
+    static func suffix(_ seed: Int) -> String {
+        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        var state = UInt64(truncatingIfNeeded: seed) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        var text = ""
+        for _ in 0..<5 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            text.append(alphabet[Int((state >> 33) % UInt64(alphabet.count))])
+        }
+        return text
+    }
+
+    private static func uid(_ counter: Int) -> String {
+        let hex = String(counter, radix: 16)
+        let padded = String(repeating: "0", count: max(0, 12 - hex.count)) + hex
+        return "5a1b0c2d-0000-4000-8000-\(padded)"
+    }
+}
+
+extension Timestamp {
+    /// The same instant truncated to whole seconds (`metav1.Time` precision).
+    var withoutFraction: Timestamp { Timestamp(seconds: seconds, nanoseconds: 0) }
+}
