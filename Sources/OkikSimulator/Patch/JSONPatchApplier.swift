@@ -1,3 +1,4 @@
+import Foundation
 import OkikKubeClient
 
 /// Applies RFC 6902 JSON patches.

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import NIOSSL
@@ -129,7 +130,7 @@ struct APIHandler: Sendable {
                 let body = try await parseBody(request, query: query, definition: definition)
                 let updated = try await store.update(
                     definition, namespace: namespace, name: name,
-                    object: try await withUpdateManager(body, definition, namespace, name, query), dryRun: dryRun)
+                    object: try await withUpdateManager(body, definition, namespace, name, request, query), dryRun: dryRun)
                 return raw(updated.bytes)
             case .patch:
                 return raw(try await patch(request, definition: definition, namespace: namespace, name: name, query: query, dryRun: dryRun).bytes)
@@ -161,7 +162,7 @@ struct APIHandler: Sendable {
             let body = try await parseBody(request, query: query, definition: definition)
             try checkKind(body, definition)
             let created = try await store.create(
-                definition, namespace: namespace, object: try await withCreateManager(body, definition, query), dryRun: dryRun)
+                definition, namespace: namespace, object: try await withCreateManager(body, definition, request, query), dryRun: dryRun)
             return raw(created.bytes, status: .created)
         case .delete:
             throw APIError.methodNotAllowed("deletecollection", definition)
@@ -208,7 +209,7 @@ struct APIHandler: Sendable {
                     definition, name,
                     causes: [StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \(replicas): must be greater than or equal to 0", field: "spec.replicas")])
             }
-            let manager = query.string("fieldManager")
+            let manager = fieldManager(request, query)
             let time = Timestamp(now()).withoutFraction.rfc3339
             let updated = try await store.modify(definition, namespace: namespace, name: name, dryRun: dryRun) { json in
                 let old = json
@@ -351,10 +352,10 @@ struct APIHandler: Sendable {
     ) async throws -> StoredObject {
         let type = contentType(request)
         let body = try await parseBody(request, query: query, definition: nil, allowYAML: type.hasPrefix("application/apply-patch"))
-        let manager = query.string("fieldManager")
+        let manager = fieldManager(request, query)
         let time = Timestamp(now()).withoutFraction.rfc3339
         if type.hasPrefix("application/apply-patch") {
-            guard let manager, !manager.isEmpty else {
+            guard let manager = query.string("fieldManager"), !manager.isEmpty else {
                 throw APIError.badRequest("PATCH with apply requires a non-empty fieldManager query parameter")
             }
             try checkKind(body, definition)
@@ -470,6 +471,11 @@ struct APIHandler: Sendable {
         }
         let bytes = Data(buffer.readableBytesView)
         let type = contentType(request)
+        if type.hasPrefix("application/vnd.kubernetes.protobuf") || type.hasPrefix("application/cbor") {
+            throw APIError(
+                code: 415, reason: "UnsupportedMediaType",
+                message: "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml")
+        }
         var value: JSONValue
         if let parsed = try? JSONValue.parse(bytes) {
             value = parsed
@@ -512,15 +518,24 @@ struct APIHandler: Sendable {
                                    causes: unknown.map { StatusCause(reason: "FieldValueInvalid", message: "unknown field \"\($0)\"", field: $0) }))
     }
 
-    private func withCreateManager(_ body: JSONValue, _ definition: ResourceDefinition, _ query: QueryParameters) async throws -> JSONValue {
-        guard let manager = query.string("fieldManager") else { return body }
+    /// The manager of a write: the `fieldManager` parameter, else the user agent up to its first "/", as the real
+    /// API server does.
+    private func fieldManager(_ request: Request, _ query: QueryParameters) -> String? {
+        if let manager = query.string("fieldManager"), !manager.isEmpty { return manager }
+        guard let agent = request.headers[.userAgent], !agent.isEmpty else { return nil }
+        return String(agent.prefix { $0 != "/" }.prefix(128))
+    }
+
+    private func withCreateManager(_ body: JSONValue, _ definition: ResourceDefinition, _ request: Request, _ query: QueryParameters) async throws -> JSONValue {
+        guard let manager = fieldManager(request, query) else { return body }
         return ServerSideApply.recordUpdate(old: [:], new: body, manager: manager, definition: definition, time: Timestamp(now()).withoutFraction.rfc3339)
     }
 
     private func withUpdateManager(
-        _ body: JSONValue, _ definition: ResourceDefinition, _ namespace: String?, _ name: String, _ query: QueryParameters
+        _ body: JSONValue, _ definition: ResourceDefinition, _ namespace: String?, _ name: String, _ request: Request,
+        _ query: QueryParameters
     ) async throws -> JSONValue {
-        guard let manager = query.string("fieldManager") else { return body }
+        guard let manager = fieldManager(request, query) else { return body }
         let old = try await store.get(definition, namespace: namespace, name: name).json()
         return ServerSideApply.recordUpdate(old: old, new: body, manager: manager, definition: definition, time: Timestamp(now()).withoutFraction.rfc3339)
     }

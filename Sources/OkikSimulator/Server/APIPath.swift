@@ -1,3 +1,4 @@
+import Foundation
 /// A request path of the resource API, parsed: `/apis/apps/v1/namespaces/shop/deployments/web/scale`.
 struct APIPath: Sendable, Hashable {
     var group: String

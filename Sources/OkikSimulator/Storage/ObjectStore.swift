@@ -176,7 +176,6 @@ public actor ObjectStore {
         metadata["generation"] = 1
         metadata["resourceVersion"] = nil
         metadata["deletionTimestamp"] = nil
-        metadata["managedFields"] = nil
         json["metadata"] = .object(metadata)
         json["apiVersion"] = .string(definition.apiVersion)
         json["kind"] = .string(definition.kind)

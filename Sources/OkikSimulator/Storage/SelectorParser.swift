@@ -1,3 +1,4 @@
+import Foundation
 /// A parsed label selector string (`app=web,tier in (a,b),!legacy`), as the API server evaluates it.
 struct LabelSelectorQuery: Sendable, Hashable {
     enum Requirement: Sendable, Hashable {

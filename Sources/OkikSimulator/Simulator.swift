@@ -1,0 +1,157 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+import OkikKubeClient
+import Synchronization
+
+/// A local Kubernetes API server with in-memory storage, faithful enough for the real `kubectl` and for OKIK's
+/// client, started in process on loopback.
+///
+/// ```swift
+/// let simulator = try await Simulator.start(logger: logger)
+/// defer { Task { await simulator.stop() } }
+/// let client = try KubeClient(config: simulator.kubeConfig, logger: logger)
+/// ```
+public final class Simulator: Sendable {
+    /// The storage every request goes through; tests and controllers may seed and inspect it directly.
+    public let store: ObjectStore
+    /// Container logs served by `pods/log`.
+    public let logs: PodLogStore
+    /// The configuration the simulator was started with.
+    public let configuration: SimulatorConfiguration
+    /// The port it listens on.
+    public let port: Int
+    /// The CA of an HTTPS simulator (nil for HTTP).
+    public let certificateAuthority: CertificateAuthority?
+    private let injector: FaultInjector
+    private let task: Mutex<Task<Void, any Error>?>
+
+    private init(
+        store: ObjectStore, logs: PodLogStore, configuration: SimulatorConfiguration, port: Int,
+        certificateAuthority: CertificateAuthority?, injector: FaultInjector, task: Task<Void, any Error>
+    ) {
+        self.store = store
+        self.logs = logs
+        self.configuration = configuration
+        self.port = port
+        self.certificateAuthority = certificateAuthority
+        self.injector = injector
+        self.task = Mutex(task)
+    }
+
+    /// Starts a simulator and returns once it accepts connections.
+    /// - Throws: if the port cannot be bound or TLS material cannot be created.
+    public static func start(
+        _ configuration: SimulatorConfiguration = SimulatorConfiguration(), logger: Logger
+    ) async throws -> Simulator {
+        let store = ObjectStore(historyLimit: configuration.watchHistoryLimit)
+        let namespaceDefinition = ObjectStore.namespaceDefinition(store.registry)
+        for name in configuration.initialNamespaces {
+            try await store.create(namespaceDefinition, namespace: nil, object: ["metadata": ["name": .string(name)]])
+        }
+        let logs = PodLogStore()
+        let injector = FaultInjector(configuration: configuration.faults, seed: configuration.seed)
+        let handler = APIHandler(
+            store: store, registry: store.registry, faults: injector, authentication: configuration.authentication,
+            logs: logs, maxBodyBytes: configuration.maxRequestBodyBytes,
+            kubernetesVersion: configuration.kubernetesVersion, logger: logger, now: Date.init)
+        let responder = CallbackResponder<SimulatorRequestContext> { request, context in
+            try await handler.respond(request, context)
+        }
+        var certificateAuthority: CertificateAuthority?
+        var server: HTTPServerBuilder = .http1()
+        if configuration.tls {
+            let authority = try CertificateAuthority()
+            let identity = try authority.issueServerCertificate()
+            var tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(identity.certificatePEM.utf8)).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem)))
+            if configuration.authentication.clientCertificates {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(authority.certificatePEM.utf8)))
+                tls.certificateVerification = .optionalVerification
+            }
+            server = try .tls(.http1(), tlsConfiguration: tls)
+            certificateAuthority = authority
+        }
+        let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .warning)
+        let app = Application(
+            responder: responder, server: server,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: quiet)
+        let task = Task { try await app.run() }
+        var port = 0
+        for await value in portStream {
+            port = value
+            break
+        }
+        guard port > 0 else {
+            task.cancel()
+            _ = await task.result
+            throw SimulatorError.startFailed("could not bind \(configuration.host):\(configuration.port)")
+        }
+        return Simulator(
+            store: store, logs: logs, configuration: configuration, port: port,
+            certificateAuthority: certificateAuthority, injector: injector, task: task)
+    }
+
+    /// Stops the server: open watches and log streams end, then the listener closes.
+    public func stop() async {
+        await store.closeAllWatches()
+        logs.finishAll()
+        let running = task.withLock { task -> Task<Void, any Error>? in
+            defer { task = nil }
+            return task
+        }
+        running?.cancel()
+        _ = await running?.result
+    }
+
+    /// Faults injected into requests; set it to change them at run time.
+    public var faults: FaultConfiguration {
+        get { injector.configuration }
+        set { injector.configuration = newValue }
+    }
+
+    /// The server URL.
+    public var serverURL: String { "\(configuration.tls ? "https" : "http")://\(configuration.host):\(port)" }
+
+    /// A kubeconfig that reaches this simulator: its CA for HTTPS, and the first configured token if any.
+    public var kubeConfig: KubeConfig {
+        kubeConfig(user: AuthInfo(token: configuration.authentication.tokens.keys.sorted().first))
+    }
+
+    /// A kubeconfig for this simulator with the given credentials.
+    public func kubeConfig(user: AuthInfo) -> KubeConfig {
+        let cluster = Cluster(
+            server: serverURL, certificateAuthorityData: certificateAuthority.map { Data($0.certificatePEM.utf8) })
+        return KubeConfig.single(server: serverURL, cluster: cluster, user: user, contextName: "okik-simulator")
+    }
+
+    /// Writes a kubeconfig file for ``kubeConfig`` (for kubectl) and returns its path.
+    /// - Throws: if the file cannot be written.
+    @discardableResult
+    public func writeKubeconfig(to path: String, user: AuthInfo? = nil) throws -> String {
+        let config = user.map { kubeConfig(user: $0) } ?? kubeConfig
+        try KubeConfigWriter.yaml(config).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
+/// Why the simulator could not do what was asked.
+public struct SimulatorError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
+    public let message: String
+    static func startFailed(_ message: String) -> SimulatorError { SimulatorError(message: message) }
+    public var description: String { message }
+}
