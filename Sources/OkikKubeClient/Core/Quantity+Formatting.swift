@@ -11,6 +11,8 @@ extension Quantity: CustomStringConvertible {
         if nanos.isZero { return "0" }
         let sign = isNegative ? "-" : ""
         if format == .binarySI, let binary = binaryCanonical() { return sign + binary }
+        // Binary values that cannot be written with a binary suffix are written in decimal SI.
+        let format: Format = self.format == .decimalExponent ? .decimalExponent : .decimalSI
 
         // Strip factors of ten, then lower the exponent to a multiple of three.
         var mantissa = nanos

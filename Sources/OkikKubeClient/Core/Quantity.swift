@@ -55,8 +55,7 @@ public struct Quantity: Sendable {
         self.init(isNegative: millicores < 0, nanos: nanos, format: .decimalSI)
     }
 
-    /// Creates a memory-style quantity from a byte count, formatted with binary suffixes (`Quantity(bytes: 1024)` is
-    /// `1Ki`).
+    /// Creates a memory-style quantity from a byte count, with binary suffixes (`Quantity(bytes: 1024)` is `1Ki`).
     public init(bytes: Int64) {
         self.init(integer: bytes, format: .binarySI)
     }

@@ -21,10 +21,14 @@ public struct QuantityError: Error, Sendable, Hashable, CustomStringConvertible 
     public static func empty() -> QuantityError { QuantityError(text: "", code: .empty) }
 
     /// The number part is missing or malformed (`abc`, `1.2.3`, `.`).
-    public static func invalidNumber(_ text: String) -> QuantityError { QuantityError(text: text, code: .invalidNumber) }
+    public static func invalidNumber(_ text: String) -> QuantityError {
+        QuantityError(text: text, code: .invalidNumber)
+    }
 
     /// The suffix is not one Kubernetes knows (`1K`, `1mi`).
-    public static func invalidSuffix(_ text: String) -> QuantityError { QuantityError(text: text, code: .invalidSuffix) }
+    public static func invalidSuffix(_ text: String) -> QuantityError {
+        QuantityError(text: text, code: .invalidSuffix)
+    }
 
     /// The value does not fit the exact representation.
     public static func outOfRange(_ text: String) -> QuantityError { QuantityError(text: text, code: .outOfRange) }

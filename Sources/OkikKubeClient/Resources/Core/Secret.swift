@@ -1,4 +1,4 @@
-/// A secret (`v1 Secret`). Its values never appear in `description`, `debugDescription`, `dump` or logs: only its keys do.
+/// A secret (`v1 Secret`); its values never appear in `description`, `debugDescription`, `dump` or logs.
 public struct Secret: NamespacedResource, Hashable {
     /// `v1, Kind=Secret`.
     public static let groupVersionKind = GroupVersionKind(

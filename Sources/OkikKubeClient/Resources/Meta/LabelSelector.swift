@@ -5,7 +5,10 @@
 /// ```swift
 /// let selector = LabelSelector(
 ///     matchLabels: ["app": "web"],
-///     matchExpressions: [.init(key: "tier", operator: .in, values: ["a", "b"]), .init(key: "legacy", operator: .doesNotExist)])
+///     matchExpressions: [
+///         .init(key: "tier", operator: .in, values: ["a", "b"]),
+///         .init(key: "legacy", operator: .doesNotExist),
+///     ])
 /// selector.selectorString  // "app=web,!legacy,tier in (a,b)"
 /// selector.matches(["app": "web", "tier": "a"])  // true
 /// ```
