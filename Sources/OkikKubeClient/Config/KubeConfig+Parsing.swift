@@ -1,6 +1,9 @@
 import Foundation
 import Yams
 
+/// Yams' node type; `Node` alone is the Kubernetes Node in this module.
+private typealias YAMLNode = Yams.Node
+
 extension KubeConfig {
     /// Parses kubeconfig YAML text.
     ///
@@ -10,7 +13,7 @@ extension KubeConfig {
     ///   - baseDirectory: relative file references are made absolute against this directory.
     /// - Throws: ``KubeConfigError`` naming the source and the field at fault.
     public static func parse(yaml: String, source: String, baseDirectory: String? = nil) throws -> KubeConfig {
-        let root: Node?
+        let root: YAMLNode?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
@@ -105,7 +108,7 @@ private struct NodeReader {
     let source: String
     let baseDirectory: String?
 
-    func string(_ node: Node, _ key: String, path: String) throws -> String? {
+    func string(_ node: YAMLNode, _ key: String, path: String) throws -> String? {
         guard let value = node[key], value.null == nil else { return nil }
         if case .scalar(let scalar) = value {
             if scalar.tag.description == "tag:yaml.org,2002:null" || (scalar.string == "null" && scalar.style == .plain)
@@ -118,14 +121,14 @@ private struct NodeReader {
         throw KubeConfigError.invalidField(join(path, key), file: source, reason: "expected a string")
     }
 
-    func requiredString(_ node: Node, _ key: String, path: String) throws -> String {
+    func requiredString(_ node: YAMLNode, _ key: String, path: String) throws -> String {
         guard let value = try string(node, key, path: path), !value.isEmpty else {
             throw KubeConfigError.missingField(join(path, key), file: source)
         }
         return value
     }
 
-    func bool(_ node: Node, _ key: String, path: String) throws -> Bool? {
+    func bool(_ node: YAMLNode, _ key: String, path: String) throws -> Bool? {
         guard let text = try string(node, key, path: path) else { return nil }
         switch text.lowercased() {
         case "true", "yes", "on": return true
@@ -136,7 +139,7 @@ private struct NodeReader {
         }
     }
 
-    func sequence(_ node: Node, _ key: String, path: String) throws -> [Node] {
+    func sequence(_ node: YAMLNode, _ key: String, path: String) throws -> [YAMLNode] {
         guard let value = node[key] else { return [] }
         if case .scalar(let scalar) = value, scalar.string.isEmpty || scalar.string == "null" || scalar.string == "~" {
             return []
@@ -150,7 +153,7 @@ private struct NodeReader {
         return Array(sequence)
     }
 
-    func stringList(_ node: Node, _ key: String, path: String) throws -> [String]? {
+    func stringList(_ node: YAMLNode, _ key: String, path: String) throws -> [String]? {
         guard let value = node[key] else { return nil }
         guard case .sequence(let sequence) = value else {
             if value.null != nil { return nil }
@@ -165,7 +168,7 @@ private struct NodeReader {
         }
     }
 
-    func base64(_ node: Node, _ key: String, path: String) throws -> Data? {
+    func base64(_ node: YAMLNode, _ key: String, path: String) throws -> Data? {
         guard let text = try string(node, key, path: path), !text.isEmpty else { return nil }
         let cleaned = text.filter { !$0.isWhitespace }
         guard let data = Data(base64Encoded: cleaned) else {
@@ -174,7 +177,7 @@ private struct NodeReader {
         return data
     }
 
-    func filePath(_ node: Node, _ key: String, path: String) throws -> String? {
+    func filePath(_ node: YAMLNode, _ key: String, path: String) throws -> String? {
         guard let value = try string(node, key, path: path), !value.isEmpty else { return nil }
         return absolute(value)
     }
@@ -186,7 +189,7 @@ private struct NodeReader {
         return URL(fileURLWithPath: baseDirectory).appendingPathComponent(value).standardizedFileURL.path
     }
 
-    func cluster(_ node: Node, path: String) throws -> Cluster {
+    func cluster(_ node: YAMLNode, path: String) throws -> Cluster {
         guard node.mapping != nil else {
             throw KubeConfigError.invalidField(path, file: source, reason: "expected a mapping")
         }
@@ -201,7 +204,7 @@ private struct NodeReader {
             disableCompression: try bool(node, "disable-compression", path: path) ?? false)
     }
 
-    func authInfo(_ node: Node, path: String) throws -> AuthInfo {
+    func authInfo(_ node: YAMLNode, path: String) throws -> AuthInfo {
         if node.null != nil { return AuthInfo() }
         guard node.mapping != nil else {
             throw KubeConfigError.invalidField(path, file: source, reason: "expected a mapping")
@@ -234,7 +237,7 @@ private struct NodeReader {
         return info
     }
 
-    func execConfig(_ node: Node, path: String) throws -> ExecConfig {
+    func execConfig(_ node: YAMLNode, path: String) throws -> ExecConfig {
         guard node.mapping != nil else {
             throw KubeConfigError.invalidField(path, file: source, reason: "expected a mapping")
         }
