@@ -25,7 +25,7 @@ public final class Simulator: Sendable {
     public let configuration: SimulatorConfiguration
     /// The port it listens on.
     public let port: Int
-    /// The CA of an HTTPS simulator (nil for HTTP).
+    /// The CA of an HTTPS simulator that made its own certificates (nil for HTTP or a caller-supplied identity).
     public let certificateAuthority: CertificateAuthority?
     private let injector: FaultInjector
     private let task: Mutex<Task<Void, any Error>?>
@@ -66,16 +66,19 @@ public final class Simulator: Sendable {
         var server: HTTPServerBuilder = .http1()
         if configuration.tls {
             let authority = try CertificateAuthority()
-            let identity = try authority.issueServerCertificate()
+            let identity = try configuration.tlsIdentity.map {
+                CertificateAuthority.Identity(certificatePEM: $0.certificatePEM, privateKeyPEM: $0.privateKeyPEM)
+            } ?? authority.issueServerCertificate()
             var tls = TLSConfiguration.makeServerConfiguration(
                 certificateChain: try NIOSSLCertificate.fromPEMBytes(Array(identity.certificatePEM.utf8)).map { .certificate($0) },
                 privateKey: .privateKey(try NIOSSLPrivateKey(bytes: Array(identity.privateKeyPEM.utf8), format: .pem)))
             if configuration.authentication.clientCertificates {
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(authority.certificatePEM.utf8)))
+                let clientCA = configuration.tlsIdentity?.clientCAPEM ?? authority.certificatePEM
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(clientCA.utf8)))
                 tls.certificateVerification = .optionalVerification
             }
             server = try .tls(.http1(), tlsConfiguration: tls)
-            certificateAuthority = authority
+            certificateAuthority = configuration.tlsIdentity == nil ? authority : nil
         }
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         var quiet = logger

@@ -52,10 +52,10 @@ struct APIHandler: Sendable {
         if authentication.clientCertificates,
             let certificate = try? await context.channel.nioSSL_peerCertificate().get()
         {
-            let subject = String(describing: certificate.description)
-            if let range = subject.range(of: "CN=") {
-                let name = subject[range.upperBound...].prefix { $0 != "," && $0 != "/" && $0 != ";" && $0 != ">" }
-                return String(name)
+            // NIOSSL describes a certificate as `<NIOSSLCertificate;serial_number=..;common_name=NAME;...>`.
+            let description = certificate.description
+            if let range = description.range(of: ";common_name=") {
+                return String(description[range.upperBound...].prefix { $0 != ";" && $0 != ">" })
             }
             return "client-certificate"
         }

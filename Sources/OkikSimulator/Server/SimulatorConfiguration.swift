@@ -8,6 +8,9 @@ public struct SimulatorConfiguration: Sendable {
     public var port: Int
     /// Serve HTTPS with a self-generated CA (the kubeconfig carries the CA).
     public var tls: Bool
+    /// A server certificate and key to use instead of the self-generated ones, and the CA that signs accepted
+    /// client certificates (PEM). Nil: the simulator creates its own CA.
+    public var tlsIdentity: TLSIdentity?
     /// Who may connect.
     public var authentication: AuthenticationConfiguration
     /// Faults to inject from the start (changeable at run time through ``Simulator/faults``).
@@ -25,7 +28,8 @@ public struct SimulatorConfiguration: Sendable {
 
     /// Creates a configuration; the defaults give a plain-HTTP, unauthenticated server on a free loopback port.
     public init(
-        host: String = "127.0.0.1", port: Int = 0, tls: Bool = false, authentication: AuthenticationConfiguration = .none,
+        host: String = "127.0.0.1", port: Int = 0, tls: Bool = false, tlsIdentity: TLSIdentity? = nil,
+        authentication: AuthenticationConfiguration = .none,
         faults: FaultConfiguration = .none, seed: UInt64 = 42, maxRequestBodyBytes: Int = 3 * 1024 * 1024,
         watchHistoryLimit: Int = 10_000, kubernetesVersion: String = "v1.32.0",
         initialNamespaces: [String] = ["default", "kube-system", "kube-public", "kube-node-lease"]
@@ -33,6 +37,7 @@ public struct SimulatorConfiguration: Sendable {
         self.host = host
         self.port = port
         self.tls = tls
+        self.tlsIdentity = tlsIdentity
         self.authentication = authentication
         self.faults = faults
         self.seed = seed
@@ -40,5 +45,22 @@ public struct SimulatorConfiguration: Sendable {
         self.watchHistoryLimit = watchHistoryLimit
         self.kubernetesVersion = kubernetesVersion
         self.initialNamespaces = initialNamespaces
+    }
+}
+
+/// TLS material supplied by the caller, in PEM.
+public struct TLSIdentity: Sendable, Hashable {
+    /// The server certificate (and intermediates).
+    public var certificatePEM: String
+    /// The server's private key.
+    public var privateKeyPEM: String
+    /// The CA whose client certificates are accepted, when client-certificate authentication is on.
+    public var clientCAPEM: String?
+
+    /// Creates an identity.
+    public init(certificatePEM: String, privateKeyPEM: String, clientCAPEM: String? = nil) {
+        self.certificatePEM = certificatePEM
+        self.privateKeyPEM = privateKeyPEM
+        self.clientCAPEM = clientCAPEM
     }
 }

@@ -1,0 +1,109 @@
+import Foundation
+import Logging
+import OkikKubeClient
+import OkikSimulator
+
+/// A logger for tests: warnings and errors only.
+let testLogger: Logger = {
+    var logger = Logger(label: "okik.test")
+    logger.logLevel = .warning
+    return logger
+}()
+
+/// Client settings for tests: short backoffs so retries do not slow the suite.
+let fastRetries = KubeClientConfiguration(
+    retry: .init(maxAttempts: 4, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50)))
+
+/// Runs `body` with a fresh simulator and a client connected to it; both are shut down afterwards.
+func withSimulator<T: Sendable>(
+    _ configuration: SimulatorConfiguration = SimulatorConfiguration(),
+    client clientConfiguration: KubeClientConfiguration = fastRetries,
+    user: AuthInfo? = nil,
+    _ body: (Simulator, KubeClient) async throws -> T
+) async throws -> T {
+    let simulator = try await Simulator.start(configuration, logger: testLogger)
+    let config = user.map { simulator.kubeConfig(user: $0) } ?? simulator.kubeConfig
+    let client: KubeClient
+    do {
+        client = try KubeClient(config: config, configuration: clientConfiguration, logger: testLogger)
+    } catch {
+        await simulator.stop()
+        throw error
+    }
+    do {
+        let result = try await body(simulator, client)
+        try await client.shutdown()
+        await simulator.stop()
+        return result
+    } catch {
+        try? await client.shutdown()
+        await simulator.stop()
+        throw error
+    }
+}
+
+/// A temporary directory removed when the value is released.
+final class TemporaryDirectory: @unchecked Sendable {
+    let path: String
+
+    init() throws {
+        path = NSTemporaryDirectory() + "okik-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes a file and returns its path.
+    @discardableResult
+    func write(_ name: String, _ contents: String, executable: Bool = false) throws -> String {
+        let file = path + "/" + name
+        try FileManager.default.createDirectory(
+            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try contents.write(toFile: file, atomically: true, encoding: .utf8)
+        if executable { try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file) }
+        return file
+    }
+
+    func read(_ name: String) throws -> String {
+        try String(contentsOfFile: path + "/" + name, encoding: .utf8)
+    }
+}
+
+/// Runs a command and returns its standard output; throws when it exits non-zero.
+@discardableResult
+func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+    let output = Pipe()
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    let text = String(decoding: data, as: UTF8.self)
+    guard process.terminationStatus == 0 else {
+        throw TestFailure("\(executable) \(arguments.joined(separator: " ")) failed: \(text)")
+    }
+    return text
+}
+
+/// Locates a tool on PATH.
+func which(_ tool: String) -> String? {
+    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let path = "\(directory)/\(tool)"
+        if FileManager.default.isExecutableFile(atPath: path) { return path }
+    }
+    return nil
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// A minimal ConfigMap object for write tests.
+func configMap(_ name: String, namespace: String = "default", data: [String: String] = [:], labels: [String: String]? = nil) -> ConfigMap {
+    ConfigMap(metadata: ObjectMeta(name: name, namespace: namespace, labels: labels), data: data)
+}
