@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import OkikKubeClient
+import ServiceLifecycle
 import Synchronization
 
 /// A local Kubernetes API server with in-memory storage, faithful enough for the real `kubectl` and for OKIK's
@@ -29,11 +30,14 @@ public final class Simulator: Sendable {
     public let certificateAuthority: CertificateAuthority?
     private let injector: FaultInjector
     private let task: Mutex<Task<Void, any Error>?>
+    private let group: ServiceGroup
 
     private init(
         store: ObjectStore, logs: PodLogStore, configuration: SimulatorConfiguration, port: Int,
-        certificateAuthority: CertificateAuthority?, injector: FaultInjector, task: Task<Void, any Error>
+        certificateAuthority: CertificateAuthority?, injector: FaultInjector, task: Task<Void, any Error>,
+        group: ServiceGroup
     ) {
+        self.group = group
         self.store = store
         self.logs = logs
         self.configuration = configuration
@@ -92,7 +96,10 @@ public final class Simulator: Sendable {
                 portContinuation.finish()
             },
             logger: quiet)
-        let task = Task { try await app.run() }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: app)], gracefulShutdownSignals: [], logger: quiet))
+        let task = Task { try await group.run() }
         var port = 0
         for await value in portStream {
             port = value
@@ -105,7 +112,7 @@ public final class Simulator: Sendable {
         }
         return Simulator(
             store: store, logs: logs, configuration: configuration, port: port,
-            certificateAuthority: certificateAuthority, injector: injector, task: task)
+            certificateAuthority: certificateAuthority, injector: injector, task: task, group: group)
     }
 
     /// Stops the server: open watches and log streams end, then the listener closes.
@@ -116,7 +123,7 @@ public final class Simulator: Sendable {
             defer { task = nil }
             return task
         }
-        running?.cancel()
+        await group.triggerGracefulShutdown()
         _ = await running?.result
     }
 
