@@ -21,7 +21,7 @@ public struct KubeClientConfiguration: Sendable {
     public struct Retry: Sendable {
         /// Attempts in total, including the first; 1 disables retries.
         public var maxAttempts: Int
-        /// Delay before the first retry; doubles each time, with full jitter.
+        /// Delay window of the first retry; doubles each time, with jitter.
         public var initialBackoff: Duration
         /// Upper bound of one delay (also caps a server's `Retry-After`).
         public var maxBackoff: Duration

@@ -103,8 +103,8 @@ public final class KubeTransport: Sendable {
         }
     }
 
-    /// The delay before retry number `attempt`: the server's `Retry-After` if given, else full jitter over an
-    /// exponentially growing window; both capped by the configured maximum.
+    /// The delay before retry number `attempt`: the server's `Retry-After` if given, else a random delay in the upper
+    /// half of an exponentially growing window ("equal jitter"); both capped by the configured maximum.
     func backoff(attempt: Int, retryAfterSeconds: Int?) -> Duration {
         let retry = configuration.retry
         if let retryAfterSeconds { return min(.seconds(max(0, retryAfterSeconds)), retry.maxBackoff) }
@@ -259,6 +259,8 @@ private actor ClientPool {
             config.dnsOverride = [serverName: host]
         }
         config.httpVersion = .http1Only
+        // Our own retry policy decides about retries; a refused connection should fail now, not at the deadline.
+        config.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
     }
 
