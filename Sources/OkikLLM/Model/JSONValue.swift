@@ -103,11 +103,6 @@ extension JSONValue: CustomStringConvertible {
     public var description: String { jsonString }
 }
 
-extension JSONValue: ExpressibleByNilLiteral {
-    /// Creates `.null`.
-    public init(nilLiteral: ()) { self = .null }
-}
-
 extension JSONValue: ExpressibleByBooleanLiteral {
     /// Creates `.bool`.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
