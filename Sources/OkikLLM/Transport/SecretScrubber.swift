@@ -13,7 +13,7 @@ struct SecretScrubber: Sendable {
         for secret in secrets {
             result = result.replacing(secret, with: "[REDACTED]")
         }
-        result = result.replacing(/sk-[A-Za-z0-9_\-\*\.]{6,}/, with: "sk-[REDACTED]")
+        result = result.replacing(/sk-[A-Za-z0-9_\-\*]{6,}/, with: "sk-[REDACTED]")
         result = result.replacing(/(?i)(bearer\s+)[A-Za-z0-9_\-\.\*=]{8,}/) { match in
             match.output.1 + "[REDACTED]"
         }
