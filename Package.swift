@@ -112,6 +112,12 @@ let package = Package(
             path: "Examples/ListPods",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "AskOneQuestion",
+            dependencies: ["OkikLLM"],
+            path: "Examples/AskOneQuestion",
+            swiftSettings: swiftSettings
+        ),
 
         // Tests
         .testTarget(

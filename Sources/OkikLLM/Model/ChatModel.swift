@@ -19,10 +19,11 @@ public protocol ChatModel: Sendable {
 }
 
 extension ChatModel {
-    /// Streams the reply, passing each event to `onEvent`, and returns the assembled reply.
+    /// Streams the reply, passing each event to `onEvent` (on the caller's actor), and returns the assembled reply.
     /// - Throws: ``LLMError``, or `CancellationError` when the task is cancelled.
     public func respondStreaming(
         to request: ChatRequest,
+        isolation: isolated (any Actor)? = #isolation,
         onEvent: (ChatEvent) async throws -> Void = { _ in }
     ) async throws -> ChatResponse {
         var final: ChatResponse?
