@@ -462,3 +462,42 @@ struct OpenAIClientTests {
 private func jsonString(_ text: String) -> String {
     JSONValue.string(text).jsonString
 }
+
+@Suite("Cancellation")
+struct CancellationTests {
+    @Test("cancelling the calling task cancels the request")
+    func cancelRespond() async throws {
+        try await ScriptedProviderServer.with([.hang]) { server in
+            let client = try openAICancellable(server)
+            let task = Task { try await client.respond(to: ChatRequest(messages: [.user("hi")])) }
+            for _ in 0..<500 where await server.requests.isEmpty {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            task.cancel()
+            let result = await task.result
+            #expect(throws: CancellationError.self) { try result.get() }
+        }
+    }
+
+    @Test("dropping a stream ends its task")
+    func dropStream() async throws {
+        try await ScriptedProviderServer.with([.hang]) { server in
+            let client = try openAICancellable(server)
+            let consumer = Task {
+                for try await _ in client.stream(ChatRequest(messages: [.user("hi")])) {}
+            }
+            for _ in 0..<500 where await server.requests.isEmpty {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            consumer.cancel()
+            _ = await consumer.result
+            #expect(await server.requests.count == 1)
+        }
+    }
+}
+
+private func openAICancellable(_ server: ScriptedProviderServer) throws -> OpenAIClient {
+    try OpenAIClient(
+        configuration: LLMConfiguration(provider: .openAI, baseURL: server.baseURL, apiKey: APIKey(testKey), retry: .never)
+    )
+}

@@ -132,6 +132,7 @@ extension LLMConfiguration {
     public static func overrides(fromYAML text: String, source: String = "configuration") throws(LLMError)
         -> Overrides
     {
+        if text.trimmingWhitespace().isEmpty { return Overrides() }
         let file: FileSettings
         do {
             let keys = try YAMLDecoder().decode(KeyProbe.self, from: text).keys
