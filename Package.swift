@@ -136,6 +136,7 @@ let package = Package(
             name: "OkikLLMTests",
             dependencies: [
                 "OkikLLM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import OkikLLM
 import Testing
@@ -329,6 +330,38 @@ struct AnthropicClientTests {
             let call = try #require(response.toolCalls.first)
             #expect(call.issue == .unknownTool(available: ["get_pod", "get_pod_logs"]))
             #expect(ToolResult(rejecting: call).isError)
+        }
+    }
+}
+
+@Suite("Redirects")
+struct RedirectTests {
+    @Test("with HTTPClient.makeForLLM a redirect is reported, not followed with the key")
+    func redirectNotFollowed() async throws {
+        let redirect = ScriptedReply.reply(
+            status: 307,
+            headers: ["location": "http://127.0.0.1:9/elsewhere/v1/messages"],
+            body: ""
+        )
+        try await ScriptedProviderServer.with([redirect]) { server in
+            let httpClient = HTTPClient.makeForLLM()
+            do {
+                let client = try AnthropicClient(
+                    configuration: LLMConfiguration(provider: .anthropic, baseURL: server.baseURL, apiKey: APIKey(testKey)),
+                    httpClient: httpClient
+                )
+                let error = try await #require(throws: LLMError.self) {
+                    try await client.respond(to: ChatRequest(messages: [.user("hi")]))
+                }
+                #expect(error == .invalidConfiguration)
+                #expect(error.statusCode == 307)
+                #expect(error.message?.contains("redirected to http://127.0.0.1:9/elsewhere") == true)
+                #expect(await server.requests.count == 1)
+            } catch {
+                try await httpClient.shutdown()
+                throw error
+            }
+            try await httpClient.shutdown()
         }
     }
 }

@@ -11,7 +11,8 @@ import NIOHTTP1
 /// let reply = try await client.respond(to: ChatRequest(messages: [.user("Hi")]))
 /// ```
 /// It uses the given `HTTPClient` (by default `HTTPClient.shared`, which needs no shutdown) and never shuts it
-/// down: whoever creates a client other than `.shared` shuts it down.
+/// down: whoever creates a client other than `.shared` (for example with ``AsyncHTTPClient/HTTPClient/makeForLLM(readTimeout:connectTimeout:)``,
+/// which refuses redirects) shuts it down.
 public struct OpenAIClient: ChatModel {
     let core: ClientCore
 

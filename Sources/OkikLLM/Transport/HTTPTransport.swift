@@ -165,7 +165,21 @@ struct HTTPTransport: Sendable {
         } catch {
             // The status is what matters; a broken error body still yields an error from the status.
         }
-        var error = classify(ErrorReply(status: status, headers: response.headers, body: body))
+        var error: LLMError
+        if (300..<400).contains(status) {
+            let location = response.headers.first(name: "location").map { " to \($0)" } ?? ""
+            error = .fromProvider(
+                kind: .invalidConfiguration,
+                provider: provider,
+                statusCode: status,
+                message: "the server redirected\(location); set the base URL to the final address",
+                providerErrorType: nil,
+                requestID: nil,
+                retryAfter: nil
+            )
+        } else {
+            error = classify(ErrorReply(status: status, headers: response.headers, body: body))
+        }
         error.message = scrubber.scrub(error.message)
         error.provider = provider
         logger.info(
