@@ -26,7 +26,10 @@ struct AskOneQuestion {
             case "--config": file = arguments.popFirst()
             case "--stream": streaming = true
             case "-h", "--help":
-                print("usage: AskOneQuestion [--provider NAME] [--model ID] [--base-url URL] [--config FILE] [--stream] QUESTION")
+                print(
+                    "usage: AskOneQuestion [--provider NAME] [--model ID] [--base-url URL] [--config FILE] [--stream]"
+                        + " QUESTION"
+                )
                 return
             default: words.append(argument)
             }
@@ -72,7 +75,8 @@ struct AskOneQuestion {
                 if reply.toolCalls.isEmpty { break }
                 for call in reply.toolCalls {
                     let result = call.isValid ? runGetTime(call) : ToolResult(rejecting: call)
-                    FileHandle.standardError.write(Data("[tool] \(call.name)(\(call.rawArguments)) -> \(result.content)\n".utf8))
+                    let line = "[tool] \(call.name)(\(call.rawArguments)) -> \(result.content)\n"
+                    FileHandle.standardError.write(Data(line.utf8))
                     request.messages.append(.tool(result))
                 }
             }
@@ -81,9 +85,9 @@ struct AskOneQuestion {
         }
         let total = await tracker.total
         let requests = await tracker.requestCount
-        FileHandle.standardError.write(
-            Data("[usage] \(requests) request(s), \(total.inputTokens) input (\(total.cachedInputTokens) cached), \(total.outputTokens) output tokens\n".utf8)
-        )
+        let summary = "[usage] \(requests) request(s), \(total.inputTokens) input tokens"
+            + " (\(total.cachedInputTokens) cached), \(total.outputTokens) output tokens\n"
+        FileHandle.standardError.write(Data(summary.utf8))
     }
 
     /// The one tool: the current time in a time zone.

@@ -10,8 +10,8 @@ import NIOHTTP1
 /// let reply = try await client.respond(to: ChatRequest(systemPrompt: "Be brief.", messages: [.user("Hi")]))
 /// ```
 /// It uses the given `HTTPClient` (by default `HTTPClient.shared`, which needs no shutdown) and never shuts it
-/// down: whoever creates a client other than `.shared` (for example with ``AsyncHTTPClient/HTTPClient/makeForLLM(readTimeout:connectTimeout:)``,
-/// which refuses redirects) shuts it down.
+/// down: whoever creates a client other than `.shared` (for example with `HTTPClient.makeForLLM()`, which
+/// refuses redirects) shuts it down.
 public struct AnthropicClient: ChatModel {
     let core: ClientCore
 

@@ -11,8 +11,8 @@ import NIOHTTP1
 /// let reply = try await client.respond(to: ChatRequest(messages: [.user("Hi")]))
 /// ```
 /// It uses the given `HTTPClient` (by default `HTTPClient.shared`, which needs no shutdown) and never shuts it
-/// down: whoever creates a client other than `.shared` (for example with ``AsyncHTTPClient/HTTPClient/makeForLLM(readTimeout:connectTimeout:)``,
-/// which refuses redirects) shuts it down.
+/// down: whoever creates a client other than `.shared` (for example with `HTTPClient.makeForLLM()`, which
+/// refuses redirects) shuts it down.
 public struct OpenAIClient: ChatModel {
     let core: ClientCore
 
@@ -90,7 +90,11 @@ public struct OpenAIClient: ChatModel {
                 )
                 return try await client.core.transport.stream(
                     client.outgoing(body, stream: true),
-                    decoder: OpenAIStreamDecoder(request: request, model: model, provider: client.configuration.provider),
+                    decoder: OpenAIStreamDecoder(
+                        request: request,
+                        model: model,
+                        provider: client.configuration.provider
+                    ),
                     into: continuation
                 )
             }
