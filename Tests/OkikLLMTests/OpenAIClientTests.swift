@@ -501,3 +501,18 @@ private func openAICancellable(_ server: ScriptedProviderServer) throws -> OpenA
         configuration: LLMConfiguration(provider: .openAI, baseURL: server.baseURL, apiKey: APIKey(testKey), retry: .never)
     )
 }
+
+@Suite("Streams that are not event streams")
+struct NotAnEventStreamTests {
+    @Test("a JSON body where a stream was asked for is a malformed reply, not a hang or a crash")
+    func jsonInsteadOfStream() async throws {
+        let reply = ScriptedReply.reply(body: #"{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"hi"}}]}"#)
+        try await ScriptedProviderServer.with([reply]) { server in
+            let (events, error) = await collect(try openAICancellable(server).stream(ChatRequest(messages: [.user("hi")])))
+            #expect(events.isEmpty)
+            let llmError = try #require(error as? LLMError)
+            #expect(llmError == .malformedReply)
+            #expect(llmError.message?.contains("expected an event stream") == true)
+        }
+    }
+}

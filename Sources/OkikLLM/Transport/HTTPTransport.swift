@@ -71,6 +71,13 @@ struct HTTPTransport: Sendable {
         into continuation: AsyncThrowingStream<ChatEvent, any Error>.Continuation
     ) async throws -> ChatResponse {
         let response = try await execute(outgoing, attempt: attempt)
+        let contentType = (response.headers.first(name: "content-type") ?? "").lowercased()
+        if contentType.contains("html") || contentType.contains("json") {
+            // Not an event stream: a proxy page, or a server that ignored `stream: true`.
+            let body = try? await response.body.collect(upTo: Self.maxErrorBytes)
+            let what = body.flatMap { ErrorBodyText.describe($0, headers: response.headers) } ?? contentType
+            throw LLMError.malformedReply(message: "expected an event stream, got \(what)").with(provider: provider)
+        }
         var decoder = initial
         var parser = SSEParser()
         var yieldedOutput = false
