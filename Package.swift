@@ -121,6 +121,12 @@ let package = Package(
             path: "Examples/ListPods",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "AskOneQuestion",
+            dependencies: ["OkikLLM"],
+            path: "Examples/AskOneQuestion",
+            swiftSettings: swiftSettings
+        ),
 
         // Tests
         .testTarget(
@@ -139,6 +145,7 @@ let package = Package(
             name: "OkikLLMTests",
             dependencies: [
                 "OkikLLM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,195 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import OkikLLM
+
+/// A request the local server received, as the client sent it.
+struct RecordedRequest: Sendable {
+    var method: String
+    var path: String
+    /// Header values by lowercased name (repeated headers joined with ", ").
+    var headers: [String: String]
+    var body: Data
+
+    /// The body parsed as JSON (`null` when it is not JSON).
+    var json: JSONValue {
+        (try? JSONValue(parsing: String(decoding: body, as: UTF8.self))) ?? .null
+    }
+
+    var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// What the server answers to one request.
+enum ScriptedReply: Sendable {
+    /// A complete reply.
+    case reply(status: Int = 200, headers: [String: String] = ["content-type": "application/json"], body: String)
+    /// A streamed body, written chunk by chunk exactly as given.
+    case chunks(status: Int = 200, headers: [String: String] = ["content-type": "text/event-stream"], [String])
+    /// Some chunks, then the connection is dropped without finishing the body.
+    case cut(headers: [String: String] = ["content-type": "text/event-stream"], [String])
+    /// Headers never come: the server waits (up to 30 s) so the client's timeout fires.
+    case hang
+}
+
+/// A local HTTP server on 127.0.0.1 (ephemeral port) that answers each request with the next scripted reply
+/// and records what it received. Replies are written byte for byte as a provider would.
+actor ScriptedProviderServer {
+    private var replies: [ScriptedReply]
+    private(set) var requests: [RecordedRequest] = []
+    nonisolated let port: Int
+
+    private init(port: Int, replies: [ScriptedReply]) {
+        self.port = port
+        self.replies = replies
+    }
+
+    nonisolated var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+
+    private func take(_ request: RecordedRequest) -> ScriptedReply {
+        requests.append(request)
+        guard !replies.isEmpty else {
+            return .reply(status: 500, body: #"{"error":{"message":"no scripted reply left","type":"server_error"}}"#)
+        }
+        return replies.removeFirst()
+    }
+
+    private struct Cut: Error {}
+
+    /// Starts a server with `replies`, runs `body`, then stops the server.
+    static func with<T: Sendable>(
+        _ replies: [ScriptedReply],
+        _ body: @Sendable (ScriptedProviderServer) async throws -> T
+    ) async throws -> T {
+        let holder = Holder()
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+            var headers: [String: String] = [:]
+            for field in request.headers {
+                let name = field.name.canonicalName
+                headers[name] = headers[name].map { $0 + ", " + field.value } ?? field.value
+            }
+            let bytes = try await request.body.collect(upTo: 16 * 1024 * 1024)
+            let recorded = RecordedRequest(
+                method: request.method.rawValue,
+                path: request.uri.description,
+                headers: headers,
+                body: Data(bytes.readableBytesView)
+            )
+            guard let server = await holder.server else { throw Cut() }
+            let reply = await server.take(recorded)
+            switch reply {
+            case .reply(let status, let headers, let text):
+                return Response(
+                    status: .init(code: status),
+                    headers: fields(headers),
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: text))
+                )
+            case .chunks(let status, let headers, let chunks):
+                return Response(
+                    status: .init(code: status),
+                    headers: fields(headers),
+                    body: ResponseBody { writer in
+                        for chunk in chunks {
+                            try await writer.write(ByteBuffer(string: chunk))
+                            try await Task.sleep(for: .milliseconds(1))
+                        }
+                        try await writer.finish(nil)
+                    }
+                )
+            case .cut(let headers, let chunks):
+                return Response(
+                    status: .ok,
+                    headers: fields(headers),
+                    body: ResponseBody { writer in
+                        for chunk in chunks {
+                            try await writer.write(ByteBuffer(string: chunk))
+                        }
+                        try await Task.sleep(for: .milliseconds(20))
+                        throw Cut()
+                    }
+                )
+            case .hang:
+                try await Task.sleep(for: .seconds(30))
+                throw Cut()
+            }
+        }
+        var logger = Logger(label: "okik.llm.tests.server")
+        logger.logLevel = .critical
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger
+        )
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else { throw Cut() }
+            let server = ScriptedProviderServer(port: port, replies: replies)
+            await holder.set(server)
+            do {
+                let result = try await body(server)
+                group.cancelAll()
+                return result
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    private actor Holder {
+        var server: ScriptedProviderServer?
+        func set(_ server: ScriptedProviderServer) { self.server = server }
+    }
+}
+
+private func fields(_ headers: [String: String]) -> HTTPFields {
+    var fields = HTTPFields()
+    for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+        if let name = HTTPField.Name(name) { fields.append(HTTPField(name: name, value: value)) }
+    }
+    return fields
+}
+
+/// SSE framing helpers for writing provider streams in tests.
+enum SSE {
+    /// `data: <json>\n\n` events, as OpenAI sends them.
+    static func data(_ payloads: [String]) -> String {
+        payloads.map { "data: \($0)\n\n" }.joined()
+    }
+
+    /// `event: <type>\ndata: <json>\n\n` events, as Anthropic sends them.
+    static func events(_ pairs: [(String, String)]) -> String {
+        pairs.map { "event: \($0.0)\ndata: \($0.1)\n\n" }.joined()
+    }
+
+    /// Splits text into pieces of `size` bytes (boundaries may fall anywhere, even inside a line).
+    static func split(_ text: String, every size: Int) -> [String] {
+        let bytes = Array(text.utf8)
+        return stride(from: 0, to: bytes.count, by: size).map {
+            String(decoding: bytes[$0..<min($0 + size, bytes.count)], as: UTF8.self)
+        }
+    }
+}
+
+/// Collects every event of a stream, or the error that ended it.
+func collect(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async -> (events: [ChatEvent], error: (any Error)?) {
+    var events: [ChatEvent] = []
+    do {
+        for try await event in stream { events.append(event) }
+        return (events, nil)
+    } catch {
+        return (events, error)
+    }
+}
+
+/// A retry policy for tests: real but tiny waits.
+let fastRetry = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20))
+
+let testKey = "sk-test-SECRET-0123456789abcdefXYZ"
