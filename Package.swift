@@ -117,7 +117,10 @@ let package = Package(
         // Examples
         .executableTarget(
             name: "ListPods",
-            dependencies: ["OkikKit"],
+            dependencies: [
+                "OkikKit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Examples/ListPods",
             swiftSettings: swiftSettings
         ),

@@ -38,9 +38,10 @@ public final class KubeClient: Sendable {
     }
 
     /// Runs `body` with a client and shuts the client down afterwards, also when `body` throws.
-    public static func withClient<T: Sendable>(
+    public static func withClient<T>(
         config: KubeConfig, context: String? = nil, namespace: String? = nil,
         configuration: KubeClientConfiguration = .default, logger: Logger,
+        isolation: isolated (any Actor)? = #isolation,
         _ body: (KubeClient) async throws -> T
     ) async throws -> T {
         let client = try KubeClient(
