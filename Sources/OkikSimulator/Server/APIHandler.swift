@@ -271,8 +271,16 @@ struct APIHandler: Sendable {
                     ]))
             }
             if !dryRun {
+                // Stand in for the disruption controller: one fewer disruption allowed, one fewer healthy pod.
+                let podJSON = try pod.json()
+                let wasReady = (podJSON.value(at: ["status", "conditions"])?.arrayValue ?? []).contains {
+                    $0["type"] == "Ready" && $0["status"] == "True"
+                }
                 try await store.modifyAll(pdbDefinition, namespace: namespace, name: budgetName) { json in
                     json["status"]?["disruptionsAllowed"] = .int(allowed - 1)
+                    if wasReady, let healthy = json.value(at: ["status", "currentHealthy"])?.intValue {
+                        json["status"]?["currentHealthy"] = .int(max(0, healthy - 1))
+                    }
                 }
             }
         }

@@ -1,0 +1,23 @@
+import ArgumentParser
+import Logging
+import OkikSimulator
+
+extension OkikCtl {
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "demo",
+            abstract: "Run OKIK on its built-in simulated cluster: no cluster and no API key needed.",
+            discussion: """
+                Starts the simulated Kubernetes API server in process and walks through what OKIK builds on: \
+                discovery, typed lists across namespaces, watches, optimistic concurrency, eviction with \
+                PodDisruptionBudgets, pod logs and server-side apply conflicts. Every step is a real API round trip.
+                """
+        )
+
+        func run() async throws {
+            var logger = Logger(label: "okik.demo")
+            logger.logLevel = .warning
+            try await GuidedTour.run(logger: logger) { print($0) }
+        }
+    }
+}
