@@ -178,3 +178,29 @@ struct AuthenticationTests {
         }
     }
 }
+
+@Suite("In-cluster configuration end to end")
+struct InClusterEndToEndTests {
+    @Test func serviceAccountTokenAndCAReachTheAPIServer() async throws {
+        let simulator = try await Simulator.start(
+            SimulatorConfiguration(tls: true, authentication: AuthenticationConfiguration(tokens: ["sa-token-1": "system:serviceaccount:okik-system:okik"])),
+            logger: testLogger)
+        do {
+            let mount = try TemporaryDirectory()
+            try mount.write("token", "sa-token-1")
+            try mount.write("namespace", "okik-system")
+            try mount.write("ca.crt", try #require(simulator.certificateAuthority).certificatePEM)
+            let loader = InClusterConfigLoader(
+                directory: mount.path,
+                environment: ["KUBERNETES_SERVICE_HOST": "127.0.0.1", "KUBERNETES_SERVICE_PORT": String(simulator.port)])
+            let client = try KubeClient(config: try loader.load(), configuration: fastRetries, logger: testLogger)
+            #expect(client.defaultNamespace == "okik-system")
+            #expect(try await client.namespaced(ConfigMap.self, in: .named("default")).list().items.isEmpty)
+            try await client.shutdown()
+        } catch {
+            await simulator.stop()
+            throw error
+        }
+        await simulator.stop()
+    }
+}
