@@ -1,0 +1,120 @@
+import Foundation
+import Logging
+import OkikKubeClient
+
+/// Measures how fast OkikKubeClient decodes a large PodList, its peak memory, and (optionally) how long the same
+/// list takes through the client and through `kubectl get pods -A -o json` against the same simulated server.
+public enum DecodeBenchmark {
+    /// What one run measured.
+    public struct Result: Sendable {
+        /// Pods in the list.
+        public var pods: Int
+        /// Size of the PodList JSON.
+        public var jsonBytes: Int
+        /// Best decode time of the repetitions.
+        public var decodeSeconds: Double
+        /// Peak memory added while decoding.
+        public var decodePeakBytes: Int
+        /// Wall time of `list()` through the client over HTTP (paged, 500 per page), when measured.
+        public var clientListSeconds: Double?
+        /// Wall time of `kubectl get pods -A -o json`, when measured.
+        public var kubectlSeconds: Double?
+
+        /// Decoding throughput in MB/s (10^6 bytes).
+        public var megabytesPerSecond: Double { Double(jsonBytes) / 1_000_000 / decodeSeconds }
+    }
+
+    /// Runs the benchmark.
+    /// - Parameters:
+    ///   - pods: number of pods in the list.
+    ///   - repetitions: decode repetitions (the best is kept).
+    ///   - kubectl: path of kubectl for the side-by-side comparison, or nil to skip it.
+    /// - Throws: if decoding fails or the simulator cannot start.
+    public static func run(pods: Int, repetitions: Int = 3, kubectl: String?, logger: Logger) async throws -> Result {
+        var json: [UInt8]? = try SyntheticPods.podListJSON(count: pods)
+        let size = json?.count ?? 0
+        var best = Double.infinity
+        var peak = 0
+        for _ in 0..<max(1, repetitions) {
+            let data = Data(json ?? [])
+            let before = ProcessMemory.residentBytes
+            ProcessMemory.resetPeak()
+            let start = ContinuousClock.now
+            let list = try JSONDecoder().decode(ResourceList<Pod>.self, from: data)
+            let elapsed = start.duration(to: .now)
+            peak = max(peak, ProcessMemory.peakResidentBytes - before)
+            precondition(list.items.count == pods, "decoded \(list.items.count) of \(pods) pods")
+            best = min(best, seconds(elapsed))
+        }
+        json = nil
+        var result = Result(pods: pods, jsonBytes: size, decodeSeconds: best, decodePeakBytes: peak)
+        guard let kubectl else { return result }
+
+        let simulator = try await Simulator.start(logger: logger)
+        do {
+            let definition = simulator.store.registry.definition(apiVersion: "v1", kind: "Pod")!
+            let namespaces = Set((0..<min(pods, 50)).map { "team-\($0)" })
+            let namespaceDefinition = simulator.store.registry.definition(apiVersion: "v1", kind: "Namespace")!
+            for namespace in namespaces.sorted() {
+                try await simulator.store.create(namespaceDefinition, namespace: nil, object: ["metadata": ["name": .string(namespace)]])
+            }
+            for index in 0..<pods {
+                var pod = SyntheticPods.pod(index)
+                pod["metadata"]?["resourceVersion"] = nil
+                pod["metadata"]?["uid"] = nil
+                try await simulator.store.create(definition, namespace: nil, object: pod)
+            }
+            let client = try KubeClient(config: simulator.kubeConfig, logger: logger)
+            let start = ContinuousClock.now
+            let listed = try await client.namespaced(Pod.self, in: .allNamespaces).list()
+            result.clientListSeconds = seconds(start.duration(to: .now))
+            precondition(listed.items.count == pods, "listed \(listed.items.count) of \(pods) pods")
+            try await client.shutdown()
+
+            let directory = NSTemporaryDirectory() + "okik-bench-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let kubeconfig = try simulator.writeKubeconfig(to: directory + "/kubeconfig")
+            // A first run fills kubectl's discovery cache, as a user's repeated commands would.
+            _ = try runKubectl(kubectl, ["--kubeconfig", kubeconfig, "get", "namespaces", "-o", "name"], home: directory)
+            let kubectlStart = ContinuousClock.now
+            let output = try runKubectl(kubectl, ["--kubeconfig", kubeconfig, "get", "pods", "-A", "-o", "json"], home: directory)
+            result.kubectlSeconds = seconds(kubectlStart.duration(to: .now))
+            precondition(output > size / 2, "kubectl printed only \(output) bytes")
+        } catch {
+            await simulator.stop()
+            throw error
+        }
+        await simulator.stop()
+        return result
+    }
+
+    /// Runs kubectl with its output discarded (counted), returning the number of bytes it printed.
+    private static func runKubectl(_ path: String, _ arguments: [String], home: String) throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = home
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var count = 0
+        while true {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            count += chunk.count
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw SimulatorError(message: "kubectl \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        }
+        return count
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
