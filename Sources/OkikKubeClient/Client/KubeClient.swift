@@ -109,7 +109,10 @@ public final class KubeClient: Sendable {
     static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], request: KubeRequest) throws -> T {
         do {
             return try body.withUnsafeBufferPointer { buffer in
-                try KubeJSON.decoder.decode(T.self, from: Data(buffer: buffer))
+                if let listType = T.self as? any ItemwiseDecodable.Type, let list = try listType.decodeItemwise(from: buffer) as? T {
+                    return list
+                }
+                return try KubeJSON.decoder.decode(T.self, from: Data(buffer: buffer))
             }
         } catch let error as DecodingError {
             throw KubeError(

@@ -36,11 +36,10 @@ public enum DecodeBenchmark {
         var best = Double.infinity
         var peak = 0
         for _ in 0..<max(1, repetitions) {
-            let data = Data(json ?? [])
             let before = ProcessMemory.residentBytes
             ProcessMemory.resetPeak()
             let start = ContinuousClock.now
-            let list = try JSONDecoder().decode(ResourceList<Pod>.self, from: data)
+            let list = try ResourceList<Pod>.decode(fromJSON: json ?? [])
             let elapsed = start.duration(to: .now)
             peak = max(peak, ProcessMemory.peakResidentBytes - before)
             precondition(list.items.count == pods, "decoded \(list.items.count) of \(pods) pods")
