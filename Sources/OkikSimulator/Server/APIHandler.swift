@@ -367,7 +367,7 @@ struct APIHandler: Sendable {
                 throw APIError.badRequest("PATCH with apply requires a non-empty fieldManager query parameter")
             }
             try checkKind(body, definition)
-            try checkStrictFields(body, definition: definition, query: query)
+            try StrictFieldValidation.checkApply(body, definition: definition, namespace: namespace, name: name)
             let force = query.bool("force")
             let existing = try? await store.get(definition, namespace: namespace, name: name)
             if existing == nil {
@@ -516,14 +516,7 @@ struct APIHandler: Sendable {
 
     private func checkStrictFields(_ body: JSONValue, definition: ResourceDefinition, query: QueryParameters) throws {
         guard query.string("fieldValidation") == "Strict" else { return }
-        let unknown = OpenAPIDocuments.unknownFields(in: body, definition: definition)
-        guard !unknown.isEmpty else { return }
-        let name = body.value(at: ["metadata", "name"])?.stringValue ?? ""
-        let message = unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
-        throw APIError(
-            code: 400, reason: "BadRequest", message: "strict decoding error: \(message)",
-            details: StatusDetails(name: name, group: definition.group, kind: definition.kind,
-                                   causes: unknown.map { StatusCause(reason: "FieldValueInvalid", message: "unknown field \"\($0)\"", field: $0) }))
+        try StrictFieldValidation.checkStrict(body, definition: definition)
     }
 
     /// The manager of a write: the `fieldManager` parameter, else the user agent up to its first "/", as the real
@@ -663,7 +656,7 @@ struct QueryParameters: Sendable {
     private var items: [(String, String)]
 
     init(_ uri: URI) {
-        items = uri.queryParameters.map { (String($0.key), String($0.value)) }
+        items = Self.items(fromQuery: uri.query)
     }
 
     func string(_ name: String) -> String? { items.first { $0.0 == name }?.1 }

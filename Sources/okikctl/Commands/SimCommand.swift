@@ -9,7 +9,7 @@ extension OkikCtl {
         static let configuration = CommandConfiguration(
             commandName: "sim",
             abstract: "Run OKIK's simulated Kubernetes API server (kubectl works against it).",
-            subcommands: [Start.self]
+            subcommands: [Start.self, Apply.self]
         )
     }
 }
@@ -32,7 +32,7 @@ extension OkikCtl.Sim {
         @Flag(help: "Serve HTTPS with a self-generated CA (written into the kubeconfig).")
         var tls = false
 
-        @Option(help: "Require this bearer token (written into the kubeconfig).")
+        @Option(help: "Require this bearer token (written into the kubeconfig); implies --tls, as kubectl sends tokens only over HTTPS.")
         var token: String?
 
         @Option(help: "Where to write the kubeconfig.")
@@ -49,7 +49,7 @@ extension OkikCtl.Sim {
         func run() async throws {
             var logger = Logger(label: "okik.sim")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-            var configuration = SimulatorConfiguration(port: port, tls: tls)
+            var configuration = SimulatorConfiguration(port: port, tls: tls || token != nil)
             if let token { configuration.authentication = AuthenticationConfiguration(tokens: [token: "admin"]) }
             let simulator = try await Simulator.start(configuration, logger: logger)
             let path = try simulator.writeKubeconfig(to: kubeconfig)

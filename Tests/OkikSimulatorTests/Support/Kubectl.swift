@@ -1,0 +1,76 @@
+import Foundation
+import Synchronization
+
+/// What one kubectl run printed and how it ended.
+struct KubectlResult: Sendable, CustomStringConvertible {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var timedOut: Bool
+
+    var succeeded: Bool { status == 0 && !timedOut }
+    var description: String { "exit \(status)\(timedOut ? " (timed out)" : "")\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
+}
+
+/// Runs the real kubectl binary with a bounded run time.
+enum Kubectl {
+    /// kubectl's path: `/usr/bin/kubectl`, else the first one on `PATH`; nil when there is none.
+    static let path: String? = {
+        let directories = ["/usr/bin"] + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
+        return directories.map { "\($0)/kubectl" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }()
+
+    static var isAvailable: Bool { path != nil }
+
+    /// Runs kubectl; kills it after `timeout` (the result is then marked `timedOut`).
+    static func run(
+        _ arguments: [String], environment: [String: String], stdin: String? = nil, timeout: Duration = .seconds(20)
+    ) async throws -> KubectlResult {
+        guard let path else { throw KubectlMissing() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        let input = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input
+        let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
+        let readers = DispatchGroup()
+        for (pipe, isOut) in [(output, true), (errors, false)] {
+            readers.enter()
+            DispatchQueue.global().async {
+                let data = pipe.fileHandleForReading.readDataToEndOfFile()
+                collected.withLock { if isOut { $0.out = data } else { $0.err = data } }
+                readers.leave()
+            }
+        }
+        let exited = AsyncStream<Void>.makeStream()
+        process.terminationHandler = { _ in exited.continuation.finish() }
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        let timedOut = Mutex(false)
+        let killer = Task {
+            try await Task.sleep(for: timeout)
+            timedOut.withLock { $0 = true }
+            process.terminate()
+        }
+        for await _ in exited.stream {}
+        killer.cancel()
+        await withCheckedContinuation { continuation in
+            readers.notify(queue: .global()) { continuation.resume() }
+        }
+        let (out, err) = collected.withLock { ($0.out, $0.err) }
+        return KubectlResult(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self), timedOut: timedOut.withLock { $0 })
+    }
+}
+
+/// Thrown when kubectl is not installed.
+struct KubectlMissing: Error, CustomStringConvertible {
+    var description: String { "kubectl is not on PATH" }
+}
