@@ -31,17 +31,17 @@ public enum DecodeBenchmark {
     ///   - kubectl: path of kubectl for the side-by-side comparison, or nil to skip it.
     /// - Throws: if decoding fails or the simulator cannot start.
     public static func run(pods: Int, repetitions: Int = 3, kubectl: String?, logger: Logger) async throws -> Result {
-        var json: [UInt8]? = try SyntheticPods.podListJSON(count: pods)
+        var json: [UInt8]? = SyntheticPods.podListJSON(count: pods)
         let size = json?.count ?? 0
         var best = Double.infinity
         var peak = 0
         for _ in 0..<max(1, repetitions) {
-            let before = ProcessMemory.residentBytes
+            let before = ProcessMemory.resident ?? 0
             ProcessMemory.resetPeak()
             let start = ContinuousClock.now
             let list = try ResourceList<Pod>.decode(fromJSON: json ?? [])
             let elapsed = start.duration(to: .now)
-            peak = max(peak, ProcessMemory.peakResidentBytes - before)
+            peak = max(peak, (ProcessMemory.peakResident ?? 0) - before)
             precondition(list.items.count == pods, "decoded \(list.items.count) of \(pods) pods")
             best = min(best, seconds(elapsed))
         }
@@ -51,18 +51,7 @@ public enum DecodeBenchmark {
 
         let simulator = try await Simulator.start(logger: logger)
         do {
-            let definition = simulator.store.registry.definition(apiVersion: "v1", kind: "Pod")!
-            let namespaces = Set((0..<min(pods, 50)).map { "team-\($0)" })
-            let namespaceDefinition = simulator.store.registry.definition(apiVersion: "v1", kind: "Namespace")!
-            for namespace in namespaces.sorted() {
-                try await simulator.store.create(namespaceDefinition, namespace: nil, object: ["metadata": ["name": .string(namespace)]])
-            }
-            for index in 0..<pods {
-                var pod = SyntheticPods.pod(index)
-                pod["metadata"]?["resourceVersion"] = nil
-                pod["metadata"]?["uid"] = nil
-                try await simulator.store.create(definition, namespace: nil, object: pod)
-            }
+            try await SyntheticPods.seed(simulator.store, count: pods)
             let client = try KubeClient(config: simulator.kubeConfig, logger: logger)
             let start = ContinuousClock.now
             let listed = try await client.namespaced(Pod.self, in: .allNamespaces).list()
