@@ -5,7 +5,8 @@ import Testing
 import Yams
 
 /// The real kubectl against the simulator: each case runs kubectl and checks what it printed.
-@Suite(.enabled(if: Kubectl.isAvailable, "kubectl is not on PATH; the kubectl conformance suite is skipped"))
+// Serialized: kubectl runs are heavy on a 2-core machine, and one at a time keeps their timeouts meaningful.
+@Suite(.serialized, .enabled(if: Kubectl.isAvailable, "kubectl is not on PATH; the kubectl conformance suite is skipped"))
 struct KubectlConformanceTests {
     static let deployment = """
         apiVersion: apps/v1
@@ -253,7 +254,7 @@ struct KubectlConformanceTests {
     @Test func deleteWaitsUntilGone() async throws {
         try await SimulatorFixture.with { fx in
             #expect(try await fx.kubectl("create", "-f", "-", stdin: Self.deployment).succeeded)
-            let deleted = try await fx.kubectl("delete", "deployment", "web", timeout: .seconds(15))
+            let deleted = try await fx.kubectl("delete", "deployment", "web", timeout: .seconds(60))
             #expect(deleted.stdout.contains("deployment.apps \"web\" deleted"), "\(deleted)")
             let missing = try await fx.kubectl("get", "deployment", "web")
             #expect(!missing.succeeded)
@@ -266,7 +267,7 @@ struct KubectlConformanceTests {
             let first = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: first}\n"
             #expect(try await fx.kubectl("create", "-f", "-", stdin: first).succeeded)
             async let watched = fx.kubectl(
-                "get", "configmaps", "--watch", "--output-watch-events", "--request-timeout=4s", timeout: .seconds(8))
+                "get", "configmaps", "--watch", "--output-watch-events", "--request-timeout=4s", timeout: .seconds(30))
             let definition = fx.definition("v1", "ConfigMap")
             try await fx.simulator.store.create(definition, namespace: "default", object: ["metadata": ["name": "second"]])
             let result = try await watched

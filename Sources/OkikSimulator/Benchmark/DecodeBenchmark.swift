@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import OkikKubeClient
@@ -64,9 +65,9 @@ public enum DecodeBenchmark {
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let kubeconfig = try simulator.writeKubeconfig(to: directory + "/kubeconfig")
             // A first run fills kubectl's discovery cache, as a user's repeated commands would.
-            _ = try runKubectl(kubectl, ["--kubeconfig", kubeconfig, "get", "namespaces", "-o", "name"], home: directory)
+            _ = try await runKubectl(kubectl, ["--kubeconfig", kubeconfig, "get", "namespaces", "-o", "name"], home: directory)
             let kubectlStart = ContinuousClock.now
-            let output = try runKubectl(kubectl, ["--kubeconfig", kubeconfig, "get", "pods", "-A", "-o", "json"], home: directory)
+            let output = try await runKubectl(kubectl, ["--kubeconfig", kubeconfig, "get", "pods", "-A", "-o", "json"], home: directory)
             result.kubectlSeconds = seconds(kubectlStart.duration(to: .now))
             precondition(output > size / 2, "kubectl printed only \(output) bytes")
         } catch {
@@ -77,8 +78,21 @@ public enum DecodeBenchmark {
         return result
     }
 
-    /// Runs kubectl with its output discarded (counted), returning the number of bytes it printed.
-    private static func runKubectl(_ path: String, _ arguments: [String], home: String) throws -> Int {
+    /// Runs kubectl with its output discarded (counted), returning the number of bytes it printed. The waiting
+    /// happens on a Dispatch thread: kubectl talks to the in-process server, which needs the cooperative pool.
+    private static func runKubectl(_ path: String, _ arguments: [String], home: String) async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                do {
+                    continuation.resume(returning: try runKubectlBlocking(path, arguments, home: home))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    private static func runKubectlBlocking(_ path: String, _ arguments: [String], home: String) throws -> Int {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

@@ -8,22 +8,23 @@ struct OpenSSLFixtures {
     let dir: TemporaryDirectory
     var path: String { dir.path }
 
-    init() throws {
+    init() async throws {
         dir = try TemporaryDirectory()
         guard let openssl = which("openssl") else { throw TestFailure("openssl is not installed") }
-        func ssl(_ arguments: String...) throws { try run(openssl, arguments, in: dir.path) }
-        try ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "1", "-subj", "/CN=okik-test-ca")
-        try ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.crt", "-days", "1", "-subj", "/CN=other-ca")
+        let path = dir.path
+        func ssl(_ arguments: String...) async throws { try await run(openssl, arguments, in: path) }
+        try await ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt", "-days", "1", "-subj", "/CN=okik-test-ca")
+        try await ssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "other-ca.key", "-out", "other-ca.crt", "-days", "1", "-subj", "/CN=other-ca")
         // The server certificate names only kube.example, so reaching 127.0.0.1 needs tls-server-name.
-        try ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=kube.example")
+        try await ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=kube.example")
         try dir.write("server.ext", "subjectAltName=DNS:kube.example\nextendedKeyUsage=serverAuth\n")
-        try ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "1", "-extfile", "server.ext")
+        try await ssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.crt", "-days", "1", "-extfile", "server.ext")
         try dir.write("client.ext", "extendedKeyUsage=clientAuth\n")
         // An RSA client key for alice and an EC (P-256) client key for bob.
-        try ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "alice.key", "-out", "alice.csr", "-subj", "/O=dev/CN=alice")
-        try ssl("x509", "-req", "-in", "alice.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "alice.crt", "-days", "1", "-extfile", "client.ext")
-        try ssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "bob.key", "-out", "bob.csr", "-subj", "/O=dev/CN=bob")
-        try ssl("x509", "-req", "-in", "bob.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "bob.crt", "-days", "1", "-extfile", "client.ext")
+        try await ssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "alice.key", "-out", "alice.csr", "-subj", "/O=dev/CN=alice")
+        try await ssl("x509", "-req", "-in", "alice.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "alice.crt", "-days", "1", "-extfile", "client.ext")
+        try await ssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", "bob.key", "-out", "bob.csr", "-subj", "/O=dev/CN=bob")
+        try await ssl("x509", "-req", "-in", "bob.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", "bob.crt", "-days", "1", "-extfile", "client.ext")
     }
 
     func pem(_ name: String) throws -> String { try dir.read(name) }
@@ -76,7 +77,7 @@ struct AuthenticationTests {
     }
 
     @Test func mutualTLSWithOpenSSLCertificatesAndTLSServerName() async throws {
-        let fixtures = try OpenSSLFixtures()
+        let fixtures = try await OpenSSLFixtures()
         let configuration = SimulatorConfiguration(
             tls: true,
             tlsIdentity: TLSIdentity(

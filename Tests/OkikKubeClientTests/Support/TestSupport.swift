@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import Logging
 import OkikKubeClient
@@ -69,9 +70,10 @@ final class TemporaryDirectory: @unchecked Sendable {
     }
 }
 
-/// Runs a command and returns its standard output; throws when it exits non-zero.
+/// Runs a command and returns its output; throws when it exits non-zero. Waits without blocking a thread of the
+/// cooperative pool (on a 2-core machine that pool has two threads, and the in-process server needs them).
 @discardableResult
-func run(_ executable: String, _ arguments: [String], in directory: String? = nil) throws -> String {
+func run(_ executable: String, _ arguments: [String], in directory: String? = nil) async throws -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -79,9 +81,18 @@ func run(_ executable: String, _ arguments: [String], in directory: String? = ni
     let output = Pipe()
     process.standardOutput = output
     process.standardError = output
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let data: Data = try await withCheckedThrowingContinuation { continuation in
+        DispatchQueue.global().async {
+            do {
+                try process.run()
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: data)
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
+    }
     let text = String(decoding: data, as: UTF8.self)
     guard process.terminationStatus == 0 else {
         throw TestFailure("\(executable) \(arguments.joined(separator: " ")) failed: \(text)")

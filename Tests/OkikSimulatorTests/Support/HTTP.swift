@@ -22,7 +22,7 @@ extension Simulator {
     /// Sends one request with AsyncHTTPClient's shared client.
     func http(
         _ method: String, _ path: String, body: String? = nil, contentType: String = "application/json",
-        timeout: TimeAmount = .seconds(10)
+        timeout: TimeAmount = .seconds(30)
     ) async throws -> HTTPResult {
         var request = HTTPClientRequest(url: serverURL + path)
         request.method = .RAW(value: method)

@@ -45,12 +45,12 @@ final class SimulatorFixture: Sendable {
     }
 
     /// Runs kubectl against this simulator.
-    func kubectl(_ arguments: String..., stdin: String? = nil, timeout: Duration = .seconds(20)) async throws -> KubectlResult {
+    func kubectl(_ arguments: String..., stdin: String? = nil, timeout: Duration = .seconds(60)) async throws -> KubectlResult {
         try await kubectl(arguments, stdin: stdin, timeout: timeout)
     }
 
     /// Runs kubectl against this simulator with an argument array.
-    func kubectl(_ arguments: [String], stdin: String? = nil, timeout: Duration = .seconds(20)) async throws -> KubectlResult {
+    func kubectl(_ arguments: [String], stdin: String? = nil, timeout: Duration = .seconds(60)) async throws -> KubectlResult {
         let environment = [
             "KUBECONFIG": kubeconfigPath, "HOME": directory.path, "PATH": "/usr/bin:/bin",
             "KUBECTL_KUBERC": "false",
