@@ -6,7 +6,7 @@ extension OkikCtl {
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "demo",
-            abstract: "Run OKIK on its built-in simulated cluster: no cluster and no API key needed.",
+            abstract: "Tour OKIK's built-in simulated cluster through its Kubernetes client (no cluster, no API key).",
             discussion: """
                 Starts the simulated Kubernetes API server in process and walks through what OKIK builds on: \
                 discovery, typed lists across namespaces, watches, optimistic concurrency, eviction with \
