@@ -54,7 +54,7 @@ struct MetricsAndHPATests {
         #expect(deployment.spec?.replicas == 5)
         #expect(try await cluster.list(Pod.self).count == 5)
         let rescale = try await cluster.events(reason: "SuccessfulRescale").compactMap(\.message)
-        #expect(rescale.contains { $0.hasPrefix("New size: 4; reason: cpu resource utilization (percentage of request) above target") })
+        #expect(rescale.contains { $0 == "New size: 5; reason: cpu resource utilization (percentage of request) above target" })
     }
 
     @Test func hpaWithinRangeAndMissingRequests() async throws {
@@ -77,17 +77,26 @@ struct MetricsAndHPATests {
         #expect(active.message?.contains("missing request for cpu in container bare") == true)
     }
 
-    @Test func periodicLoadScalesUpThenStabilizesDown() async throws {
+    @Test func scaleDownWaitsForTheStabilizationWindow() async throws {
         let cluster = try await SimulatedCluster.start(nodes: 3)
         defer { Task { await cluster.stop() } }
         try await cluster.create(SimulatedCluster.deployment(
-            "wave", replicas: 2, annotations: ["sim.okik.io/cpu": "periodic:20m-400m/40m"], requests: ["cpu": "200m"]))
+            "wave", replicas: 2, annotations: ["sim.okik.io/cpu": "steady:400m"], requests: ["cpu": "200m"]))
         try await cluster.create(Self.hpa("wave", target: "wave", min: 2, max: 8, cpu: 60))
-        await cluster.advance(20 * 60)
-        let peak = try await cluster.get(Deployment.self, "wave").spec?.replicas ?? 0
-        #expect(peak > 2)
-        await cluster.advance(25 * 60)
-        let trough = try await cluster.get(Deployment.self, "wave").spec?.replicas ?? 0
-        #expect(trough < peak)
+        await cluster.advance(120)
+        #expect(try await cluster.get(Deployment.self, "wave").spec?.replicas == 8)
+        // The load drops (a new version that needs little CPU rolls out).
+        try await cluster.modify("apps/v1", "Deployment", "wave") {
+            $0.put("steady:20m", at: ["spec", "template", "metadata", "annotations", "sim.okik.io/cpu"])
+        }
+        await cluster.advance(120)
+        let held = try await cluster.get(HorizontalPodAutoscaler.self, "wave")
+        #expect(held.status?.desiredReplicas == 8)
+        #expect(held.status?.conditions?.first(ofType: "AbleToScale")?.reason == "ScaleDownStabilized")
+        await cluster.advance(400)
+        let lowered = try await cluster.get(Deployment.self, "wave").spec?.replicas ?? 0
+        #expect(lowered == 2)
+        let rescale = try await cluster.events(reason: "SuccessfulRescale").compactMap(\.message)
+        #expect(rescale.contains("New size: 2; reason: All metrics below target"))
     }
 }
