@@ -9,6 +9,8 @@ enum HPAController {
     static let component = "horizontal-pod-autoscaler"
     static let tolerance = 0.1
     static let stabilizationWindow: Double = 300
+    /// How long new pods without metrics are waited for before the HPA reports missing metrics.
+    static let initialDelay: Double = 60
 
     static func reconcile(_ key: String, in state: inout ClusterState) {
         guard var hpa = state.hpas[key] else { return }
@@ -36,7 +38,13 @@ enum HPAController {
             hpa.desiredReplicas = 0
             return
         }
-        let pods = targetPods(hpa, state: state).filter { $0.phase == "Running" && $0.containers.contains(where: \.isRunning) }
+        let allPods = targetPods(hpa, state: state)
+        let pods = allPods.filter { $0.phase == "Running" && $0.containers.contains(where: \.isRunning) }
+        if pods.isEmpty && (allPods.isEmpty || allPods.contains(where: { now.timeIntervalSince($0.createdAt) < initialDelay })) {
+            // Pods that just started have no metrics yet; the real controller ignores them for a while.
+            hpa.desiredReplicas = current
+            return
+        }
         var proposals: [(replicas: Int, metric: String, above: Bool)] = []
         var currentMetrics: [SimHPA.Current] = []
         for target in hpa.targets {

@@ -11,6 +11,9 @@ enum ClusterCommands {
         let idle = "echo starting; trap 'exit 0' TERM; while true; do sleep 5; done"
         var fields: [String: JSONValue] = [:]
         switch behavior {
+        case .healthy where workload.memory?.hasPrefix("leak:") == true:
+            // A slow leak: run a while, then allocate until the limit kills it.
+            fields["command"] = shell("echo starting; sleep 30; echo cache growing; tail /dev/zero")
         case .healthy:
             let busy = workload.cpu.map { $0.contains("periodic") || $0.contains("ramp") } ?? false
             fields["command"] = busy
