@@ -26,6 +26,8 @@ public final class Simulator: Sendable {
     public let configuration: SimulatorConfiguration
     /// The port it listens on.
     public let port: Int
+    /// The simulated control plane and kubelets, when ``SimulatorConfiguration/runtime`` is set.
+    public let runtime: ClusterRuntime?
     /// The CA of an HTTPS simulator that made its own certificates (nil for HTTP or a caller-supplied identity).
     public let certificateAuthority: CertificateAuthority?
     private let injector: FaultInjector
@@ -35,9 +37,10 @@ public final class Simulator: Sendable {
     private init(
         store: ObjectStore, logs: PodLogStore, configuration: SimulatorConfiguration, port: Int,
         certificateAuthority: CertificateAuthority?, injector: FaultInjector, task: Task<Void, any Error>,
-        group: ServiceGroup
+        group: ServiceGroup, runtime: ClusterRuntime?
     ) {
         self.group = group
+        self.runtime = runtime
         self.store = store
         self.logs = logs
         self.configuration = configuration
@@ -52,17 +55,22 @@ public final class Simulator: Sendable {
     public static func start(
         _ configuration: SimulatorConfiguration = SimulatorConfiguration(), logger: Logger
     ) async throws -> Simulator {
-        let store = ObjectStore(historyLimit: configuration.watchHistoryLimit)
+        let clock = configuration.clock
+        let store = ObjectStore(historyLimit: configuration.watchHistoryLimit, now: { clock.now })
         let namespaceDefinition = ObjectStore.namespaceDefinition(store.registry)
         for name in configuration.initialNamespaces {
             try await store.create(namespaceDefinition, namespace: nil, object: ["metadata": ["name": .string(name)]])
         }
         let logs = PodLogStore()
+        let runtime = configuration.runtime.map {
+            ClusterRuntime(store: store, logs: logs, clock: clock, configuration: $0, logger: logger)
+        }
+        await runtime?.start()
         let injector = FaultInjector(configuration: configuration.faults, seed: configuration.seed)
         let handler = APIHandler(
             store: store, registry: store.registry, faults: injector, authentication: configuration.authentication,
             logs: logs, maxBodyBytes: configuration.maxRequestBodyBytes,
-            kubernetesVersion: configuration.kubernetesVersion, logger: logger, now: Date.init)
+            kubernetesVersion: configuration.kubernetesVersion, logger: logger, now: { clock.now })
         let responder = CallbackResponder<SimulatorRequestContext> { request, context in
             try await handler.respond(request, context)
         }
@@ -98,7 +106,8 @@ public final class Simulator: Sendable {
             logger: quiet)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: app)], gracefulShutdownSignals: [], logger: quiet))
+                services: [.init(service: app)] + Self.runtimeServices(runtime, clock: clock),
+                gracefulShutdownSignals: [], logger: quiet))
         let task = Task { try await group.run() }
         var port = 0
         for await value in portStream {
@@ -112,7 +121,7 @@ public final class Simulator: Sendable {
         }
         return Simulator(
             store: store, logs: logs, configuration: configuration, port: port,
-            certificateAuthority: certificateAuthority, injector: injector, task: task, group: group)
+            certificateAuthority: certificateAuthority, injector: injector, task: task, group: group, runtime: runtime)
     }
 
     /// Stops the server: open watches and log streams end, then the listener closes.

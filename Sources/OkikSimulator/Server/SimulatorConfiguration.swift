@@ -25,6 +25,10 @@ public struct SimulatorConfiguration: Sendable {
     public var kubernetesVersion: String
     /// Namespaces created at start.
     public var initialNamespaces: [String]
+    /// The clock the simulated cluster runs on (real time, or a virtual clock tests advance).
+    public var clock: SimulationClock
+    /// Simulated controllers, scheduler and kubelets; nil serves the API only (objects are stored, nothing acts).
+    public var runtime: RuntimeConfiguration?
 
     /// Creates a configuration; the defaults give a plain-HTTP, unauthenticated server on a free loopback port.
     public init(
@@ -32,8 +36,11 @@ public struct SimulatorConfiguration: Sendable {
         authentication: AuthenticationConfiguration = .none,
         faults: FaultConfiguration = .none, seed: UInt64 = 42, maxRequestBodyBytes: Int = 3 * 1024 * 1024,
         watchHistoryLimit: Int = 10_000, kubernetesVersion: String = "v1.32.0",
-        initialNamespaces: [String] = ["default", "kube-system", "kube-public", "kube-node-lease"]
+        initialNamespaces: [String] = ["default", "kube-system", "kube-public", "kube-node-lease"],
+        clock: SimulationClock = .realTime, runtime: RuntimeConfiguration? = nil
     ) {
+        self.clock = clock
+        self.runtime = runtime
         self.host = host
         self.port = port
         self.tls = tls

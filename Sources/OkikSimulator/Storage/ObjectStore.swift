@@ -22,6 +22,8 @@ public actor ObjectStore {
     private var uidCounter = 0
     /// Time source for creation timestamps (the simulator's clock).
     private let now: @Sendable () -> Date
+    /// Called with every change, inside the store (the simulated cluster runtime listens here).
+    private var observer: (@Sendable (WatchRecord) -> Void)?
 
     struct ObjectAddress: Hashable, Sendable {
         var resourceKey: String
@@ -393,7 +395,14 @@ public actor ObjectStore {
 
     // MARK: - Watch
 
+    /// Sets the function called with every change (one observer; nil removes it). It runs inside the store, so it
+    /// must only enqueue.
+    func setObserver(_ observer: (@Sendable (WatchRecord) -> Void)?) {
+        self.observer = observer
+    }
+
     private func record(_ event: WatchRecord) {
+        observer?(event)
         history.append(event)
         if history.count > historyLimit {
             let drop = history.count - historyLimit

@@ -41,6 +41,18 @@ extension OkikCtl.Sim {
         @Option(help: "Log level: trace, debug, info, notice, warning, error.")
         var logLevel: String = "info"
 
+        @Option(help: "Simulate a cluster: a built-in scenario name, `all`, or a scenario YAML file.")
+        var scenario: String?
+
+        @Option(help: "With --scenario: fast-forward the simulated clock this long (\"10m\") so symptoms show at once.")
+        var fastForward: String?
+
+        @Option(help: "Generate a synthetic cluster with this many nodes (with --pods).")
+        var nodes: Int?
+
+        @Option(help: "Pods of the synthetic cluster.")
+        var pods: Int?
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
@@ -49,9 +61,14 @@ extension OkikCtl.Sim {
         func run() async throws {
             var logger = Logger(label: "okik.sim")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-            var configuration = SimulatorConfiguration(port: port, tls: tls || token != nil)
+            var configuration = SimulatorConfiguration(port: port, tls: tls || token != nil, runtime: .standard)
             if let token { configuration.authentication = AuthenticationConfiguration(tokens: [token: "admin"]) }
             let simulator = try await Simulator.start(configuration, logger: logger)
+            for line in try await SimulatedClusterSetup.prepare(
+                simulator, scenario: scenario, nodes: nodes, pods: pods, fastForward: fastForward)
+            {
+                print(line)
+            }
             let path = try simulator.writeKubeconfig(to: kubeconfig)
             print("OKIK simulated cluster listening on \(simulator.serverURL)")
             print("kubeconfig written to \(path)")

@@ -1,0 +1,75 @@
+import Foundation
+import OkikKubeClient
+
+/// Makes pods from a controller's pod template the way the API server and the controllers do: generated names,
+/// the template's labels plus the controller's, and a controller ownerReference.
+enum PodFactory {
+    /// Creates a pod in the runtime state (written to the store on the next flush) and returns its key.
+    @discardableResult
+    static func create(
+        template: JSONValue, namespace: String, name: String, owner: SimPod.Owner, extraLabels: [String: String] = [:],
+        requiredNode: String? = nil, ordinal: Int? = nil, hostname: String? = nil, state: inout ClusterState
+    ) -> String? {
+        guard var pod = prototype(template, state: &state) else { return nil }
+        pod.namespace = namespace
+        pod.name = name
+        pod.owner = owner
+        pod.sequence = state.nextSequence()
+        pod.createdAt = state.now
+        pod.labels.merge(extraLabels) { _, new in new }
+        pod.ordinal = ordinal
+        if let requiredNode { pod.requiredNode = requiredNode }
+        var metadata = template["metadata"]?.objectValue ?? [:]
+        metadata["name"] = .string(name)
+        metadata["namespace"] = .string(namespace)
+        metadata["labels"] = .object(pod.labels.mapValues(JSONValue.string))
+        metadata["creationTimestamp"] = nil
+        let (apiVersion, kind) = owner.kind.apiVersionKind
+        metadata["ownerReferences"] = [
+            ["apiVersion": .string(apiVersion), "kind": .string(kind), "name": .string(owner.name), "uid": "",
+             "controller": true, "blockOwnerDeletion": true],
+        ]
+        var spec = template["spec"] ?? [:]
+        if let hostname {
+            spec["hostname"] = .string(hostname)
+        }
+        if let requiredNode {
+            spec["affinity"] = [
+                "nodeAffinity": [
+                    "requiredDuringSchedulingIgnoredDuringExecution": [
+                        "nodeSelectorTerms": [["matchFields": [["key": "metadata.name", "operator": "In", "values": [.string(requiredNode)]]]]],
+                    ],
+                ],
+            ]
+            var tolerations = spec["tolerations"]?.arrayValue ?? []
+            for (key, effect) in DaemonSetController.automaticTolerations {
+                tolerations.append(["key": .string(key), "operator": "Exists", "effect": .string(effect)])
+                pod.tolerations.append(Toleration(key: key, operator: "Exists", effect: effect))
+            }
+            spec["tolerations"] = .array(tolerations)
+        }
+        pod.manifest = ["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": spec]
+        pod.conditions = []
+        state.addPod(pod)
+        return pod.key
+    }
+
+    /// The decoded template (containers, profiles, scheduling inputs), cached by template JSON.
+    static func prototype(_ template: JSONValue, state: inout ClusterState) -> SimPod? {
+        if let cached = state.prototypes[template] { return cached }
+        guard let decoded = try? template.decode(as: PodTemplateSpec.self) else { return nil }
+        let pod = Pod(metadata: decoded.metadata ?? ObjectMeta(), spec: decoded.spec)
+        let prototype = SimPod(pod: pod, sequence: 0, now: state.now)
+        if state.prototypes.count > 10_000 { state.prototypes.removeAll() }
+        state.prototypes[template] = prototype
+        return prototype
+    }
+
+    /// A generated name `<prefix>-<5 characters>` not used by another pod in the namespace.
+    static func generatedName(_ prefix: String, namespace: String, state: inout ClusterState) -> String {
+        while true {
+            let name = "\(prefix)-\(state.nameSuffix())"
+            if state.pods[ObjectRef.key(namespace, name)] == nil { return name }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import OkikKubeClient
+
+/// The ReplicaSet controller: keeps `spec.replicas` pods, deleting the least useful ones first when there are too
+/// many, and reports replicas, ready, available and fully labeled counts.
+enum ReplicaSetController {
+    static let component = "replicaset-controller"
+
+    static func reconcile(_ key: String, in state: inout ClusterState) {
+        guard var replicaSet = state.replicaSets[key] else { return }
+        let namespace = replicaSet.namespace
+        var active = state.ownedPods(.replicaSet, namespace, replicaSet.name).filter { !$0.isTerminal }
+        let reference = ObjectRef(kind: .replicaSet, key: key)
+        if active.count < replicaSet.replicas {
+            for _ in 0..<(replicaSet.replicas - active.count) {
+                let name = PodFactory.generatedName(replicaSet.name, namespace: namespace, state: &state)
+                guard let podKey = PodFactory.create(
+                    template: replicaSet.template, namespace: namespace, name: name,
+                    owner: SimPod.Owner(kind: .replicaSet, name: replicaSet.name), state: &state),
+                    let pod = state.pods[podKey]
+                else { break }
+                active.append(pod)
+                state.event(reference, reason: "SuccessfulCreate", message: "Created pod: \(name)", component: component)
+            }
+        } else if active.count > replicaSet.replicas {
+            let victims = active.sorted(by: deletionOrder).prefix(active.count - replicaSet.replicas)
+            for victim in victims {
+                state.removePod(victim.key, deleteFromStore: true)
+                state.event(reference, reason: "SuccessfulDelete", message: "Deleted pod: \(victim.name)", component: component)
+            }
+            let removed = Set(victims.map(\.key))
+            active.removeAll { removed.contains($0.key) }
+        }
+        let now = state.now
+        let ready = active.filter(\.isReady).count
+        let available = active.filter { $0.isAvailable(minReadySeconds: replicaSet.minReadySeconds, now: now) }.count
+        let changed = replicaSet.statusReplicas != active.count || replicaSet.readyReplicas != ready
+            || replicaSet.availableReplicas != available || replicaSet.observedGeneration != replicaSet.generation
+        replicaSet.statusReplicas = active.count
+        replicaSet.readyReplicas = ready
+        replicaSet.availableReplicas = available
+        replicaSet.fullyLabeledReplicas = active.count
+        replicaSet.observedGeneration = replicaSet.generation
+        if replicaSet.minReadySeconds > 0 {
+            let pending = active.compactMap(\.readySince).map { $0.addingTimeInterval(Double(replicaSet.minReadySeconds)) }
+                .filter { $0 > now }.min()
+            if let pending { state.timers.scheduleEarlier(.replicaSet(key), at: pending) }
+        }
+        state.replicaSets[key] = replicaSet
+        if changed || !replicaSet.inStore {
+            state.markWrite(.replicaSet, key)
+            if let deployment = replicaSet.deployment { state.markDirty(.deployment, ObjectRef.key(namespace, deployment)) }
+        }
+    }
+
+    /// The real controller's ranking: unassigned before assigned, pending before running, not ready before ready,
+    /// more restarts before fewer, newer before older.
+    static func deletionOrder(_ a: SimPod, _ b: SimPod) -> Bool {
+        if (a.nodeName == nil) != (b.nodeName == nil) { return a.nodeName == nil }
+        if (a.phase == "Pending") != (b.phase == "Pending") { return a.phase == "Pending" }
+        if a.isReady != b.isReady { return !a.isReady }
+        let restartsA = a.containers.map(\.restartCount).max() ?? 0
+        let restartsB = b.containers.map(\.restartCount).max() ?? 0
+        if restartsA != restartsB { return restartsA > restartsB }
+        return a.sequence > b.sequence
+    }
+}

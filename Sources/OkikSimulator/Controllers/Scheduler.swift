@@ -1,0 +1,166 @@
+import Foundation
+import OkikKubeClient
+
+/// The default scheduler: places a pod on a node whose allocatable resources fit its requests and whose taints,
+/// labels and cordon it accepts, preferring the least allocated node; otherwise the pod stays Pending with
+/// PodScheduled=False, reason Unschedulable, and the real message ("0/3 nodes are available: 3 Insufficient memory.
+/// preemption: ...").
+enum Scheduler {
+    static let component = "default-scheduler"
+    /// Feasible nodes examined before picking the best (the real scheduler scores a sample on large clusters).
+    static let sampleSize = 50
+    /// Minimum time between two attempts for the same pod (the scheduler's back-off).
+    static let backOff: Double = 10
+
+    /// Tries to place a pod.
+    static func schedule(_ key: String, in state: inout ClusterState) {
+        guard var pod = state.pods[key], pod.nodeName == nil, !pod.isTerminal else { return }
+        let now = state.now
+        if let failed = pod.lastScheduleFailure, now.timeIntervalSince(failed) < backOff {
+            state.timers.scheduleEarlier(.pod(key), at: failed.addingTimeInterval(backOff))
+            return
+        }
+        if let blocked = claimProblem(pod, state) {
+            fail(&pod, message: blocked, state: &state)
+            return
+        }
+        var best: (name: String, score: Double)?
+        var feasible = 0
+        var reasons: [String: Int] = [:]
+        var preemption: [String: Int] = [:]
+        let order = state.nodeOrder
+        let count = order.count
+        let start = count == 0 ? 0 : state.scheduleCursor % count
+        var examined = 0
+        for step in 0..<count {
+            let name = order[(start + step) % count]
+            guard let node = state.nodes[name] else { continue }
+            examined += 1
+            let failures = filter(pod, node)
+            if failures.isEmpty {
+                let score = score(pod, node)
+                if best == nil || score > best!.score { best = (name, score) }
+                feasible += 1
+                if feasible >= sampleSize { break }
+            } else {
+                for failure in failures { reasons[failure.reason, default: 0] += 1 }
+                let helpful = failures.allSatisfy(\.resource)
+                preemption[helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling", default: 0] += 1
+            }
+        }
+        state.scheduleCursor = start + examined
+        guard let best else {
+            let summary = reasons.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")
+            let victims = preemption.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")
+            let total = state.nodes.count
+            let message = total == 0
+                ? "no nodes available to schedule pods"
+                : "0/\(total) nodes are available: \(summary). preemption: 0/\(total) nodes are available: \(victims)."
+            fail(&pod, message: message, state: &state)
+            return
+        }
+        bind(&pod, to: best.name, state: &state)
+    }
+
+    /// Binds a pod to a node (also used by generators that place pods directly).
+    static func bind(_ pod: inout SimPod, to nodeName: String, state: inout ClusterState) {
+        pod.nodeName = nodeName
+        pod.lastScheduleFailure = nil
+        pod.schedulingMessage = nil
+        pod.conditions.set("PodScheduled", "True", at: state.now)
+        state.nodes[nodeName]?.allocated += pod.requests
+        state.nodes[nodeName]?.podCount += 1
+        state.podsByNode[nodeName, default: []].insert(pod.key)
+        state.unscheduled.remove(pod.key)
+        state.pods[pod.key] = pod
+        state.event(
+            ObjectRef(kind: .pod, key: pod.key), reason: "Scheduled",
+            message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(nodeName)", component: component)
+        state.markWrite(.pod, pod.key)
+        state.markDirty(.pod, pod.key)
+    }
+
+    private static func fail(_ pod: inout SimPod, message: String, state: inout ClusterState) {
+        let now = state.now
+        let changed = pod.schedulingMessage != message
+        pod.schedulingMessage = message
+        pod.lastScheduleFailure = now
+        pod.conditions.set("PodScheduled", "False", reason: "Unschedulable", message: message, at: now)
+        state.pods[pod.key] = pod
+        state.unscheduled.insert(pod.key)
+        state.event(
+            ObjectRef(kind: .pod, key: pod.key), warning: true, reason: "FailedScheduling", message: message,
+            component: component)
+        if changed { state.markWrite(.pod, pod.key) }
+        state.timers.schedule(.pod(pod.key), at: now.addingTimeInterval(state.configuration.unschedulableRetryInterval.timeInterval))
+    }
+
+    /// Why the pod's volumes block scheduling everywhere, if they do.
+    private static func claimProblem(_ pod: SimPod, _ state: ClusterState) -> String? {
+        for claim in pod.claims {
+            guard let found = state.claims[ObjectRef.key(pod.namespace, claim)] else {
+                return "persistentvolumeclaim \"\(claim)\" not found"
+            }
+            if found.phase != "Bound" {
+                let total = state.nodes.count
+                return "0/\(total) nodes are available: \(total) pod has unbound immediate PersistentVolumeClaims. "
+                    + "preemption: 0/\(total) nodes are available: \(total) Preemption is not helpful for scheduling."
+            }
+        }
+        return nil
+    }
+
+    /// One filter failure: its reason text and whether freeing resources could help (for the preemption summary).
+    struct Failure {
+        var reason: String
+        var resource: Bool
+    }
+
+    /// The failures of the first failing filter for a node, in the default profile's plugin order; empty if it fits.
+    static func filter(_ pod: SimPod, _ node: SimNode) -> [Failure] {
+        let tolerations = pod.tolerations
+        if node.unschedulable && !tolerates(tolerations, Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) {
+            return [Failure(reason: "node(s) were unschedulable", resource: false)]
+        }
+        for taint in node.taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
+            if taint.key == "node.kubernetes.io/unschedulable" { continue }
+            if !tolerates(tolerations, taint) {
+                return [Failure(reason: "node(s) had untolerated taint {\(taint.key ?? ""): \(taint.value ?? "")}", resource: false)]
+            }
+        }
+        if let required = pod.requiredNode, required != node.name {
+            return [Failure(reason: "node(s) didn't match Pod's node affinity/selector", resource: false)]
+        }
+        for (key, value) in pod.nodeSelector where node.labels[key] != value {
+            return [Failure(reason: "node(s) didn't match Pod's node affinity/selector", resource: false)]
+        }
+        var failures: [Failure] = []
+        if node.podCount + 1 > node.podCapacity { failures.append(Failure(reason: "Too many pods", resource: true)) }
+        if pod.requests.cpu > 0 && node.allocated.cpu + pod.requests.cpu > node.allocatable.cpu {
+            failures.append(Failure(reason: "Insufficient cpu", resource: true))
+        }
+        if pod.requests.memory > 0 && node.allocated.memory + pod.requests.memory > node.allocatable.memory {
+            failures.append(Failure(reason: "Insufficient memory", resource: true))
+        }
+        return failures
+    }
+
+    /// Whether tolerations tolerate a taint.
+    static func tolerates(_ tolerations: [Toleration], _ taint: Taint) -> Bool {
+        tolerations.contains { toleration in
+            if let effect = toleration.effect, !effect.isEmpty, effect != taint.effect { return false }
+            if toleration.operator == "Exists" {
+                return (toleration.key ?? "").isEmpty || toleration.key == taint.key
+            }
+            return toleration.key == taint.key && (toleration.value ?? "") == (taint.value ?? "")
+        }
+    }
+
+    /// LeastAllocated: the share of CPU and memory left after placing the pod.
+    private static func score(_ pod: SimPod, _ node: SimNode) -> Double {
+        let cpu = Double(node.allocatable.cpu - node.allocated.cpu - pod.requests.cpu) / Double(max(1, node.allocatable.cpu))
+        let memory = Double(node.allocatable.memory - node.allocated.memory - pod.requests.memory)
+            / Double(max(1, node.allocatable.memory))
+        return cpu + memory
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import OkikKubeClient
+
+/// The metrics pipeline (kubelet resource metrics scraped by metrics-server): samples every running container's
+/// usage model and publishes PodMetrics and NodeMetrics objects, rewriting only those whose usage changed.
+enum MetricsPipeline {
+    /// CPU and memory a node uses beyond its pods (kubelet, runtime, system daemons).
+    static let systemOverhead = Resources(cpu: 120, memory: 600 << 20)
+
+    static func sample(in state: inout ClusterState) {
+        let now = state.now
+        var nodeUsage: [String: Resources] = [:]
+        for (key, pod) in state.pods {
+            guard let nodeName = pod.nodeName, pod.phase == "Running", state.nodes[nodeName]?.isReady == true else {
+                if state.publishedPodUsage.removeValue(forKey: key) != nil {
+                    state.deletes.insert(ObjectRef(kind: .podMetrics, key: key))
+                }
+                continue
+            }
+            var usages: [Resources] = []
+            for container in pod.containers where container.isRunning {
+                let elapsed = now.timeIntervalSince(container.startedAt ?? now)
+                usages.append(container.profile.usage(at: elapsed))
+            }
+            let total = usages.reduce(Resources.zero, +)
+            nodeUsage[nodeName, default: systemOverhead] += total
+            if state.publishedPodUsage[key] != usages {
+                state.publishedPodUsage[key] = usages
+                state.markWrite(.podMetrics, key)
+            }
+        }
+        for name in state.nodeOrder {
+            guard state.nodes[name]?.isReady == true else {
+                if state.publishedNodeUsage.removeValue(forKey: name) != nil {
+                    state.deletes.insert(ObjectRef(kind: .nodeMetrics, key: "/\(name)"))
+                }
+                continue
+            }
+            let usage = nodeUsage[name] ?? systemOverhead
+            if state.publishedNodeUsage[name] != usage {
+                state.publishedNodeUsage[name] = usage
+                state.markWrite(.nodeMetrics, "/\(name)")
+            }
+        }
+    }
+
+    /// The PodMetrics object for a pod.
+    static func podMetrics(_ pod: SimPod, usages: [Resources], state: ClusterState) -> JSONValue {
+        let running = pod.containers.filter(\.isRunning)
+        let containers: [JSONValue] = zip(running, usages).map { container, usage in
+            ["name": .string(container.name), "usage": usageJSON(usage)]
+        }
+        return [
+            "apiVersion": "metrics.k8s.io/v1beta1", "kind": "PodMetrics",
+            "metadata": ["name": .string(pod.name), "namespace": .string(pod.namespace),
+                         "labels": .object(pod.labels.mapValues(JSONValue.string))],
+            "timestamp": StatusJSON.time(state.now), "window": .string(windowText(state)),
+            "containers": .array(containers),
+        ]
+    }
+
+    /// The NodeMetrics object for a node.
+    static func nodeMetrics(_ node: SimNode, usage: Resources, state: ClusterState) -> JSONValue {
+        [
+            "apiVersion": "metrics.k8s.io/v1beta1", "kind": "NodeMetrics",
+            "metadata": ["name": .string(node.name), "labels": .object(node.labels.mapValues(JSONValue.string))],
+            "timestamp": StatusJSON.time(state.now), "window": .string(windowText(state)), "usage": usageJSON(usage),
+        ]
+    }
+
+    private static func usageJSON(_ usage: Resources) -> JSONValue {
+        ["cpu": .string(Resources.formatMetricsCPU(usage.cpu)), "memory": .string(Resources.formatMetricsMemory(usage.memory))]
+    }
+
+    private static func windowText(_ state: ClusterState) -> String {
+        SimDuration.format(state.configuration.metricsInterval.timeInterval)
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Logging
+import OkikKubeClient
+import ServiceLifecycle
+
+/// The simulated control plane and kubelets: a discrete-event simulation over the store's objects.
+///
+/// It learns about changes from the store, keeps typed state per controller, and writes objects and status the way
+/// the real components do. Time comes from a ``SimulationClock``: on a virtual clock ``advance(by:)`` jumps from one
+/// wake-up to the next (a container exit, a back-off, a metrics sample) and settles the controllers after each, so an
+/// hour of a large cluster costs only its events; on the real-time clock ``run()`` drives the same loop.
+public actor ClusterRuntime: ServiceLifecycle.Service {
+    /// The clock the simulation runs on.
+    public nonisolated let clock: SimulationClock
+    /// The store the runtime reads and writes.
+    public nonisolated let store: ObjectStore
+    var state: ClusterState
+    private let inbox = ChangeInbox()
+    private let logger: Logger
+    private var definitions: [SimKind: ResourceDefinition] = [:]
+    private var lastPatch: [ObjectRef: Int] = [:]
+    private var started = false
+
+    /// Marks writes made by the runtime itself, so the store's change hook does not feed them back.
+    enum Writer {
+        @TaskLocal static var isRuntime = false
+    }
+
+    /// Creates a runtime over a store; call ``start()`` before use.
+    public init(
+        store: ObjectStore, logs: PodLogStore, clock: SimulationClock, configuration: RuntimeConfiguration = .standard,
+        logger: Logger = Logger(label: "okik.sim.runtime")
+    ) {
+        self.store = store
+        self.clock = clock
+        self.logger = logger
+        state = ClusterState(configuration: configuration, logs: logs, now: clock.now)
+        for kind in SimKind.allCases {
+            let (apiVersion, name) = kind.apiVersionKind
+            definitions[kind] = store.registry.definition(apiVersion: apiVersion, kind: name)
+        }
+    }
+
+    /// Subscribes to the store, loads the objects already there, and settles.
+    public func start() async {
+        guard !started else { return }
+        started = true
+        let inbox = self.inbox
+        await store.setObserver { record in
+            if !Writer.isRuntime || record.type == "DELETED" { inbox.push(record) }
+        }
+        state.now = clock.now
+        var existing: [(SimKind, StoredObject)] = []
+        for kind in SimKind.allCases where kind != .event && kind != .podMetrics && kind != .nodeMetrics {
+            guard let definition = definitions[kind] else { continue }
+            for object in await store.all(definition) { existing.append((kind, object)) }
+        }
+        existing.sort { ($0.1.resourceVersion, $0.0) < ($1.1.resourceVersion, $1.0) }
+        for (kind, object) in existing {
+            state.apply(WatchRecord(type: "ADDED", object: object, previous: nil), kind: kind)
+        }
+        let now = state.now
+        if state.configuration.publishMetrics {
+            state.timers.schedule(.metrics, at: now.addingTimeInterval(state.configuration.metricsInterval.timeInterval))
+        }
+        state.timers.schedule(.hpa, at: now.addingTimeInterval(state.configuration.hpaSyncInterval.timeInterval))
+        state.timers.schedule(.eventSweep, at: now.addingTimeInterval(600))
+        await settle()
+    }
+
+    /// Processes every pending change and due timer at the current time, until the cluster is quiet.
+    public func settle() async {
+        state.now = max(state.now, clock.now)
+        var rounds = 0
+        repeat {
+            rounds += 1
+            for target in state.timers.popDue(state.now) { fire(target) }
+            processInbox()
+            runControllers()
+            await flush()
+        } while (!inbox.isEmpty || state.hasDirty || (state.timers.nextTime().map { $0 <= state.now } ?? false))
+            && rounds < 50
+    }
+
+    /// Moves a virtual clock forward, stepping through every wake-up on the way.
+    public func advance(by duration: Duration) async {
+        let target = clock.now.addingTimeInterval(duration.timeInterval)
+        await settle()
+        while let next = state.timers.nextTime(), next <= target {
+            clock.advance(to: next)
+            state.now = next
+            await settle()
+        }
+        clock.advance(to: target)
+        state.now = target
+        await settle()
+    }
+
+    /// Drives the simulation in real time until cancelled or shut down gracefully.
+    public func run() async throws {
+        await start()
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.settle()
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+    }
+
+    /// The node annotation listing images already present on a node (comma-separated), so pods start without a pull.
+    public static let imagesAnnotation = "sim.okik.io/images"
+
+    /// Turns recording of Normal events on or off (bulk loads of synthetic clusters switch it off).
+    public func setRecordNormalEvents(_ record: Bool) {
+        state.configuration.recordNormalEvents = record
+    }
+
+    /// Pending wake-ups (for tests and benchmarks).
+    public var pendingWakeUps: Int { state.timers.count }
+
+    /// Objects the runtime tracks, by kind name (for benchmarks and diagnostics).
+    public var trackedCounts: [String: Int] {
+        [
+            "Node": state.nodes.count, "Pod": state.pods.count, "Deployment": state.deployments.count,
+            "ReplicaSet": state.replicaSets.count, "StatefulSet": state.statefulSets.count,
+            "DaemonSet": state.daemonSets.count, "Job": state.jobs.count, "CronJob": state.cronJobs.count,
+            "HorizontalPodAutoscaler": state.hpas.count, "PersistentVolumeClaim": state.claims.count,
+            "Event": state.events.events.count,
+        ]
+    }
+
+    // MARK: - The loop
+
+    private func fire(_ target: WakeTarget) {
+        let interval = state.configuration
+        switch target {
+        case .pod(let key): state.markDirty(.pod, key)
+        case .deployment(let key): state.markDirty(.deployment, key)
+        case .replicaSet(let key): state.markDirty(.replicaSet, key)
+        case .job(let key): state.markDirty(.job, key)
+        case .cronJob(let key): state.markDirty(.cronJob, key)
+        case .metrics:
+            MetricsPipeline.sample(in: &state)
+            state.timers.schedule(.metrics, at: state.now.addingTimeInterval(interval.metricsInterval.timeInterval))
+        case .hpa:
+            for key in state.hpas.keys { state.markDirty(.hpa, key) }
+            state.timers.schedule(.hpa, at: state.now.addingTimeInterval(interval.hpaSyncInterval.timeInterval))
+        case .eventSweep:
+            let cutoff = state.now.addingTimeInterval(-interval.eventTTL.timeInterval)
+            for key in state.events.expire(before: cutoff) { state.deletes.insert(ObjectRef(kind: .event, key: key)) }
+            state.timers.schedule(.eventSweep, at: state.now.addingTimeInterval(600))
+        }
+    }
+
+    private func processInbox() {
+        for record in inbox.drain() {
+            guard let kind = SimKind.forResourceKey(record.object.resourceKey, registry: store.registry) else { continue }
+            if kind == .podMetrics || kind == .nodeMetrics { continue }
+            if kind == .event && record.type != "DELETED" { continue }
+            state.apply(record, kind: kind)
+        }
+    }
+
+    private func runControllers() {
+        var rounds = 0
+        while state.hasDirty && rounds < 100 {
+            rounds += 1
+            for name in state.takeDirty(.namespace) { NamespaceController.reconcile(name, in: &state) }
+            for name in state.takeDirty(.node) { NodeController.reconcile(name, in: &state) }
+            for key in state.takeDirty(.storageClass) { _ = key }
+            for key in state.takeDirty(.persistentVolume) { _ = key }
+            for key in state.takeDirty(.persistentVolumeClaim) { ClaimController.reconcile(key, in: &state) }
+            for key in state.takeDirty(.cronJob) { CronJobController.reconcile(key, in: &state) }
+            for key in state.takeDirty(.hpa) { HPAController.reconcile(key, in: &state) }
+            for key in state.takeDirty(.deployment) { DeploymentController.reconcile(key, in: &state) }
+            for key in state.takeDirty(.replicaSet) { ReplicaSetController.reconcile(key, in: &state) }
+            for key in state.takeDirty(.statefulSet) { StatefulSetController.reconcile(key, in: &state) }
+            for key in state.takeDirty(.daemonSet) { DaemonSetController.reconcile(key, in: &state) }
+            for key in state.takeDirty(.job) { JobController.reconcile(key, in: &state) }
+            let podKeys = state.takeDirty(.pod)
+            if !podKeys.isEmpty {
+                let pending = podKeys.compactMap { state.pods[$0] }.filter { $0.nodeName == nil }
+                    .sorted { ($0.priority, -$0.sequence) > ($1.priority, -$1.sequence) }
+                for pod in pending { Scheduler.schedule(pod.key, in: &state) }
+                for key in podKeys where state.pods[key]?.nodeName != nil { Kubelet.sync(key, in: &state) }
+            }
+        }
+    }
+
+    // MARK: - Writing
+
+    private func flush() async {
+        guard !state.writes.isEmpty || !state.deletes.isEmpty else { return }
+        let writes = state.writes.sorted()
+        let deletes = state.deletes.sorted()
+        state.writes = []
+        state.deletes = []
+        await Writer.$isRuntime.withValue(true) {
+            for reference in writes { await write(reference) }
+            for reference in deletes {
+                lastPatch[reference] = nil
+                guard let definition = definitions[reference.kind] else { continue }
+                let namespace = reference.namespace
+                _ = try? await store.delete(definition, namespace: namespace.isEmpty ? nil : namespace, name: reference.name)
+            }
+        }
+    }
+
+    private func write(_ reference: ObjectRef) async {
+        guard let definition = definitions[reference.kind] else { return }
+        let namespace = reference.namespace.isEmpty ? nil : reference.namespace
+        switch state.render(reference) {
+        case .skip:
+            return
+        case .create(let json):
+            do {
+                let stored = try await store.create(definition, namespace: namespace, object: json)
+                state.markCreated(reference, uid: stored.uid)
+            } catch {
+                logger.debug("could not create \(reference.kind) \(reference.key): \(error)")
+                state.dropUncreated(reference)
+            }
+        case .patch(let fields):
+            let hash = fields.hashValue
+            if lastPatch[reference] == hash { return }
+            lastPatch[reference] = hash
+            do {
+                try await store.modifyAll(definition, namespace: namespace, name: reference.name) { json in
+                    for field in fields { json.set(field.value, at: field.path) }
+                }
+            } catch {
+                logger.debug("could not update \(reference.kind) \(reference.key): \(error)")
+            }
+        case .upsert(let json):
+            do {
+                try await store.modifyAll(definition, namespace: namespace, name: reference.name) { current in
+                    var replaced = json
+                    replaced["metadata"] = current["metadata"]
+                    current = replaced
+                }
+            } catch {
+                _ = try? await store.create(definition, namespace: namespace, object: json)
+            }
+        }
+    }
+}

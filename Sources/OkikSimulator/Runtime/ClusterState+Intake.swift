@@ -1,0 +1,185 @@
+import Foundation
+import OkikKubeClient
+
+extension ClusterState {
+    /// Applies a change someone else made in the store (kubectl, OKIK, a test, a scenario loader).
+    mutating func apply(_ record: WatchRecord, kind: SimKind) {
+        let object = record.object
+        let key = ObjectRef.key(object.namespace, object.name)
+        if record.type == "DELETED" {
+            forget(kind, key: key, name: object.name)
+            return
+        }
+        switch kind {
+        case .namespace:
+            if namespaces.insert(object.name).inserted { markDirty(.namespace, object.name) }
+        case .node:
+            guard let node = try? object.decode(as: Node.self) else { return }
+            intakeNode(node)
+        case .pod:
+            guard let pod = try? object.decode(as: Pod.self) else { return }
+            intakePod(pod, uid: object.uid)
+        case .deployment:
+            guard let json = try? object.json(), let deployment = try? json.decode(as: Deployment.self) else { return }
+            intakeDeployment(deployment, json: json, uid: object.uid)
+        case .replicaSet:
+            guard let json = try? object.json(), let replicaSet = try? json.decode(as: ReplicaSet.self) else { return }
+            intakeReplicaSet(replicaSet, json: json, uid: object.uid)
+        default:
+            intakeWorkload(record, kind: kind)
+        }
+    }
+
+    private mutating func forget(_ kind: SimKind, key: String, name: String) {
+        switch kind {
+        case .namespace:
+            namespaces.remove(name)
+        case .node:
+            guard nodes.removeValue(forKey: name) != nil else { return }
+            nodeOrder.removeAll { $0 == name }
+            for podKey in (podsByNode[name] ?? []).sorted() { removePod(podKey, deleteFromStore: true) }
+            podsByNode[name] = nil
+            if publishedNodeUsage.removeValue(forKey: name) != nil { deletes.insert(ObjectRef(kind: .nodeMetrics, key: "/\(name)")) }
+            for daemonSet in daemonSets.keys { markDirty(.daemonSet, daemonSet) }
+        case .pod:
+            removePod(key, deleteFromStore: false)
+        case .deployment:
+            deployments[key] = nil
+            timers.schedule(.deployment(key), at: nil)
+        case .replicaSet:
+            guard let replicaSet = replicaSets.removeValue(forKey: key) else { return }
+            if let deployment = replicaSet.deployment {
+                let owner = ObjectRef.key(replicaSet.namespace, deployment)
+                replicaSetsByDeployment[owner]?.remove(key)
+                markDirty(.deployment, owner)
+            }
+        case .event:
+            events.forget(key)
+        default:
+            forgetWorkload(kind, key: key, name: name)
+        }
+    }
+
+    private mutating func intakeNode(_ node: Node) {
+        let name = node.metadata.name ?? ""
+        if var existing = nodes[name] {
+            existing.uid = node.metadata.uid
+            existing.inStore = true
+            existing.labels = node.metadata.labels ?? [:]
+            existing.userTaints = (node.spec?.taints ?? []).filter { !SimNode.systemTaintKeys.contains($0.key ?? "") }
+            existing.unschedulable = node.spec?.unschedulable ?? false
+            existing.problems = SimNode.problems(from: node.metadata.annotations)
+            nodes[name] = existing
+        } else {
+            var created = SimNode(node: node, sequence: nextSequence())
+            created.inStore = true
+            nodes[name] = created
+            nodeOrder.append(name)
+            nodeOrder.sort()
+        }
+        markDirty(.node, name)
+        wakeUnscheduled()
+        for daemonSet in daemonSets.keys { markDirty(.daemonSet, daemonSet) }
+    }
+
+    private mutating func intakePod(_ pod: Pod, uid: String) {
+        let key = ObjectRef.key(pod.metadata.namespace ?? "", pod.metadata.name ?? "")
+        if var existing = pods[key] {
+            existing.uid = uid
+            existing.inStore = true
+            existing.manifest = nil
+            existing.labels = pod.metadata.labels ?? [:]
+            if existing.nodeName == nil, let nodeName = pod.spec?.nodeName, nodes[nodeName] != nil {
+                // Bound by someone else (a binding or a direct write).
+                var bound = existing
+                Scheduler.bind(&bound, to: nodeName, state: &self)
+                return
+            }
+            pods[key] = existing
+            return
+        }
+        var created = SimPod(pod: pod, sequence: nextSequence(), now: now)
+        created.inStore = true
+        if let nodeName = created.nodeName {
+            guard nodes[nodeName] != nil else {
+                // A pod on a node the simulation does not know: leave it as written.
+                pods[key] = created
+                return
+            }
+            created.nodeName = nil
+            addPod(created)
+            if var placed = pods[key] {
+                Scheduler.bind(&placed, to: nodeName, state: &self)
+            }
+            return
+        }
+        addPod(created)
+    }
+
+    private mutating func intakeDeployment(_ deployment: Deployment, json: JSONValue, uid: String) {
+        let namespace = deployment.metadata.namespace ?? ""
+        let name = deployment.metadata.name ?? ""
+        let key = ObjectRef.key(namespace, name)
+        let spec = deployment.spec
+        let template = json.value(at: ["spec", "template"]) ?? [:]
+        let strategy = spec?.strategy
+        var state = deployments[key] ?? SimDeployment(
+            namespace: namespace, name: name, uid: uid, labels: [:], replicas: 1, template: template,
+            templateHash: "", recreate: false, maxSurge: .string("25%"), maxUnavailable: .string("25%"),
+            minReadySeconds: 0, progressDeadlineSeconds: 600, paused: false, revisionHistoryLimit: 10, generation: 1,
+            createdAt: deployment.metadata.creationTimestamp?.date ?? now, lastProgress: now)
+        state.uid = uid
+        state.inStore = true
+        state.labels = deployment.metadata.labels ?? [:]
+        state.replicas = spec?.replicas ?? 1
+        state.specReplicasChanged = false
+        state.template = template
+        state.templateHash = TemplateHash.hash(template)
+        state.recreate = strategy?.type == "Recreate"
+        state.maxSurge = strategy?.rollingUpdate?.maxSurge ?? .string("25%")
+        state.maxUnavailable = strategy?.rollingUpdate?.maxUnavailable ?? .string("25%")
+        state.minReadySeconds = spec?.minReadySeconds ?? 0
+        state.progressDeadlineSeconds = spec?.progressDeadlineSeconds ?? 600
+        state.paused = spec?.paused ?? false
+        state.revisionHistoryLimit = spec?.revisionHistoryLimit ?? 10
+        if state.generation != deployment.metadata.generation ?? 1 { state.lastProgress = now }
+        state.generation = deployment.metadata.generation ?? 1
+        deployments[key] = state
+        markDirty(.deployment, key)
+        for hpa in hpas.values where hpa.namespace == namespace && hpa.targetName == name { markDirty(.hpa, hpa.key) }
+    }
+
+    private mutating func intakeReplicaSet(_ replicaSet: ReplicaSet, json: JSONValue, uid: String) {
+        let namespace = replicaSet.metadata.namespace ?? ""
+        let name = replicaSet.metadata.name ?? ""
+        let key = ObjectRef.key(namespace, name)
+        let template = json.value(at: ["spec", "template"]) ?? [:]
+        let owner = replicaSet.metadata.controllerReference
+        let deployment = owner?.kind == "Deployment" ? owner?.name : nil
+        if var existing = replicaSets[key] {
+            existing.uid = uid
+            existing.inStore = true
+            existing.manifest = nil
+            existing.replicas = replicaSet.spec?.replicas ?? existing.replicas
+            existing.template = template
+            existing.generation = replicaSet.metadata.generation ?? existing.generation
+            replicaSets[key] = existing
+        } else {
+            let revision = Int(replicaSet.metadata.annotations?["deployment.kubernetes.io/revision"] ?? "") ?? 1
+            let labels = template.value(at: ["metadata", "labels"])?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+            replicaSets[key] = SimReplicaSet(
+                namespace: namespace, name: name, uid: uid, inStore: true, manifest: nil,
+                labels: replicaSet.metadata.labels ?? labels, deployment: deployment,
+                replicas: replicaSet.spec?.replicas ?? 1, template: template,
+                templateHash: labels["pod-template-hash"] ?? TemplateHash.hash(template),
+                minReadySeconds: replicaSet.spec?.minReadySeconds ?? 0, revision: revision,
+                generation: replicaSet.metadata.generation ?? 1,
+                createdAt: replicaSet.metadata.creationTimestamp?.date ?? now, sequence: nextSequence())
+            if let deployment {
+                replicaSetsByDeployment[ObjectRef.key(namespace, deployment), default: []].insert(key)
+            }
+        }
+        markDirty(.replicaSet, key)
+        if let deployment { markDirty(.deployment, ObjectRef.key(namespace, deployment)) }
+    }
+}

@@ -1,0 +1,19 @@
+/// What a timer wakes up.
+enum WakeTarget: Hashable, Sendable {
+    /// The kubelet syncs a pod (a container exits, restarts, becomes ready) or the scheduler retries it.
+    case pod(String)
+    /// A Deployment checks its progress deadline.
+    case deployment(String)
+    /// A Job creates a replacement pod after its back-off.
+    case job(String)
+    /// A CronJob's next scheduled time.
+    case cronJob(String)
+    /// A ReplicaSet re-counts available pods after minReadySeconds.
+    case replicaSet(String)
+    /// The metrics pipeline samples usage (and the kubelets check memory limits).
+    case metrics
+    /// The HPA controller's sync period.
+    case hpa
+    /// Old events are deleted.
+    case eventSweep
+}

@@ -1,0 +1,53 @@
+import Foundation
+import OkikKubeClient
+
+/// What `okikctl sim start` does after the server is up: apply scenarios or a synthetic cluster and fast-forward.
+public enum SimulatedClusterSetup {
+    /// Applies the requested content and returns lines describing it.
+    /// - Parameters:
+    ///   - scenario: a built-in scenario, `all`, `mixed` (synthetic, with `nodes`/`pods`), or a YAML file.
+    ///   - fastForward: simulated time to skip ("10m"); defaults to the scenarios' duration on a virtual clock.
+    /// - Throws: ``ScenarioError`` or ``APIError`` when the content is invalid.
+    public static func prepare(
+        _ simulator: Simulator, scenario: String?, nodes: Int?, pods: Int?, fastForward: String?
+    ) async throws -> [String] {
+        var lines: [String] = []
+        var skip = fastForward.flatMap(SimDuration.parse)
+        if let nodes, let pods, scenario == nil || scenario == "mixed" {
+            let objects = SyntheticCluster.objects(nodes: nodes, pods: pods, seed: simulator.configuration.seed)
+            try await applySynthetic(objects, to: simulator)
+            lines.append("synthetic cluster: \(nodes) nodes, about \(pods) pods (\(objects.count) objects applied)")
+        } else if let scenario {
+            let scenarios = try Scenario.load(scenario)
+            try await ScenarioRunner.apply(scenarios, to: simulator)
+            lines.append("scenarios: \(scenarios.map(\.name).joined(separator: ", "))")
+            if skip == nil && simulator.clock.isVirtual { skip = scenarios.map(\.durationSeconds).max() }
+        }
+        if let skip, skip > 0 {
+            await simulator.advance(by: .seconds(Int64(skip.rounded(.up))))
+            lines.append("fast-forwarded \(SimDuration.format(skip)) of simulated time")
+        }
+        return lines
+    }
+
+    /// Applies a synthetic cluster's objects with Normal events of the bulk start suppressed (a cluster that has run
+    /// for an hour would have expired them), then settles.
+    /// - Throws: ``APIError`` when an object is invalid.
+    public static func applySynthetic(_ objects: [JSONValue], to simulator: Simulator) async throws {
+        await simulator.runtime?.setRecordNormalEvents(false)
+        let store = simulator.store
+        for object in objects {
+            guard let definition = store.registry.definition(
+                apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
+            else { continue }
+            do {
+                try await store.create(definition, namespace: object.value(at: ["metadata", "namespace"])?.stringValue,
+                    object: object)
+            } catch let error as APIError where error.code == 409 {
+                continue
+            }
+        }
+        await simulator.settle()
+        await simulator.runtime?.setRecordNormalEvents(true)
+    }
+}
