@@ -26,6 +26,8 @@ public final class Simulator: Sendable {
     public let configuration: SimulatorConfiguration
     /// The port it listens on.
     public let port: Int
+    /// Every request that reached the server (method, path, dry run), for tests that count writes.
+    public let requests: RequestRecorder
     /// The CA of an HTTPS simulator that made its own certificates (nil for HTTP or a caller-supplied identity).
     public let certificateAuthority: CertificateAuthority?
     private let injector: FaultInjector
@@ -35,8 +37,9 @@ public final class Simulator: Sendable {
     private init(
         store: ObjectStore, logs: PodLogStore, configuration: SimulatorConfiguration, port: Int,
         certificateAuthority: CertificateAuthority?, injector: FaultInjector, task: Task<Void, any Error>,
-        group: ServiceGroup
+        group: ServiceGroup, requests: RequestRecorder
     ) {
+        self.requests = requests
         self.group = group
         self.store = store
         self.logs = logs
@@ -62,7 +65,7 @@ public final class Simulator: Sendable {
         let handler = APIHandler(
             store: store, registry: store.registry, faults: injector, authentication: configuration.authentication,
             logs: logs, maxBodyBytes: configuration.maxRequestBodyBytes,
-            kubernetesVersion: configuration.kubernetesVersion, logger: logger, now: Date.init)
+            kubernetesVersion: configuration.kubernetesVersion, logger: logger, now: Date.init, recorder: RequestRecorder())
         let responder = CallbackResponder<SimulatorRequestContext> { request, context in
             try await handler.respond(request, context)
         }
@@ -112,7 +115,8 @@ public final class Simulator: Sendable {
         }
         return Simulator(
             store: store, logs: logs, configuration: configuration, port: port,
-            certificateAuthority: certificateAuthority, injector: injector, task: task, group: group)
+            certificateAuthority: certificateAuthority, injector: injector, task: task, group: group,
+            requests: handler.recorder ?? RequestRecorder())
     }
 
     /// Stops the server: open watches and log streams end, then the listener closes.

@@ -1,0 +1,33 @@
+import OkikKubeClient
+
+/// `get_pod_metrics`: CPU and memory usage per pod and container from metrics.k8s.io.
+public struct GetPodMetricsTool: KubeTool {
+    public typealias Input = ListInput
+    public static let name = "get_pod_metrics"
+    public static let description =
+        "Shows current CPU and memory usage of pods and their containers (metrics.k8s.io), highest CPU first."
+    public static let package = ToolPackage.observe
+    public static let inputSchema = ListInput.schema("pods")
+    /// Creates the tool.
+    public init() {}
+
+    public func targets(_ input: Input) -> [ToolTarget] { input.targets("PodMetrics") }
+
+    public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
+        let metrics = try await context.client.namespaced(PodMetrics.self, in: input.selector).list(input.options).items
+        let sorted = metrics.sorted {
+            ($0.totalUsage["cpu"]?.doubleValue ?? 0) > ($1.totalUsage["cpu"]?.doubleValue ?? 0)
+        }
+        let items = sorted.map { pod -> OkikKubeClient.JSONValue in
+            Compact.object([
+                "namespace": pod.namespace.map { .string($0) } ?? .null, "name": .string(pod.name),
+                "cpu": pod.totalUsage["cpu"].map { .string($0.description) } ?? .null,
+                "memory": pod.totalUsage["memory"].map { .string($0.description) } ?? .null,
+                "containers": .array((pod.containers ?? []).map { container in
+                    Compact.object(["name": .string(container.name ?? ""), "usage": Compact.quantities(container.usage)])
+                }),
+            ])
+        }
+        return Compact.output(items, noun: "pod metrics", scope: input.namespace, context: context, limit: input.limit)
+    }
+}
