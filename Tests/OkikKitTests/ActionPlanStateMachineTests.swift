@@ -45,7 +45,8 @@ struct ActionPlanStateMachineTests {
         #expect(throws: ApprovalError.self) { _ = try plan.approve(by: "human:alice", now: start) }
         var other = self.plan()
         #expect(other.expireIfDue(now: start.addingTimeInterval(59)) == false)
-        #expect(other.expireIfDue(now: start.addingTimeInterval(60)))
+        let expiredNow = other.expireIfDue(now: start.addingTimeInterval(60))
+        #expect(expiredNow)
     }
 
     @Test("reject records who and why; illegal transitions throw")

@@ -1,6 +1,7 @@
 import Foundation
 import OkikKit
 import OkikKubeClient
+import OkikSimulator
 import Testing
 
 /// The decision the spec asks for, written independently of the implementation.

@@ -1,6 +1,7 @@
 import Foundation
 import OkikKit
 import OkikKubeClient
+import OkikSimulator
 import Testing
 
 @Suite("Write tools against the simulator")

@@ -62,7 +62,7 @@ public actor InMemoryAuditStore: AuditStore {
             uniquingKeysWith: { first, _ in first })
         let starts = rows.filter { entry in
             query.writesOnly ? entry.kind == .intent : (entry.kind == .intent || (entry.kind == .outcome && entry.package == .observe))
-        }
+        }.sorted { ($0.timestamp, $0.id ?? 0) > ($1.timestamp, $1.id ?? 0) }
         let records = starts.compactMap { start -> ActionRecord? in
             let outcome = start.kind == .outcome ? start : start.callID.flatMap { outcomes[$0] }
             let record = ActionRecord(intent: start, outcome: outcome)
@@ -72,8 +72,7 @@ public actor InMemoryAuditStore: AuditStore {
             if let since = query.since, record.startedAt < since { return nil }
             return record
         }
-        let ordered = records.sorted { $0.startedAt > $1.startedAt }
-        return Array(ordered.dropFirst(query.offset).prefix(query.limit))
+        return Array(records.dropFirst(query.offset).prefix(query.limit))
     }
 
     public func toolUsage(since: Date?) -> [ToolUsageStats] {

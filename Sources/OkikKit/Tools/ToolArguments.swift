@@ -68,6 +68,15 @@ enum ToolArguments {
             guard value.boolValue != nil else { throw ToolError.wrongType(field, expected: "a boolean") }
         case "object":
             guard let members = value.objectValue else { throw ToolError.wrongType(field, expected: "an object") }
+            if let properties = schema["properties"]?.objectValue {
+                for (key, member) in members.sorted(by: { $0.key < $1.key }) {
+                    if let property = properties[key] {
+                        if member != .null { try check(member, against: property, field: "\(field).\(key)") }
+                    } else if schema["additionalProperties"] == .bool(false) {
+                        throw ToolError.unknownField("\(field).\(key)", allowed: properties.keys.map { "\(field).\($0)" })
+                    }
+                }
+            }
             if let additional = schema["additionalProperties"], additional.objectValue != nil {
                 for (key, member) in members.sorted(by: { $0.key < $1.key }) {
                     try check(member, against: additional, field: "\(field).\(key)")

@@ -63,6 +63,7 @@ func withHarness<T: Sendable>(
 ) async throws -> T {
     try await withSimulator { simulator, client in
         try await Fixture.seed(simulator, client)
+        simulator.requests.reset()
         let clock = ManualWallClock()
         let auditStore = store ?? InMemoryAuditStore()
         let executor = try await GatedToolExecutor.start(
@@ -93,7 +94,7 @@ enum Fixture {
                     "template": [
                         "metadata": ["labels": ["app": .string(name)]],
                         "spec": ["containers": [
-                            ["name": "app", "image": "registry.example/\(name):1.0",
+                            ["name": "app", "image": .string("registry.example/\(name):1.0"),
                              "resources": ["requests": ["cpu": "100m", "memory": "128Mi"], "limits": ["cpu": "500m", "memory": "256Mi"]],
                              "env": [["name": "DB_PASSWORD", "value": "hunter2-env"]]],
                             ["name": "sidecar", "image": "registry.example/proxy:2.0"],
@@ -128,11 +129,11 @@ enum Fixture {
             var metadata: JSON = ["name": .string(name), "namespace": "shop", "labels": ["app": .string(app)]]
             if app != "none" {
                 metadata["ownerReferences"] = [["apiVersion": "apps/v1", "kind": "ReplicaSet", "name": .string("\(app)-rs"),
-                                                "uid": "uid-\(app)", "controller": true]]
+                                                "uid": .string("uid-\(app)"), "controller": true]]
             }
             try await create(pods, [
                 "apiVersion": "v1", "kind": "Pod", "metadata": metadata,
-                "spec": ["nodeName": "node-1", "containers": [["name": "app", "image": "registry.example/\(app):1.0"],
+                "spec": ["nodeName": "node-1", "containers": [["name": "app", "image": .string("registry.example/\(app):1.0")],
                                                                ["name": "sidecar", "image": "registry.example/proxy:2.0"]]],
             ])
         }
