@@ -171,3 +171,27 @@ struct ApprovalTests {
         }
     }
 }
+
+@Suite("Approval expiry service")
+struct ApprovalExpiryServiceTests {
+    @Test("the service expires due plans and stops when cancelled")
+    func sweeps() async throws {
+        let clock = ManualWallClock()
+        let store: any AuditStore = InMemoryAuditStore()
+        let queue = ApprovalQueue(store: store, clock: clock)
+        let plan = ActionPlan(
+            requester: "agent:a", rationale: "r",
+            steps: [.init(invocation: ToolInvocation(tool: "rollout_restart"), package: .restart, targets: [])],
+            createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(60))
+        try await queue.submit(plan)
+        clock.advance(by: .seconds(61))
+        let task = Task { try await ApprovalExpiryService(queue: queue, interval: .milliseconds(10)).run() }
+        for _ in 0..<200 where try await store.plan(id: plan.id)?.state != .expired {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        task.cancel()
+        try await task.value
+        #expect(try await store.plan(id: plan.id)?.state == .expired)
+        #expect(try await store.entries(AuditQuery(kinds: [.planExpired])).count == 1)
+    }
+}

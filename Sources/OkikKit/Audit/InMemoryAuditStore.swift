@@ -10,6 +10,7 @@ public actor InMemoryAuditStore: AuditStore {
     public init() {}
 
     @discardableResult
+    /// See ``AuditStore``.
     public func append(_ entry: AuditEntry) -> AuditEntry {
         var stored = entry.redacted()
         stored.id = nextID
@@ -18,6 +19,7 @@ public actor InMemoryAuditStore: AuditStore {
         return stored
     }
 
+    /// See ``AuditStore``.
     public func entries(_ query: AuditQuery) -> [AuditEntry] {
         let matching = rows.filter { entry in
             (query.kinds.map { $0.contains(entry.kind) } ?? true)
@@ -36,6 +38,7 @@ public actor InMemoryAuditStore: AuditStore {
         return Array(ordered.dropFirst(query.offset).prefix(query.limit))
     }
 
+    /// See ``AuditStore``.
     public func savePlan(_ plan: ActionPlan) {
         var copy = plan
         copy.results = plan.results.map { result in
@@ -46,8 +49,10 @@ public actor InMemoryAuditStore: AuditStore {
         plansByID[plan.id] = copy
     }
 
+    /// See ``AuditStore``.
     public func plan(id: UUID) -> ActionPlan? { plansByID[id] }
 
+    /// See ``AuditStore``.
     public func plans(_ query: PlanQuery) -> [ActionPlan] {
         let matching = plansByID.values.filter { plan in
             (query.states.map { $0.contains(plan.state) } ?? true) && (query.requester.map { $0 == plan.requester } ?? true)
@@ -56,6 +61,7 @@ public actor InMemoryAuditStore: AuditStore {
         return Array(ordered.dropFirst(query.offset).prefix(query.limit))
     }
 
+    /// See ``AuditStore``.
     public func actions(_ query: ActionQuery) -> [ActionRecord] {
         let outcomes = Dictionary(
             rows.compactMap { entry in entry.kind == .outcome ? entry.callID.map { ($0, entry) } : nil },
@@ -75,6 +81,7 @@ public actor InMemoryAuditStore: AuditStore {
         return Array(records.dropFirst(query.offset).prefix(query.limit))
     }
 
+    /// See ``AuditStore``.
     public func toolUsage(since: Date?) -> [ToolUsageStats] {
         var stats: [String: ToolUsageStats] = [:]
         var durations: [String: [Int]] = [:]
@@ -103,6 +110,7 @@ public actor InMemoryAuditStore: AuditStore {
         return stats.values.sorted { $0.tool < $1.tool }
     }
 
+    /// See ``AuditStore``.
     public func stats(since: Date?) -> AuditStats {
         let selected = rows.filter { entry in since.map { entry.timestamp >= $0 } ?? true }
         var stats = AuditStats(entries: selected.count)
@@ -128,6 +136,7 @@ public actor InMemoryAuditStore: AuditStore {
         return stats
     }
 
+    /// See ``AuditStore``.
     public func prune(before date: Date) -> PruneResult {
         let before = rows.count
         rows.removeAll { $0.timestamp < date }

@@ -34,6 +34,7 @@ public final class SQLiteAuditStore: AuditStore {
     }
 
     @discardableResult
+    /// See ``AuditStore``.
     public func append(_ entry: AuditEntry) async throws -> AuditEntry {
         var stored = entry.redacted()
         stored.id = nil
@@ -44,6 +45,7 @@ public final class SQLiteAuditStore: AuditStore {
         }
     }
 
+    /// See ``AuditStore``.
     public func entries(_ query: AuditQuery) async throws -> [AuditEntry] {
         var clauses: [String] = []
         var values: [(any DatabaseValueConvertible)?] = []
@@ -65,6 +67,7 @@ public final class SQLiteAuditStore: AuditStore {
         return try await pool.read { [arguments] db in try AuditEntry.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
+    /// See ``AuditStore``.
     public func savePlan(_ plan: ActionPlan) async throws {
         var copy = plan
         copy.results = plan.results.map { result in
@@ -88,6 +91,7 @@ public final class SQLiteAuditStore: AuditStore {
         }
     }
 
+    /// See ``AuditStore``.
     public func plan(id: UUID) async throws -> ActionPlan? {
         let body = try await pool.read { db in
             try String.fetchOne(db, sql: "SELECT body FROM action_plan WHERE id = ?", arguments: [id.uuidString])
@@ -95,6 +99,7 @@ public final class SQLiteAuditStore: AuditStore {
         return try body.map { try JSONDecoder().decode(ActionPlan.self, from: Data($0.utf8)) }
     }
 
+    /// See ``AuditStore``.
     public func plans(_ query: PlanQuery) async throws -> [ActionPlan] {
         var clauses: [String] = []
         var values: [(any DatabaseValueConvertible)?] = []
@@ -111,6 +116,7 @@ public final class SQLiteAuditStore: AuditStore {
         return try bodies.map { try JSONDecoder().decode(ActionPlan.self, from: Data($0.utf8)) }
     }
 
+    /// See ``AuditStore``.
     public func actions(_ query: ActionQuery) async throws -> [ActionRecord] {
         var clauses = [query.writesOnly ? "i.kind = 'intent'" : "(i.kind = 'intent' OR (i.kind = 'outcome' AND i.package = 'observe'))"]
         var values: [(any DatabaseValueConvertible)?] = []
@@ -150,6 +156,7 @@ public final class SQLiteAuditStore: AuditStore {
         }
     }
 
+    /// See ``AuditStore``.
     public func toolUsage(since: Date?) async throws -> [ToolUsageStats] {
         let sql = """
             SELECT tool,
@@ -174,6 +181,7 @@ public final class SQLiteAuditStore: AuditStore {
         }
     }
 
+    /// See ``AuditStore``.
     public func stats(since: Date?) async throws -> AuditStats {
         let filter = since == nil ? "" : "AND timestamp >= ?"
         let arguments: StatementArguments = since.map { [$0] } ?? []
@@ -214,6 +222,7 @@ public final class SQLiteAuditStore: AuditStore {
         }
     }
 
+    /// See ``AuditStore``.
     public func prune(before date: Date) async throws -> PruneResult {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM audit_entry WHERE timestamp < ?", arguments: [date])

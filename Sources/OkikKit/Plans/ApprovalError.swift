@@ -6,6 +6,7 @@ public struct ApprovalError: Error, Sendable, Hashable, CustomStringConvertible 
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
+        /// A readable form.
         public var description: String { name }
 
         /// No plan has this id.
@@ -25,6 +26,7 @@ public struct ApprovalError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// A stable short name, for metrics labels.
     public var shortDescription: String { code.description }
+    /// A readable form.
     public var description: String { message }
 
     static func notFound(_ id: UUID) -> ApprovalError {

@@ -15,7 +15,7 @@ public struct ApprovalExpiryService: ServiceLifecycle.Service, Sendable {
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                try? await queue.expireDue()
+                _ = try? await queue.expireDue()
                 try await Task.sleep(for: interval)
             }
         }

@@ -11,6 +11,7 @@ public enum AutonomyLevel: Int, Sendable, Hashable, Codable, CaseIterable, Compa
     /// L4 full: every package runs; the hard checks (protected namespaces, emergency stop, rate limits) still apply.
     case l4 = 4
 
+    /// Orders by risk.
     public static func < (lhs: AutonomyLevel, rhs: AutonomyLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// `L0` ... `L4`.

@@ -291,6 +291,7 @@ public struct ToolFailure: Sendable, Hashable, Codable, CustomStringConvertible 
         }
     }
 
+    /// A readable form.
     public var description: String { message }
 }
 

@@ -25,5 +25,6 @@ public enum ToolPackage: String, Sendable, Hashable, Codable, CaseIterable, Comp
     /// True for every package that changes the cluster.
     public var isWrite: Bool { self != .observe }
 
+    /// Orders by risk.
     public static func < (lhs: ToolPackage, rhs: ToolPackage) -> Bool { lhs.risk < rhs.risk }
 }

@@ -4,6 +4,7 @@ public struct ToolError: Error, Sendable, Hashable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private let name: String
         private init(_ name: String) { self.name = name }
+        /// A readable form.
         public var description: String { name }
 
         /// No tool has this name.
@@ -47,6 +48,7 @@ public struct ToolError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A stable short name, for metrics labels.
     public var shortDescription: String { code.description }
 
+    /// A readable form.
     public var description: String { message }
 
     /// True for errors in the input (the caller can fix them).

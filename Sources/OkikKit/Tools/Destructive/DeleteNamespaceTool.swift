@@ -7,16 +7,22 @@ public struct DeleteNamespaceTool: KubeTool {
         var name: String
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "delete_namespace"
+    /// What the tool does, written for a model.
     public static let description =
         "Deletes a namespace and every object in it. Irreversible. Protected namespaces (kube-system, okik-system, ...) are always refused."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.destructive
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([.required("name", .dnsLabel("Name of the namespace"))])
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.cluster("Namespace", input.name)] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let namespaces = context.client.clusterScoped(Namespace.self)
         _ = try await namespaces.get(input.name)

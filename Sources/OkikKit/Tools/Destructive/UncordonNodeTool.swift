@@ -7,16 +7,22 @@ public struct UncordonNodeTool: KubeTool {
         var name: String
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "uncordon_node"
+    /// What the tool does, written for a model.
     public static let description =
         "Uncordons a node: makes it schedulable again."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.destructive
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([.required("name", Fields.node)])
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.cluster("Node", input.name)] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let nodes = context.client.clusterScoped(Node.self)
         let node = try await nodes.get(input.name)

@@ -10,10 +10,14 @@ public struct DescribeResourceTool: KubeTool {
         var apiVersion: String?
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "describe_resource"
+    /// What the tool does, written for a model.
     public static let description =
         "Describes any Kubernetes object (kind + name, namespace for namespaced kinds, apiVersion for kinds outside the common set): metadata, spec and status compacted, plus the related events. Secret values are never shown."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .required("kind", .string("Kind, such as Deployment, Pod, Node, ConfigMap", maxLength: 63)),
         .required("name", .dnsSubdomain("Name of the object")),
@@ -51,6 +55,7 @@ public struct DescribeResourceTool: KubeTool {
         return map
     }()
 
+    /// Checks what the schema cannot express.
     public func validate(_ input: Input) throws(ToolError) {
         guard let first = input.kind.first, first.isLetter, input.kind.allSatisfy({ $0.isLetter || $0.isNumber }) else {
             throw ToolError.invalidValue("kind", "\"\(input.kind)\" is not a kind name")
@@ -60,10 +65,12 @@ public struct DescribeResourceTool: KubeTool {
         }
     }
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] {
         [ToolTarget(scope: input.namespace.map { .namespace($0) } ?? .cluster, kind: input.kind, name: input.name)]
     }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let (resource, namespaced) = try await resolve(input, client: context.client)
         if namespaced && input.namespace == nil { throw ToolError.missingField("namespace") }

@@ -8,16 +8,22 @@ public struct GetContainerStatusesTool: KubeTool {
         var pod: String
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "get_container_statuses"
+    /// What the tool does, written for a model.
     public static let description =
         "Shows every container of a pod (init containers too): ready, restart count, current state and reason, exit code, last termination reason (such as OOMKilled), image and resources."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([.required("namespace", Fields.namespace), .required("pod", Fields.pod)])
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.namespaced("Pod", input.namespace, input.pod)] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let pod = try await context.client.namespaced(Pod.self, in: .named(input.namespace)).get(input.pod)
         let specs = (pod.spec?.containers ?? []) + (pod.spec?.initContainers ?? [])

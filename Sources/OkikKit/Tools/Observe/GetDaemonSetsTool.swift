@@ -2,17 +2,24 @@ import OkikKubeClient
 
 /// `get_daemonsets`: DaemonSets with desired, current, ready, available and misscheduled pods.
 public struct GetDaemonSetsTool: KubeTool {
+    /// The input.
     public typealias Input = ListInput
+    /// The tool's stable snake_case name.
     public static let name = "get_daemonsets"
+    /// What the tool does, written for a model.
     public static let description =
         "Lists DaemonSets with desired, current, ready, up-to-date, available and misscheduled pod counts."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ListInput.schema("daemon sets")
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { input.targets("DaemonSet") }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let sets = try await context.client.namespaced(DaemonSet.self, in: input.selector).list(input.options).items
         let items = sets.map { set -> OkikKubeClient.JSONValue in

@@ -2,17 +2,24 @@ import OkikKubeClient
 
 /// `get_deployments`: deployments with desired/ready/available replicas, images and quarantine state.
 public struct GetDeploymentsTool: KubeTool {
+    /// The input.
     public typealias Input = ListInput
+    /// The tool's stable snake_case name.
     public static let name = "get_deployments"
+    /// What the tool does, written for a model.
     public static let description =
         "Lists Deployments with desired, ready, updated and available replicas, container images, whether OKIK quarantined them, and failing conditions."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ListInput.schema("deployments")
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { input.targets("Deployment") }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = try await context.client.namespaced(Deployment.self, in: input.selector).list(input.options).items
         let now = context.clock.now

@@ -12,10 +12,14 @@ public struct GetEventsTool: KubeTool {
         var limit: Int?
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "get_events"
+    /// What the tool does, written for a model.
     public static let description =
         "Lists recent Kubernetes events, newest first: type, reason, object, message and count. Filter by namespace, involved object kind/name and type (Warning or Normal)."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .optional("namespace", .dnsLabel("Namespace; omit for all namespaces")),
         .optional("kind", .string("Kind of the involved object, such as Pod", maxLength: 63)),
@@ -26,8 +30,10 @@ public struct GetEventsTool: KubeTool {
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.collection("Event", namespace: input.namespace)] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         var fields: [String] = []
         if let kind = input.kind { fields.append("involvedObject.kind=\(kind)") }

@@ -7,16 +7,22 @@ public struct GetNodeConditionsTool: KubeTool {
         var node: String?
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "get_node_conditions"
+    /// What the tool does, written for a model.
     public static let description =
         "Shows node conditions (Ready, MemoryPressure, DiskPressure, PIDPressure, NetworkUnavailable) with reason and message, flagging abnormal ones, for one node or all."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([.optional("node", Fields.node)])
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.cluster("Node", input.node)] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let nodes = context.client.clusterScoped(Node.self)
         let list: [Node]

@@ -7,16 +7,22 @@ public struct GetNodeMetricsTool: KubeTool {
         var node: String?
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "get_node_metrics"
+    /// What the tool does, written for a model.
     public static let description =
         "Shows current CPU and memory usage of nodes (metrics.k8s.io) and the percentage of each node's allocatable capacity."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([.optional("node", Fields.node)])
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.cluster("NodeMetrics", input.node)] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let metricsClient = context.client.clusterScoped(NodeMetrics.self)
         let metrics: [NodeMetrics]

@@ -7,18 +7,24 @@ public struct GetNodesTool: KubeTool {
         var labelSelector: String?
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "get_nodes"
+    /// What the tool does, written for a model.
     public static let description =
         "Lists nodes with Ready status, whether they are cordoned (unschedulable), roles, kubelet version, allocatable CPU/memory and taint count."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .optional("labelSelector", .string("Kubernetes label selector", maxLength: 512))
     ])
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.cluster("Node")] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let nodes = try await context.client.clusterScoped(Node.self).list(ListOptions(labelSelector: input.labelSelector)).items
         let items = nodes.map { node -> OkikKubeClient.JSONValue in

@@ -3,17 +3,24 @@ import OkikKubeClient
 
 /// `get_pods`: pods with phase, readiness, restarts, node and the reason a container is waiting.
 public struct GetPodsTool: KubeTool {
+    /// The input.
     public typealias Input = ListInput
+    /// The tool's stable snake_case name.
     public static let name = "get_pods"
+    /// What the tool does, written for a model.
     public static let description =
         "Lists pods with phase, ready containers, restart count, node, age and the waiting/termination reason (such as CrashLoopBackOff or OOMKilled)."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.observe
+    /// The JSON Schema of the input.
     public static let inputSchema = ListInput.schema("pods")
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { input.targets("Pod") }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let pods = try await context.client.namespaced(Pod.self, in: input.selector).list(input.options).items
         let now = context.clock.now

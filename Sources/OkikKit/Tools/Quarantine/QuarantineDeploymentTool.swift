@@ -14,10 +14,14 @@ public struct QuarantineDeploymentTool: KubeTool {
         var reason: String
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "quarantine_deployment"
+    /// What the tool does, written for a model.
     public static let description =
         "Quarantines a failing Deployment: scales it to zero and records the original replicas, reason, time and actor in okik.io/ annotations; an HPA targeting it is held so it stays at zero. Idempotent; undo with unquarantine_deployment."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.quarantine
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .required("namespace", Fields.namespace), .required("name", Fields.deployment),
         .required("reason", .string("Why, such as 'CrashLoopBackOff: 14 restarts in 10 minutes'", maxLength: 500)),
@@ -25,16 +29,19 @@ public struct QuarantineDeploymentTool: KubeTool {
     /// Creates the tool.
     public init() {}
 
+    /// Checks what the schema cannot express.
     public func validate(_ input: Input) throws(ToolError) {
         if input.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ToolError.invalidValue("reason", "must not be empty")
         }
     }
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] {
         [.namespaced("Deployment", input.namespace, input.name), .collection("HorizontalPodAutoscaler", namespace: input.namespace)]
     }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = context.client.namespaced(Deployment.self, in: .named(input.namespace))
         let deployment = try await deployments.get(input.name)

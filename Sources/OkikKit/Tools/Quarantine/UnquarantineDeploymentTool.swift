@@ -2,21 +2,28 @@ import OkikKubeClient
 
 /// `unquarantine_deployment`: restores exactly what a quarantine recorded (replicas, HPA bounds); idempotent.
 public struct UnquarantineDeploymentTool: KubeTool {
+    /// The input.
     public typealias Input = ObjectInput
+    /// The tool's stable snake_case name.
     public static let name = "unquarantine_deployment"
+    /// What the tool does, written for a model.
     public static let description =
         "Lifts a quarantine: restores the Deployment's original replicas and any held HPA's original min/max from the okik.io/ annotations, then removes them. Idempotent: a Deployment that is not quarantined is left alone."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.quarantine
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .required("namespace", Fields.namespace), .required("name", Fields.deployment),
     ])
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] {
         [.namespaced("Deployment", input.namespace, input.name), .collection("HorizontalPodAutoscaler", namespace: input.namespace)]
     }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = context.client.namespaced(Deployment.self, in: .named(input.namespace))
         let deployment = try await deployments.get(input.name)

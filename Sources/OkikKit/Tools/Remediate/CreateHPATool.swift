@@ -12,10 +12,14 @@ public struct CreateHPATool: KubeTool {
         var cpuUtilization: Int?
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "create_hpa"
+    /// What the tool does, written for a model.
     public static let description =
         "Creates a HorizontalPodAutoscaler for a Deployment that keeps average CPU utilisation near a target (default 80%) between minReplicas and maxReplicas."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.remediate
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .required("namespace", Fields.namespace), .required("deployment", Fields.deployment),
         .optional("name", .dnsSubdomain("Name of the HPA (default: the Deployment's name)")),
@@ -26,17 +30,20 @@ public struct CreateHPATool: KubeTool {
     /// Creates the tool.
     public init() {}
 
+    /// Checks what the schema cannot express.
     public func validate(_ input: Input) throws(ToolError) {
         if input.minReplicas > input.maxReplicas {
             throw ToolError.outOfRange("minReplicas", input.minReplicas, minimum: 1, maximum: input.maxReplicas)
         }
     }
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] {
         [.namespaced("HorizontalPodAutoscaler", input.namespace, input.name ?? input.deployment),
          .namespaced("Deployment", input.namespace, input.deployment)]
     }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         _ = try await context.client.namespaced(Deployment.self, in: .named(input.namespace)).get(input.deployment)
         if let existing = try await HPALookup.targeting(input.deployment, namespace: input.namespace, client: context.client).first {

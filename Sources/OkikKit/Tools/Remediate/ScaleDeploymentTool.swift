@@ -9,10 +9,14 @@ public struct ScaleDeploymentTool: KubeTool {
         var replicas: Int
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "scale_deployment"
+    /// What the tool does, written for a model.
     public static let description =
         "Sets the replica count of a Deployment (1 to 1000). Refused for a quarantined Deployment (unquarantine it instead). An HPA targeting the Deployment may override the count."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.remediate
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .required("namespace", Fields.namespace), .required("name", Fields.deployment),
         .required("replicas", .integer("Desired replicas", minimum: 1, maximum: 1000)),
@@ -20,8 +24,10 @@ public struct ScaleDeploymentTool: KubeTool {
     /// Creates the tool.
     public init() {}
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.namespaced("Deployment", input.namespace, input.name)] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = context.client.namespaced(Deployment.self, in: .named(input.namespace))
         let deployment = try await deployments.get(input.name)

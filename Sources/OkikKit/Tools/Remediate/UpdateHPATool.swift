@@ -11,10 +11,14 @@ public struct UpdateHPATool: KubeTool {
         var cpuUtilization: Int?
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "update_hpa"
+    /// What the tool does, written for a model.
     public static let description =
         "Changes minReplicas, maxReplicas and/or the CPU utilisation target of an existing HorizontalPodAutoscaler. Refused while OKIK holds the HPA for a quarantine."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.remediate
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .required("namespace", Fields.namespace), .required("name", Fields.hpa),
         .optional("minReplicas", .integer("Fewest replicas", minimum: 1, maximum: 1000)),
@@ -24,6 +28,7 @@ public struct UpdateHPATool: KubeTool {
     /// Creates the tool.
     public init() {}
 
+    /// Checks what the schema cannot express.
     public func validate(_ input: Input) throws(ToolError) {
         if input.minReplicas == nil, input.maxReplicas == nil, input.cpuUtilization == nil {
             throw ToolError.missingField("minReplicas, maxReplicas or cpuUtilization")
@@ -33,10 +38,12 @@ public struct UpdateHPATool: KubeTool {
         }
     }
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] {
         [.namespaced("HorizontalPodAutoscaler", input.namespace, input.name)]
     }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let hpas = context.client.namespaced(HorizontalPodAutoscaler.self, in: .named(input.namespace))
         let hpa = try await hpas.get(input.name)

@@ -17,9 +17,12 @@ public struct UpdateResourcesTool: KubeTool {
         var limits: Values?
     }
 
+    /// The tool's stable snake_case name.
     public static let name = "update_resources"
+    /// What the tool does, written for a model.
     public static let description =
         "Sets CPU and/or memory requests and limits (Kubernetes quantities such as 250m, 512Mi) of one container of a Deployment; this rolls out new pods. Requests may not exceed limits."
+    /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.remediate
     static let values = ToolSchema(json: [
         "type": "object", "additionalProperties": false,
@@ -28,6 +31,7 @@ public struct UpdateResourcesTool: KubeTool {
             "memory": ["type": "string", "description": "Memory quantity, such as 256Mi or 1Gi"],
         ],
     ])
+    /// The JSON Schema of the input.
     public static let inputSchema = ToolSchema.object([
         .required("namespace", Fields.namespace), .required("name", Fields.deployment),
         .required("container", .dnsLabel("Name of the container in the pod template")),
@@ -36,6 +40,7 @@ public struct UpdateResourcesTool: KubeTool {
     /// Creates the tool.
     public init() {}
 
+    /// Checks what the schema cannot express.
     public func validate(_ input: Input) throws(ToolError) {
         if input.requests?.cpu == nil, input.requests?.memory == nil, input.limits?.cpu == nil, input.limits?.memory == nil {
             throw ToolError.missingField("requests or limits")
@@ -68,8 +73,10 @@ public struct UpdateResourcesTool: KubeTool {
         return (try parse(input.requests, "requests"), try parse(input.limits, "limits"))
     }
 
+    /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.namespaced("Deployment", input.namespace, input.name)] }
 
+    /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = context.client.namespaced(Deployment.self, in: .named(input.namespace))
         let deployment = try await deployments.get(input.name)
