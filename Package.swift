@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // Libraries
@@ -68,6 +69,8 @@ let package = Package(
                 "OkikKubeClient",
                 "OkikLLM",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -125,6 +128,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "CustomTool",
+            dependencies: [
+                "OkikKit",
+                "OkikSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/CustomTool",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "AskOneQuestion",
             dependencies: ["OkikLLM"],
             path: "Examples/AskOneQuestion",
@@ -158,7 +171,14 @@ let package = Package(
         ),
         .testTarget(
             name: "OkikKitTests",
-            dependencies: ["OkikKit"],
+            dependencies: [
+                "OkikKit",
+                "OkikKubeClient",
+                "OkikLLM",
+                "OkikSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

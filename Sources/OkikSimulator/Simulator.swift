@@ -28,6 +28,8 @@ public final class Simulator: Sendable {
     public let port: Int
     /// The simulated control plane and kubelets, when ``SimulatorConfiguration/runtime`` is set.
     public let runtime: ClusterRuntime?
+    /// Every request that reached the server (method, path, dry run), for tests that count writes.
+    public let requests: RequestRecorder
     /// The CA of an HTTPS simulator that made its own certificates (nil for HTTP or a caller-supplied identity).
     public let certificateAuthority: CertificateAuthority?
     private let injector: FaultInjector
@@ -37,8 +39,9 @@ public final class Simulator: Sendable {
     private init(
         store: ObjectStore, logs: PodLogStore, configuration: SimulatorConfiguration, port: Int,
         certificateAuthority: CertificateAuthority?, injector: FaultInjector, task: Task<Void, any Error>,
-        group: ServiceGroup, runtime: ClusterRuntime?
+        group: ServiceGroup, runtime: ClusterRuntime?, requests: RequestRecorder
     ) {
+        self.requests = requests
         self.group = group
         self.runtime = runtime
         self.store = store
@@ -70,7 +73,8 @@ public final class Simulator: Sendable {
         let handler = APIHandler(
             store: store, registry: store.registry, faults: injector, authentication: configuration.authentication,
             logs: logs, maxBodyBytes: configuration.maxRequestBodyBytes,
-            kubernetesVersion: configuration.kubernetesVersion, logger: logger, now: { clock.now })
+            kubernetesVersion: configuration.kubernetesVersion, logger: logger, now: { clock.now },
+            recorder: RequestRecorder())
         let responder = CallbackResponder<SimulatorRequestContext> { request, context in
             try await handler.respond(request, context)
         }
@@ -121,7 +125,8 @@ public final class Simulator: Sendable {
         }
         return Simulator(
             store: store, logs: logs, configuration: configuration, port: port,
-            certificateAuthority: certificateAuthority, injector: injector, task: task, group: group, runtime: runtime)
+            certificateAuthority: certificateAuthority, injector: injector, task: task, group: group, runtime: runtime,
+            requests: handler.recorder ?? RequestRecorder())
     }
 
     /// Stops the server: open watches and log streams end, then the listener closes.

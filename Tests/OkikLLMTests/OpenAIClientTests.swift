@@ -23,7 +23,7 @@ private func openAI(
     _ server: ScriptedProviderServer,
     model: String = "gpt-5-mini",
     retry: RetryPolicy = fastRetry,
-    timeout: Duration = .seconds(30),
+    timeout: Duration = .seconds(120),
     usage: UsageTracker? = nil
 ) throws -> OpenAIClient {
     try OpenAIClient(

@@ -20,9 +20,11 @@ struct APIHandler: Sendable {
     let kubernetesVersion: String
     let logger: Logger
     let now: @Sendable () -> Date
+    var recorder: RequestRecorder? = nil
 
     func respond(_ request: Request, _ context: SimulatorRequestContext) async throws -> Response {
         let path = request.uri.path
+        recorder?.record(method: request.method.rawValue, path: path, query: request.uri.query)
         let (latency, fault) = faults.decide(path: path)
         if latency > .zero { try await Task.sleep(for: latency) }
         switch fault {

@@ -1,0 +1,113 @@
+import Foundation
+import OkikKubeClient
+
+/// One append-only audit record: a gate decision, a write's intent or outcome, a plan event or a safety change.
+public struct AuditEntry: Sendable, Hashable, Codable, Identifiable {
+    /// What happened.
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The gatekeeper decided a call (every call, including invalid ones).
+        case decision
+        /// A write is about to run (stored before it runs).
+        case intent
+        /// A call finished (success or failure), with result and duration.
+        case outcome
+        /// A plan was queued for approval.
+        case planCreated
+        /// A person approved a plan.
+        case planApproved
+        /// A person rejected a plan.
+        case planRejected
+        /// A plan expired unapproved.
+        case planExpired
+        /// An approved plan ran every step.
+        case planExecuted
+        /// An approved plan stopped at a failed step.
+        case planFailed
+        /// The emergency stop was engaged.
+        case emergencyStopEngaged
+        /// The emergency stop was lifted.
+        case emergencyStopLifted
+        /// The autonomy level or automation switch changed.
+        case policyChanged
+    }
+
+    /// Whether a call succeeded.
+    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+        /// It ran and returned.
+        case succeeded
+        /// It ran and failed (API error, precondition).
+        case failed
+    }
+
+    /// The row id, assigned by the store.
+    public var id: Int64?
+    /// When.
+    public var timestamp: Date
+    /// What happened.
+    public var kind: Kind
+    /// Who (`kind:name`).
+    public var actor: String
+    /// Correlates the decision, intent and outcome of one call.
+    public var callID: UUID?
+    /// The plan, for plan events and plan steps.
+    public var planID: UUID?
+    /// The tool.
+    public var tool: String?
+    /// The tool's package.
+    public var package: ToolPackage?
+    /// The first namespace the call touches.
+    public var namespace: String?
+    /// The targets, as text.
+    public var targets: String?
+    /// The arguments (secret values removed).
+    public var arguments: OkikKubeClient.JSONValue?
+    /// The gate decision.
+    public var decision: GateDecision.Kind?
+    /// Why (decision reason, rejection reason, error message).
+    public var reason: String?
+    /// For outcomes: success or failure.
+    public var outcome: Outcome?
+    /// A one-line summary of the result.
+    public var summary: String?
+    /// The structured result (secret values removed).
+    public var result: OkikKubeClient.JSONValue?
+    /// How long the call took.
+    public var durationMs: Int?
+    /// True for server-side dry runs.
+    public var dryRun: Bool
+
+    /// Creates an entry.
+    public init(
+        id: Int64? = nil, timestamp: Date, kind: Kind, actor: String, callID: UUID? = nil, planID: UUID? = nil,
+        tool: String? = nil, package: ToolPackage? = nil, namespace: String? = nil, targets: String? = nil,
+        arguments: OkikKubeClient.JSONValue? = nil, decision: GateDecision.Kind? = nil, reason: String? = nil, outcome: Outcome? = nil,
+        summary: String? = nil, result: OkikKubeClient.JSONValue? = nil, durationMs: Int? = nil, dryRun: Bool = false
+    ) {
+        self.id = id
+        self.timestamp = timestamp
+        self.kind = kind
+        self.actor = actor
+        self.callID = callID
+        self.planID = planID
+        self.tool = tool
+        self.package = package
+        self.namespace = namespace
+        self.targets = targets
+        self.arguments = arguments
+        self.decision = decision
+        self.reason = reason
+        self.outcome = outcome
+        self.summary = summary
+        self.result = result
+        self.durationMs = durationMs
+        self.dryRun = dryRun
+    }
+
+    /// The entry with secret values removed from arguments and result; stores call this before writing.
+    public func redacted() -> AuditEntry {
+        var copy = self
+        copy.arguments = arguments.map(SecretScrubber.scrub)
+        copy.result = result.map(SecretScrubber.scrub)
+        return copy
+    }
+}

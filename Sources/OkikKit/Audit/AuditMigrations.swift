@@ -1,0 +1,54 @@
+import GRDB
+
+/// The audit schema, evolved only by adding named migrations; a shipped migration is never edited.
+enum AuditMigrations {
+    /// Every migration, in order.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1_create_audit_entry") { db in
+            try db.create(table: "audit_entry") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("timestamp", .datetime).notNull()
+                table.column("kind", .text).notNull()
+                table.column("actor", .text).notNull()
+                table.column("call_id", .text)
+                table.column("plan_id", .text)
+                table.column("tool", .text)
+                table.column("package", .text)
+                table.column("namespace", .text)
+                table.column("targets", .text)
+                table.column("arguments", .text)
+                table.column("decision", .text)
+                table.column("reason", .text)
+                table.column("outcome", .text)
+                table.column("summary", .text)
+                table.column("result", .text)
+                table.column("duration_ms", .integer)
+                table.column("dry_run", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(index: "audit_entry_on_timestamp", on: "audit_entry", columns: ["timestamp"])
+            try db.create(index: "audit_entry_on_call_id", on: "audit_entry", columns: ["call_id"])
+            try db.create(index: "audit_entry_on_plan_id", on: "audit_entry", columns: ["plan_id"])
+            try db.create(index: "audit_entry_on_kind_tool", on: "audit_entry", columns: ["kind", "tool"])
+        }
+        migrator.registerMigration("v2_create_action_plan") { db in
+            try db.create(table: "action_plan") { table in
+                table.primaryKey("id", .text)
+                table.column("state", .text).notNull()
+                table.column("requester", .text).notNull()
+                table.column("risk", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.column("expires_at", .datetime).notNull()
+                table.column("finished_at", .datetime)
+                table.column("body", .text).notNull()
+            }
+            try db.create(index: "action_plan_on_state", on: "action_plan", columns: ["state", "created_at"])
+        }
+        migrator.registerMigration("v3_add_redaction_set") { db in
+            try db.alter(table: "audit_entry") { table in
+                table.add(column: "redaction", .text).notNull().defaults(to: AuditEntry.redactionSet)
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import OkikKubeClient
+
+/// Tool calls waiting for a person: exactly what will run, why, how risky, until when, and what happened.
+public struct ActionPlan: Sendable, Hashable, Codable, Identifiable {
+    /// Where the plan stands.
+    public enum State: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Waiting for approval.
+        case pending
+        /// Approved; its steps are running.
+        case approved
+        /// Rejected by a person.
+        case rejected
+        /// Not approved in time.
+        case expired
+        /// Every step ran.
+        case executed
+        /// A step failed; later steps did not run.
+        case failed
+
+        /// True when nothing more can happen to the plan.
+        public var isFinal: Bool { self == .rejected || self == .expired || self == .executed || self == .failed }
+    }
+
+    /// One call of the plan with its dry-run preview.
+    public struct Step: Sendable, Hashable, Codable {
+        /// The exact call that will run.
+        public var invocation: ToolInvocation
+        /// The tool's package.
+        public var package: ToolPackage
+        /// The resources it touches.
+        public var targets: [ToolTarget]
+        /// The server-side dry run recorded when the plan was queued.
+        public var preview: Preview?
+
+        /// Creates a step.
+        public init(invocation: ToolInvocation, package: ToolPackage, targets: [ToolTarget], preview: Preview? = nil) {
+            self.invocation = invocation
+            self.package = package
+            self.targets = targets
+            self.preview = preview
+        }
+    }
+
+    /// What a dry run of a step said.
+    public struct Preview: Sendable, Hashable, Codable {
+        /// The dry run's summary, when it succeeded.
+        public var summary: String?
+        /// Its structured result.
+        public var data: OkikKubeClient.JSONValue?
+        /// Its error, when the API refused the dry run (the real call would likely fail too).
+        public var error: String?
+        /// False when the tool cannot dry-run.
+        public var supported: Bool
+
+        /// Creates a preview.
+        public init(summary: String? = nil, data: OkikKubeClient.JSONValue? = nil, error: String? = nil, supported: Bool = true) {
+            self.summary = summary
+            self.data = data
+            self.error = error
+            self.supported = supported
+        }
+    }
+
+    /// What one executed step returned.
+    public struct StepResult: Sendable, Hashable, Codable {
+        /// The step's index.
+        public var index: Int
+        /// The call id in the audit.
+        public var callID: UUID
+        /// Whether it succeeded.
+        public var succeeded: Bool
+        /// Its summary or error.
+        public var message: String
+        /// Its structured result.
+        public var data: OkikKubeClient.JSONValue?
+        /// When it finished.
+        public var finishedAt: Date
+
+        /// Creates a step result.
+        public init(index: Int, callID: UUID, succeeded: Bool, message: String, data: OkikKubeClient.JSONValue? = nil, finishedAt: Date) {
+            self.index = index
+            self.callID = callID
+            self.succeeded = succeeded
+            self.message = message
+            self.data = data
+            self.finishedAt = finishedAt
+        }
+    }
+
+    /// The plan's id.
+    public var id: UUID
+    /// Who asked (`kind:name`).
+    public var requester: String
+    /// Why, in the requester's words.
+    public var rationale: String
+    /// The exact calls, in order.
+    public var steps: [Step]
+    /// The highest package among the steps.
+    public var risk: ToolPackage
+    /// When it was queued.
+    public var createdAt: Date
+    /// When it expires unless approved.
+    public var expiresAt: Date
+    /// Where it stands.
+    public var state: State
+    /// Results of the steps that ran.
+    public var results: [StepResult]
+    /// Who approved or rejected it.
+    public var decidedBy: String?
+    /// When.
+    public var decidedAt: Date?
+    /// The rejection reason, or why execution failed.
+    public var reason: String?
+    /// When it reached a final state.
+    public var finishedAt: Date?
+
+    /// Creates a pending plan; the risk is the highest package of its steps.
+    public init(
+        id: UUID = UUID(), requester: String, rationale: String, steps: [Step], createdAt: Date, expiresAt: Date
+    ) {
+        self.id = id
+        self.requester = requester
+        self.rationale = rationale
+        self.steps = steps
+        self.risk = steps.map(\.package).max() ?? .observe
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.state = .pending
+        self.results = []
+    }
+}

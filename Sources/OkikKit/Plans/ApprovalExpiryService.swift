@@ -1,0 +1,23 @@
+import ServiceLifecycle
+
+/// Expires unapproved plans on a fixed interval until graceful shutdown.
+public struct ApprovalExpiryService: ServiceLifecycle.Service, Sendable {
+    private let queue: ApprovalQueue
+    private let interval: Duration
+
+    /// Creates the service.
+    public init(queue: ApprovalQueue, interval: Duration = .seconds(30)) {
+        self.queue = queue
+        self.interval = interval
+    }
+
+    /// Sweeps every `interval` until cancelled or shut down.
+    public func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                _ = try? await queue.expireDue()
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}

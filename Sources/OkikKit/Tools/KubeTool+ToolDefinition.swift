@@ -1,0 +1,46 @@
+import OkikKubeClient
+import OkikLLM
+
+extension ToolDescriptor {
+    /// The tool as an LLM ``OkikLLM/ToolDefinition``, its description prefixed with the risk package.
+    public var toolDefinition: ToolDefinition {
+        ToolDefinition(
+            name: name, description: "[\(package.rawValue), risk \(package.risk)] \(description)",
+            inputSchema: inputSchema.json.llmValue)
+    }
+}
+
+extension ToolInvocation {
+    /// An invocation from a model's tool call.
+    public init(_ call: OkikLLM.ToolCall) {
+        self.init(tool: call.name, arguments: OkikKubeClient.JSONValue(call.arguments))
+    }
+}
+
+extension OkikKubeClient.JSONValue {
+    /// The same value as OkikLLM's JSON value.
+    var llmValue: OkikLLM.JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let value): .bool(value)
+        case .int(let value): .int(value)
+        case .double(let value): .double(value)
+        case .string(let value): .string(value)
+        case .array(let values): .array(values.map(\.llmValue))
+        case .object(let members): .object(members.mapValues(\.llmValue))
+        }
+    }
+
+    /// Converts OkikLLM's JSON value.
+    init(_ value: OkikLLM.JSONValue) {
+        switch value {
+        case .null: self = .null
+        case .bool(let value): self = .bool(value)
+        case .int(let value): self = .int(value)
+        case .double(let value): self = .double(value)
+        case .string(let value): self = .string(value)
+        case .array(let values): self = .array(values.map(Self.init))
+        case .object(let members): self = .object(members.mapValues(Self.init))
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Logging
+import OkikKubeClient
+
+/// Everything a tool needs to run: the cluster client, dry-run mode, who asked, time and output limits.
+public struct ToolContext: Sendable {
+    /// The cluster client.
+    public var client: KubeClient
+    /// `.all` when every write must be a server-side dry run (approval previews).
+    public var dryRun: DryRun
+    /// Who asked; written into annotations such as `okik.io/quarantined-by`.
+    public var caller: Caller
+    /// The clock for timestamps written into the cluster.
+    public var clock: any WallClock
+    /// Bounds on result sizes.
+    public var limits: ToolOutputLimits
+    /// The logger.
+    public var logger: Logger
+
+    /// Creates a context.
+    public init(
+        client: KubeClient, dryRun: DryRun = .none, caller: Caller, clock: any WallClock = SystemWallClock(),
+        limits: ToolOutputLimits = .default, logger: Logger
+    ) {
+        self.client = client
+        self.dryRun = dryRun
+        self.caller = caller
+        self.clock = clock
+        self.limits = limits
+        self.logger = logger
+    }
+
+    /// True when writes are dry runs.
+    public var isDryRun: Bool { dryRun == .all }
+}
+
+/// Bounds on what a tool returns, so a model's context stays small.
+public struct ToolOutputLimits: Sendable, Hashable {
+    /// Most items in a list result.
+    public var maxItems: Int
+    /// Most events attached to a description.
+    public var maxEvents: Int
+    /// Most log lines returned.
+    public var maxLogLines: Int
+    /// Most log bytes returned.
+    public var maxLogBytes: Int
+    /// Longest free-text field (messages) before it is cut.
+    public var maxTextLength: Int
+
+    /// Creates limits.
+    public init(
+        maxItems: Int = 50, maxEvents: Int = 20, maxLogLines: Int = 200, maxLogBytes: Int = 16 * 1024,
+        maxTextLength: Int = 300
+    ) {
+        self.maxItems = maxItems
+        self.maxEvents = maxEvents
+        self.maxLogLines = maxLogLines
+        self.maxLogBytes = maxLogBytes
+        self.maxTextLength = maxTextLength
+    }
+
+    /// 50 items, 20 events, 200 log lines or 16 KiB, 300-character messages.
+    public static let `default` = ToolOutputLimits()
+}

@@ -1,0 +1,195 @@
+import Foundation
+import OkikKit
+import OkikKubeClient
+import OkikSimulator
+import Testing
+
+@Suite("Write tools against the simulator")
+struct WriteToolTests {
+    static let l4 = GatekeeperConfiguration(level: .l4, rateLimits: .unlimited)
+
+    func deployment(_ harness: Harness, _ name: String, namespace: String = "shop") async throws -> Deployment {
+        try await harness.client.namespaced(Deployment.self, in: .named(namespace)).get(name)
+    }
+
+    func run(_ harness: Harness, _ tool: String, _ arguments: JSON) async throws -> CallReport {
+        try await harness.executor.execute(ToolInvocation(tool: tool, arguments: arguments), caller: agent)
+    }
+
+    @Test("remediate: scale_deployment, update_resources, create_hpa, update_hpa")
+    func remediate() async throws {
+        try await withHarness(Self.l4) { harness in
+            let scaled = try output(try await run(harness, "scale_deployment", ["namespace": "shop", "name": "api", "replicas": 5]))
+            #expect(scaled.data["from"]?.intValue == 2)
+            #expect(try await deployment(harness, "api").spec?.replicas == 5)
+
+            _ = try output(try await run(harness, "update_resources", [
+                "namespace": "shop", "name": "api", "container": "sidecar",
+                "requests": ["cpu": "50m", "memory": "64Mi"], "limits": ["memory": "128Mi"],
+            ]))
+            let sidecar = try await deployment(harness, "api").spec?.template?.spec?.containers?.first { $0.name == "sidecar" }
+            #expect(sidecar?.resources?.requests?["cpu"]?.description == "50m")
+            #expect(sidecar?.resources?.limits?["memory"]?.description == "128Mi")
+            let app = try await deployment(harness, "api").spec?.template?.spec?.containers?.first { $0.name == "app" }
+            #expect(app?.resources?.requests?["cpu"]?.description == "100m", "other containers are untouched")
+
+            let created = try output(try await run(harness, "create_hpa", [
+                "namespace": "shop", "deployment": "api", "minReplicas": 2, "maxReplicas": 6, "cpuUtilization": 70,
+            ]))
+            #expect(created.summary.contains("2-6 replicas at 70% CPU"))
+            _ = try output(try await run(harness, "update_hpa", ["namespace": "shop", "name": "api", "maxReplicas": 8]))
+            let hpa = try await harness.client.namespaced(HorizontalPodAutoscaler.self, in: .named("shop")).get("api")
+            #expect(hpa.spec?.minReplicas == 2)
+            #expect(hpa.spec?.maxReplicas == 8)
+        }
+    }
+
+    @Test("remediate bad inputs", arguments: [
+        ("scale_deployment", ["namespace": "shop", "name": "api", "replicas": 0] as JSON, "outOfRange"),
+        ("scale_deployment", ["namespace": "shop", "name": "api", "replicas": 5000] as JSON, "outOfRange"),
+        ("scale_deployment", ["namespace": "shop", "name": "api", "replicas": 2.5] as JSON, "wrongType"),
+        ("scale_deployment", ["namespace": "shop", "name": "API", "replicas": 2] as JSON, "invalidName"),
+        ("scale_deployment", ["namespace": "shop", "replicas": 2] as JSON, "missingField"),
+        ("update_resources", ["namespace": "shop", "name": "api", "container": "app"] as JSON, "missingField"),
+        ("update_resources", ["namespace": "shop", "name": "api", "container": "app", "requests": ["cpu": "lots"]] as JSON, "invalidValue"),
+        ("update_resources", ["namespace": "shop", "name": "api", "container": "app", "requests": ["cpu": "2"], "limits": ["cpu": "1"]] as JSON, "invalidValue"),
+        ("update_resources", ["namespace": "shop", "name": "api", "container": "app", "requests": ["gpu": "1"]] as JSON, "unknownField"),
+        ("create_hpa", ["namespace": "shop", "deployment": "api", "minReplicas": 5, "maxReplicas": 2] as JSON, "outOfRange"),
+        ("create_hpa", ["namespace": "shop", "deployment": "api", "minReplicas": 1, "maxReplicas": 2, "cpuUtilization": 150] as JSON, "outOfRange"),
+        ("update_hpa", ["namespace": "shop", "name": "web"] as JSON, "missingField"),
+        ("quarantine_deployment", ["namespace": "shop", "name": "web", "reason": "  "] as JSON, "invalidValue"),
+        ("delete_pod", ["namespace": "shop", "name": "web-1", "gracePeriodSeconds": -1] as JSON, "outOfRange"),
+        ("cordon_node", ["name": "node_1"] as JSON, "invalidName"),
+        ("delete_namespace", ["name": "a.b"] as JSON, "invalidName"),
+    ])
+    func badInputs(tool: String, arguments: JSON, code: String) async throws {
+        try await withHarness(Self.l4) { harness in
+            let before = harness.simulator.requests.writeCount(includingDryRuns: true)
+            let error = try inputError(try await run(harness, tool, arguments))
+            #expect(error.code.description == code, "\(error.message)")
+            #expect(harness.simulator.requests.writeCount(includingDryRuns: true) == before)
+        }
+    }
+
+    @Test("update_resources names the containers when one is unknown")
+    func unknownContainer() async throws {
+        try await withHarness(Self.l4) { harness in
+            let failed = try failure(try await run(harness, "update_resources", [
+                "namespace": "shop", "name": "api", "container": "db", "requests": ["cpu": "1"],
+            ]))
+            #expect(failed.code == "unknownContainer")
+            #expect(failed.message.contains("app, sidecar"))
+        }
+    }
+
+    @Test("restart: rollout_restart, delete_pod, delete_hpa")
+    func restart() async throws {
+        try await withHarness(Self.l4) { harness in
+            _ = try output(try await run(harness, "rollout_restart", ["namespace": "shop", "name": "api"]))
+            let annotations = try await deployment(harness, "api").spec?.template?.metadata?.annotations
+            #expect(annotations?["kubectl.kubernetes.io/restartedAt"] != nil)
+
+            _ = try output(try await run(harness, "delete_pod", ["namespace": "shop", "name": "web-2"]))
+            #expect(try await harness.client.namespaced(Pod.self, in: .named("shop")).getIfPresent("web-2") == nil)
+            let orphan = try failure(try await run(harness, "delete_pod", ["namespace": "shop", "name": "lonely"]))
+            #expect(orphan.code == "precondition")
+
+            _ = try output(try await run(harness, "delete_hpa", ["namespace": "shop", "name": "web"]))
+            #expect(try await harness.client.namespaced(HorizontalPodAutoscaler.self, in: .named("shop")).getIfPresent("web") == nil)
+        }
+    }
+
+    @Test("destructive: scale_to_zero, cordon/uncordon, delete_deployment, delete_namespace")
+    func destructive() async throws {
+        try await withHarness(Self.l4) { harness in
+            _ = try output(try await run(harness, "scale_to_zero", ["namespace": "shop", "name": "api"]))
+            let api = try await deployment(harness, "api")
+            #expect(api.spec?.replicas == 0)
+            #expect(api.metadata.annotations?[QuarantineAnnotations.scaledToZeroFrom] == "2")
+
+            _ = try output(try await run(harness, "cordon_node", ["name": "node-1"]))
+            #expect(try await harness.client.clusterScoped(Node.self).get("node-1").spec?.unschedulable == true)
+            let again = try output(try await run(harness, "cordon_node", ["name": "node-1"]))
+            #expect(again.data["changed"] == false)
+            _ = try output(try await run(harness, "uncordon_node", ["name": "node-1"]))
+            #expect(try await harness.client.clusterScoped(Node.self).get("node-1").spec?.unschedulable != true)
+
+            _ = try output(try await run(harness, "delete_deployment", ["namespace": "shop", "name": "api"]))
+            #expect(try await harness.client.namespaced(Deployment.self, in: .named("shop")).getIfPresent("api") == nil)
+
+            _ = try output(try await run(harness, "delete_namespace", ["name": "staging"]))
+            let missing = try failure(try await run(harness, "delete_namespace", ["name": "nowhere"]))
+            #expect(missing.code == "NotFound")
+        }
+    }
+
+    @Test("quarantine scales to zero, records annotations, holds the HPA; unquarantine restores exactly")
+    func quarantineRoundTrip() async throws {
+        try await withHarness(Self.l4) { harness in
+            let quarantined = try output(try await run(harness, "quarantine_deployment", [
+                "namespace": "shop", "name": "web", "reason": "CrashLoopBackOff: 14 restarts",
+            ]))
+            #expect(quarantined.data["originalReplicas"]?.intValue == 3)
+            let web = try await deployment(harness, "web")
+            let annotations = web.metadata.annotations ?? [:]
+            #expect(web.spec?.replicas == 0)
+            #expect(annotations[QuarantineAnnotations.quarantined] == "true")
+            #expect(annotations[QuarantineAnnotations.originalReplicas] == "3")
+            #expect(annotations[QuarantineAnnotations.reason] == "CrashLoopBackOff: 14 restarts")
+            #expect(annotations[QuarantineAnnotations.quarantinedBy] == "agent:test-agent")
+            #expect(annotations[QuarantineAnnotations.quarantinedAt] == Timestamp(harness.clock.now).rfc3339)
+            let hpa = try await harness.client.namespaced(HorizontalPodAutoscaler.self, in: .named("shop")).get("web")
+            #expect(hpa.spec?.minReplicas == 1)
+            #expect(hpa.spec?.maxReplicas == 1)
+            #expect(hpa.metadata.annotations?[QuarantineAnnotations.originalMinReplicas] == "2")
+            #expect(hpa.metadata.annotations?[QuarantineAnnotations.originalMaxReplicas] == "10")
+
+            // Idempotent: a second quarantine changes nothing.
+            let writes = harness.simulator.requests.writeCount()
+            let again = try output(try await run(harness, "quarantine_deployment", [
+                "namespace": "shop", "name": "web", "reason": "again",
+            ]))
+            #expect(again.data["alreadyQuarantined"] == true)
+            #expect(harness.simulator.requests.writeCount() == writes)
+            #expect(try await deployment(harness, "web").metadata.annotations?[QuarantineAnnotations.reason] == "CrashLoopBackOff: 14 restarts")
+
+            // Scaling and HPA edits are refused while quarantined.
+            #expect(try failure(try await run(harness, "scale_deployment", ["namespace": "shop", "name": "web", "replicas": 4])).code == "precondition")
+            #expect(try failure(try await run(harness, "update_hpa", ["namespace": "shop", "name": "web", "maxReplicas": 4])).code == "precondition")
+
+            // Listed across namespaces.
+            let listed = try output(try await run(harness, "list_quarantined", [:]))
+            #expect(listed.data["total"]?.intValue == 1)
+            #expect(listed.data["items"]?.arrayValue?.first?["reason"]?.stringValue == "CrashLoopBackOff: 14 restarts")
+
+            _ = try output(try await run(harness, "unquarantine_deployment", ["namespace": "shop", "name": "web"]))
+            let restored = try await deployment(harness, "web")
+            #expect(restored.spec?.replicas == 3)
+            #expect(restored.metadata.annotations?.keys.contains { $0.hasPrefix("okik.io/") } != true)
+            #expect(restored.metadata.labels?[QuarantineAnnotations.quarantined] == nil)
+            let restoredHPA = try await harness.client.namespaced(HorizontalPodAutoscaler.self, in: .named("shop")).get("web")
+            #expect(restoredHPA.spec?.minReplicas == 2)
+            #expect(restoredHPA.spec?.maxReplicas == 10)
+            #expect(restoredHPA.metadata.annotations?.keys.contains { $0.hasPrefix("okik.io/") } != true)
+
+            // Idempotent: unquarantining again changes nothing.
+            let writesAfter = harness.simulator.requests.writeCount()
+            let noop = try output(try await run(harness, "unquarantine_deployment", ["namespace": "shop", "name": "web"]))
+            #expect(noop.data["quarantined"] == false)
+            #expect(harness.simulator.requests.writeCount() == writesAfter)
+            #expect(try output(try await run(harness, "list_quarantined", ["namespace": "shop"])).data["total"]?.intValue == 0)
+        }
+    }
+
+    @Test("quarantine of a Deployment without an HPA, and of a missing one")
+    func quarantineWithoutHPA() async throws {
+        try await withHarness(Self.l4) { harness in
+            let result = try output(try await run(harness, "quarantine_deployment", ["namespace": "shop", "name": "api", "reason": "bad"]))
+            #expect(result.data["heldHPAs"]?.arrayValue?.isEmpty == true)
+            _ = try output(try await run(harness, "unquarantine_deployment", ["namespace": "shop", "name": "api"]))
+            #expect(try await deployment(harness, "api").spec?.replicas == 2)
+            let missing = try failure(try await run(harness, "quarantine_deployment", ["namespace": "shop", "name": "ghost", "reason": "x"]))
+            #expect(missing.code == "NotFound")
+        }
+    }
+}
