@@ -37,19 +37,13 @@ enum Kubectl {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = input
-        let collected = Mutex<(out: Data, err: Data)>((Data(), Data()))
-        let readers = DispatchGroup()
-        for (pipe, isOut) in [(output, true), (errors, false)] {
-            readers.enter()
-            DispatchQueue.global().async {
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                collected.withLock { if isOut { $0.out = data } else { $0.err = data } }
-                readers.leave()
-            }
-        }
         let exited = AsyncStream<Void>.makeStream()
         process.terminationHandler = { _ in exited.continuation.finish() }
         try process.run()
+        // Pipes are drained on dedicated threads: blocking dispatch workers would starve the concurrency pool
+        // (on Linux both share libdispatch's worker threads), stalling every simulator in the test process.
+        async let out = readToEnd(output.fileHandleForReading)
+        async let err = readToEnd(errors.fileHandleForReading)
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
         let timedOut = Mutex(false)
@@ -60,13 +54,16 @@ enum Kubectl {
         }
         for await _ in exited.stream {}
         killer.cancel()
-        await withCheckedContinuation { continuation in
-            readers.notify(queue: .global()) { continuation.resume() }
-        }
-        let (out, err) = collected.withLock { ($0.out, $0.err) }
+        let (stdout, stderr) = await (out, err)
         return KubectlResult(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self), timedOut: timedOut.withLock { $0 })
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self), timedOut: timedOut.withLock { $0 })
+    }
+
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
     }
 }
 
