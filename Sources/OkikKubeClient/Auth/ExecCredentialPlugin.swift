@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Runs a kubeconfig exec credential plugin (`client.authentication.k8s.io/v1` or `v1beta1`) and parses its output.
@@ -66,7 +65,8 @@ public struct ExecCredentialPlugin: Sendable {
                 }
                 return nil
             }
-            // Pipes are drained on Dispatch threads: a blocking read must not hold a cooperative-pool thread.
+            // Pipes are drained on dedicated threads: a blocking read must not hold a thread of the cooperative pool
+            // (on Linux that pool runs on libdispatch's workers, so Dispatch queues are no escape either).
             let reader = Task { await Self.drain(stdout, stderr) }
             group.addTask { [timeout] in
                 try await Task.sleep(for: timeout)
@@ -99,9 +99,7 @@ public struct ExecCredentialPlugin: Sendable {
 
     private static func drain(_ pipe: Pipe) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile())
-            }
+            Thread.detachNewThread { continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile()) }
         }
     }
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Logging
 import OkikKubeClient
@@ -79,10 +78,10 @@ public enum DecodeBenchmark {
     }
 
     /// Runs kubectl with its output discarded (counted), returning the number of bytes it printed. The waiting
-    /// happens on a Dispatch thread: kubectl talks to the in-process server, which needs the cooperative pool.
+    /// happens on a dedicated thread: kubectl talks to the in-process server, which needs the cooperative pool.
     private static func runKubectl(_ path: String, _ arguments: [String], home: String) async throws -> Int {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 do {
                     continuation.resume(returning: try runKubectlBlocking(path, arguments, home: home))
                 } catch {

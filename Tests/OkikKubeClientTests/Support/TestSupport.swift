@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Logging
 import OkikKubeClient
@@ -70,8 +69,8 @@ final class TemporaryDirectory: @unchecked Sendable {
     }
 }
 
-/// Runs a command and returns its output; throws when it exits non-zero. Waits without blocking a thread of the
-/// cooperative pool (on a 2-core machine that pool has two threads, and the in-process server needs them).
+/// Runs a command and returns its output; throws when it exits non-zero. Waits on a dedicated thread, never on the
+/// cooperative pool or a Dispatch worker (on Linux they are the same threads, and the in-process server needs them).
 @discardableResult
 func run(_ executable: String, _ arguments: [String], in directory: String? = nil) async throws -> String {
     let process = Process()
@@ -82,7 +81,7 @@ func run(_ executable: String, _ arguments: [String], in directory: String? = ni
     process.standardOutput = output
     process.standardError = output
     let data: Data = try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
+        Thread.detachNewThread {
             do {
                 try process.run()
                 let data = output.fileHandleForReading.readDataToEndOfFile()
