@@ -24,10 +24,9 @@ enum MetricsPipeline {
             }
             let total = usages.reduce(Resources.zero, +)
             nodeUsage[nodeName, default: systemOverhead] += total
-            if state.publishedPodUsage[key] != usages {
-                state.publishedPodUsage[key] = usages
-                state.markWrite(.podMetrics, key)
-            }
+            if let published = state.publishedPodUsage[key], !changed(published, usages) { continue }
+            state.publishedPodUsage[key] = usages
+            state.markWrite(.podMetrics, key)
         }
         for name in state.nodeOrder {
             guard state.nodes[name]?.isReady == true else {
@@ -37,11 +36,22 @@ enum MetricsPipeline {
                 continue
             }
             let usage = nodeUsage[name] ?? systemOverhead
-            if state.publishedNodeUsage[name] != usage {
+            if state.publishedNodeUsage[name].map({ changed([$0], [usage]) }) ?? true {
                 state.publishedNodeUsage[name] = usage
                 state.markWrite(.nodeMetrics, "/\(name)")
             }
         }
+    }
+
+    /// Whether usage moved enough to publish again: 2% (at least 1m CPU or 1Mi memory) for any container, or a
+    /// container came or went. Smaller moves are within metrics-server's own noise.
+    static func changed(_ old: [Resources], _ new: [Resources]) -> Bool {
+        guard old.count == new.count else { return true }
+        for (before, after) in zip(old, new) {
+            if abs(after.cpu - before.cpu) > max(1, before.cpu / 50) { return true }
+            if abs(after.memory - before.memory) > max(1 << 20, before.memory / 50) { return true }
+        }
+        return false
     }
 
     /// The PodMetrics object for a pod.

@@ -232,15 +232,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 logger.debug("could not update \(reference.kind) \(reference.key): \(error)")
             }
         case .upsert(let json):
-            do {
-                try await store.modifyAll(definition, namespace: namespace, name: reference.name) { current in
-                    var replaced = json
-                    replaced["metadata"] = current["metadata"]
-                    current = replaced
-                }
-            } catch {
-                _ = try? await store.create(definition, namespace: namespace, object: json)
-            }
+            _ = try? await store.put(definition, namespace: namespace, object: json)
         }
     }
 }

@@ -134,6 +134,7 @@ extension ClusterState {
             ])
         case .podMetrics:
             guard let pod = pods[key], let usages = publishedPodUsage[key] else { return .skip }
+            guard namespaces.contains(pod.namespace) else { return .skip }
             return .upsert(MetricsPipeline.podMetrics(pod, usages: usages, state: self))
         case .nodeMetrics:
             guard let node = nodes[reference.name], let usage = publishedNodeUsage[reference.name] else { return .skip }

@@ -266,6 +266,18 @@ public actor ObjectStore {
         return try replace(definition, current: current, old: old, new: json, dryRun: false)
     }
 
+    /// Writes an object wholesale, creating or replacing it without reading the stored version (the simulated
+    /// metrics pipeline publishes PodMetrics and NodeMetrics this way).
+    @discardableResult
+    func put(_ definition: ResourceDefinition, namespace: String?, object: JSONValue) throws -> StoredObject {
+        let name = object.value(at: ["metadata", "name"])?.stringValue ?? ""
+        let previous = collections[definition.key]?["\(definition.namespaced ? namespace ?? "" : "")/\(name)"]
+        var json = object
+        json["apiVersion"] = .string(definition.apiVersion)
+        json["kind"] = .string(definition.kind)
+        return try commit(definition, json: json, type: previous == nil ? "ADDED" : "MODIFIED", previous: previous, dryRun: false)
+    }
+
     private func replace(
         _ definition: ResourceDefinition, current: StoredObject, old: JSONValue, new: JSONValue, dryRun: Bool
     ) throws -> StoredObject {
