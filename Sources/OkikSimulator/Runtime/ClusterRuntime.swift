@@ -232,7 +232,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 logger.debug("could not update \(reference.kind) \(reference.key): \(error)")
             }
         case .upsert(let json):
-            _ = try? await store.put(definition, namespace: namespace, object: json)
+            _ = try? await store.publish(definition, namespace: namespace, object: json)
         }
     }
 }

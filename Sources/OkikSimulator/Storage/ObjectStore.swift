@@ -266,10 +266,11 @@ public actor ObjectStore {
         return try replace(definition, current: current, old: old, new: json, dryRun: false)
     }
 
-    /// Writes an object wholesale, creating or replacing it without reading the stored version (the simulated
-    /// metrics pipeline publishes PodMetrics and NodeMetrics this way).
+    /// Writes an object wholesale, creating or replacing it without reading or validating the stored version (the
+    /// simulated metrics pipeline publishes PodMetrics and NodeMetrics this way; ``put(_:namespace:object:)`` is the
+    /// checked, public form).
     @discardableResult
-    func put(_ definition: ResourceDefinition, namespace: String?, object: JSONValue) throws -> StoredObject {
+    func publish(_ definition: ResourceDefinition, namespace: String?, object: JSONValue) throws -> StoredObject {
         let name = object.value(at: ["metadata", "name"])?.stringValue ?? ""
         let previous = collections[definition.key]?["\(definition.namespaced ? namespace ?? "" : "")/\(name)"]
         var json = object
