@@ -46,6 +46,14 @@ public struct KubeRequest: Sendable {
         return set
     }()
 
+    /// Checks that an object name can stand as one URL path segment.
+    static func validatePathSegment(_ name: String, resource: GroupVersionResource) throws {
+        if name.isEmpty || name == "." || name == ".." || name.contains("/") || name.contains("%") {
+            throw KubeError(
+                code: .invalidRequest, message: "\"\(name)\" is not a valid name for \(resource.qualifiedResource)")
+        }
+    }
+
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }

@@ -127,6 +127,19 @@ public enum Patch: Sendable, Hashable {
         }
     }
 
+    /// The query parameters of a PATCH with this patch: dry run, the field manager (required for apply, where it
+    /// defaults to `okik`) and `force` for apply.
+    func queryItems(dryRun: DryRun, fieldManager: String?, force: Bool) -> [(String, String)] {
+        var query: [(String, String)] = dryRun == .all ? [("dryRun", "All")] : []
+        if case .apply = self {
+            query.append(("fieldManager", fieldManager ?? "okik"))
+            if force { query.append(("force", "true")) }
+        } else if let fieldManager {
+            query.append(("fieldManager", fieldManager))
+        }
+        return query
+    }
+
     /// The JSON body.
     public var body: JSONValue {
         switch self {

@@ -38,11 +38,7 @@ public struct ResourceClient<R: KubernetesResource>: Sendable {
     }
 
     static func validate(name: String) throws {
-        if name.isEmpty || name == "." || name == ".." || name.contains("/") || name.contains("%") {
-            throw KubeError(
-                code: .invalidRequest,
-                message: "\"\(name)\" is not a valid name for \(R.groupVersionResource.qualifiedResource)")
-        }
+        try KubeRequest.validatePathSegment(name, resource: R.groupVersionResource)
     }
 
     func dryRunQuery(_ dryRun: DryRun) -> [(String, String)] {
@@ -152,16 +148,10 @@ public struct ResourceClient<R: KubernetesResource>: Sendable {
     func patchRequest(
         _ name: String, _ patch: Patch, subresource: String?, dryRun: DryRun, fieldManager: String?, force: Bool
     ) throws -> KubeRequest {
-        var query = dryRunQuery(dryRun)
-        if case .apply = patch {
-            query.append(("fieldManager", fieldManager ?? "okik"))
-            if force { query.append(("force", "true")) }
-        } else if let fieldManager {
-            query.append(("fieldManager", fieldManager))
-        }
         let body = try KubeJSON.encoder.encode(patch.body)
         return KubeRequest(
-            method: "PATCH", path: try objectPath(name, subresource: subresource), query: query,
+            method: "PATCH", path: try objectPath(name, subresource: subresource),
+            query: patch.queryItems(dryRun: dryRun, fieldManager: fieldManager, force: force),
             headers: [("Content-Type", patch.contentType)], body: body, resource: resource, name: name)
     }
 

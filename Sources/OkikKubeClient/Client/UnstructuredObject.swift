@@ -50,9 +50,7 @@ public struct DynamicResourceClient: Sendable {
     }
 
     func objectPath(_ name: String) throws -> String {
-        if name.isEmpty || name == "." || name == ".." || name.contains("/") {
-            throw KubeError(code: .invalidRequest, message: "\"\(name)\" is not a valid name for \(resource.qualifiedResource)")
-        }
+        try KubeRequest.validatePathSegment(name, resource: resource)
         if namespaced && namespace == nil {
             throw KubeError(code: .invalidRequest, message: "\(resource.qualifiedResource) \"\(name)\": a namespace is required")
         }
@@ -99,16 +97,11 @@ public struct DynamicResourceClient: Sendable {
     public func patch(
         _ name: String, _ patch: Patch, dryRun: DryRun = .none, fieldManager: String? = nil, force: Bool = false
     ) async throws -> UnstructuredObject {
-        var query: [(String, String)] = dryRun == .all ? [("dryRun", "All")] : []
-        if case .apply = patch {
-            query.append(("fieldManager", fieldManager ?? "okik"))
-            if force { query.append(("force", "true")) }
-        } else if let fieldManager {
-            query.append(("fieldManager", fieldManager))
-        }
-        return try await client.sendDecoding(
+        try await client.sendDecoding(
             KubeRequest(
-                method: "PATCH", path: try objectPath(name), query: query, headers: [("Content-Type", patch.contentType)],
+                method: "PATCH", path: try objectPath(name),
+                query: patch.queryItems(dryRun: dryRun, fieldManager: fieldManager, force: force),
+                headers: [("Content-Type", patch.contentType)],
                 body: try KubeJSON.encoder.encode(patch.body), resource: resource, name: name))
     }
 

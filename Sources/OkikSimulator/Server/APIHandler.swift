@@ -290,23 +290,12 @@ struct APIHandler: Sendable {
         return try json(Status(status: "Success", code: 201), status: .created)
     }
 
+    /// Whether a selector object (a PDB's `spec.selector`) selects these labels; a missing selector selects nothing.
     static func selector(_ selector: JSONValue?, matches labels: [String: String]) -> Bool {
-        guard let selector, selector != .null else { return false }
-        for (key, value) in selector["matchLabels"]?.objectValue ?? [:] where labels[key] != value.stringValue {
+        guard let selector, selector != .null, let parsed = try? selector.decode(as: LabelSelector.self) else {
             return false
         }
-        for expression in selector["matchExpressions"]?.arrayValue ?? [] {
-            let key = expression["key"]?.stringValue ?? ""
-            let values = Set((expression["values"]?.arrayValue ?? []).compactMap(\.stringValue))
-            switch expression["operator"]?.stringValue {
-            case "In": if !(labels[key].map(values.contains) ?? false) { return false }
-            case "NotIn": if labels[key].map(values.contains) ?? false { return false }
-            case "Exists": if labels[key] == nil { return false }
-            case "DoesNotExist": if labels[key] != nil { return false }
-            default: return false
-            }
-        }
-        return true
+        return parsed.matches(labels)
     }
 
     private func podLog(name: String, namespace: String, query: QueryParameters) async throws -> Response {
