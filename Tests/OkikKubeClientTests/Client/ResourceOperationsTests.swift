@@ -165,7 +165,7 @@ struct ResourceOperationsTests {
     }
 
     @Test func deletePropagationAndPreconditions() async throws {
-        try await withSimulator { simulator, client in
+        try await withSimulator { _, client in
             let deployment = try await client.namespaced(Deployment.self).create(Self.deployment("web"))
             let owner = OwnerReference(
                 apiVersion: "apps/v1", kind: "Deployment", name: "web", uid: deployment.metadata.uid ?? "", controller: true)
@@ -178,7 +178,6 @@ struct ResourceOperationsTests {
             #expect(wrongUID.code == .conflict)
             try await client.namespaced(Deployment.self).delete("web", options: DeleteOptions(propagationPolicy: .background))
             #expect(try await client.namespaced(ConfigMap.self).getIfPresent("owned") == nil)
-            _ = simulator
         }
     }
 
