@@ -22,7 +22,7 @@ enum DaemonSetController {
             Toleration(key: $0.0, operator: "Exists", effect: $0.1)
         }
         for taint in node.taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
-            if !Scheduler.tolerates(tolerations, taint) { return false }
+            if !tolerations.tolerates(taint) { return false }
         }
         return true
     }

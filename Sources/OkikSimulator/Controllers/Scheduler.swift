@@ -119,12 +119,12 @@ enum Scheduler {
     /// The failures of the first failing filter for a node, in the default profile's plugin order; empty if it fits.
     static func filter(_ pod: SimPod, _ node: SimNode) -> [Failure] {
         let tolerations = pod.tolerations
-        if node.unschedulable && !tolerates(tolerations, Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) {
+        if node.unschedulable && !tolerations.tolerates(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) {
             return [Failure(reason: "node(s) were unschedulable", resource: false)]
         }
         for taint in node.taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
             if taint.key == "node.kubernetes.io/unschedulable" { continue }
-            if !tolerates(tolerations, taint) {
+            if !tolerations.tolerates(taint) {
                 return [Failure(reason: "node(s) had untolerated taint {\(taint.key ?? ""): \(taint.value ?? "")}", resource: false)]
             }
         }
@@ -143,17 +143,6 @@ enum Scheduler {
             failures.append(Failure(reason: "Insufficient memory", resource: true))
         }
         return failures
-    }
-
-    /// Whether tolerations tolerate a taint.
-    static func tolerates(_ tolerations: [Toleration], _ taint: Taint) -> Bool {
-        tolerations.contains { toleration in
-            if let effect = toleration.effect, !effect.isEmpty, effect != taint.effect { return false }
-            if toleration.operator == "Exists" {
-                return (toleration.key ?? "").isEmpty || toleration.key == taint.key
-            }
-            return toleration.key == taint.key && (toleration.value ?? "") == (taint.value ?? "")
-        }
     }
 
     /// LeastAllocated: the share of CPU and memory left after placing the pod.

@@ -6,6 +6,11 @@ extension BuiltInScenarios {
           The baseline: right-sized, replicated workloads with requests, limits and disruption budgets, bound storage,
           a daemon on every node, an autoscaler within range and a CronJob that succeeds. OKIK should find nothing.
         duration: 12m
+        nodes:                       # sized to the workloads: a healthy cluster is not an empty one
+          - name: worker
+            count: 3
+            cpu: "2"
+            memory: 4Gi
         workloads:
           - kind: Deployment
             name: storefront

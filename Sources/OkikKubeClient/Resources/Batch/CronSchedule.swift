@@ -2,7 +2,7 @@ import Foundation
 
 /// A standard five-field cron schedule (minute hour day-of-month month day-of-week, in UTC), with ranges, steps,
 /// lists and the `@hourly`-style macros, as the CronJob controller reads `spec.schedule`.
-struct CronSchedule: Hashable, Sendable {
+public struct CronSchedule: Hashable, Sendable {
     private var minutes: Set<Int>
     private var hours: Set<Int>
     private var days: Set<Int>
@@ -12,7 +12,7 @@ struct CronSchedule: Hashable, Sendable {
     private var weekdaysRestricted: Bool
 
     /// Parses a schedule; nil when it is not valid cron.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let macros = [
             "@yearly": "0 0 1 1 *", "@annually": "0 0 1 1 *", "@monthly": "0 0 1 * *", "@weekly": "0 0 * * 0",
             "@daily": "0 0 * * *", "@midnight": "0 0 * * *", "@hourly": "0 * * * *",
@@ -61,7 +61,7 @@ struct CronSchedule: Hashable, Sendable {
     }()
 
     /// The first scheduled time strictly after `date` (within about four years), or nil.
-    func next(after date: Date) -> Date? {
+    public func next(after date: Date) -> Date? {
         let start = (date.timeIntervalSince1970 / 60).rounded(.down) * 60 + 60
         var time = Date(timeIntervalSince1970: start)
         let limit = date.addingTimeInterval(4 * 366 * 86_400)

@@ -1,0 +1,127 @@
+import Foundation
+import OkikKubeClient
+import Synchronization
+
+extension ClusterSnapshot {
+    /// What a collection has read so far, for progress indicators.
+    public struct Progress: Sendable {
+        /// The kind just read, such as `pods`.
+        public var resource: String
+        /// How many objects of it.
+        public var count: Int
+        /// How many kinds are done, of ``total``.
+        public var completed: Int
+        /// How many kinds the collection reads.
+        public var total: Int
+    }
+
+    /// Reads every kind the checks need in one concurrent pass. A missing metrics API (no metrics-server) is recorded
+    /// once in ``metrics`` and ``diagnostics``; any other failure throws, so a check never sees half a cluster.
+    /// - Parameters:
+    ///   - client: The cluster.
+    ///   - namespace: One namespace, or nil for the whole cluster.
+    ///   - clock: The time the snapshot is stamped with.
+    ///   - progress: Called as each kind arrives (from any task).
+    /// - Throws: ``KubeError`` from the API, naming the kind that failed.
+    public static func collect(
+        from client: KubeClient, namespace: String? = nil, clock: any WallClock = SystemWallClock(),
+        progress: (@Sendable (Progress) -> Void)? = nil
+    ) async throws -> ClusterSnapshot {
+        let selector: NamespaceSelector = namespace.map { .named($0) } ?? .allNamespaces
+        let counter = ProgressCounter(total: 16, report: progress)
+        func read<R: NamespacedResource>(_ type: R.Type) async throws -> [R] {
+            do {
+                let items = try await client.namespaced(type, in: selector).list().items
+                counter.done(R.resourceName, items.count)
+                return items
+            } catch let error as KubeError {
+                throw SnapshotError.listFailed(resource: R.resourceName, error)
+            }
+        }
+        func readCluster<R: ClusterScopedResource>(_ type: R.Type) async throws -> [R] {
+            do {
+                let items = try await client.clusterScoped(type).list().items
+                counter.done(R.resourceName, items.count)
+                return items
+            } catch let error as KubeError {
+                throw SnapshotError.listFailed(resource: R.resourceName, error)
+            }
+        }
+        async let namespaces = readCluster(Namespace.self)
+        async let nodes = readCluster(Node.self)
+        async let pods = read(Pod.self)
+        async let deployments = read(Deployment.self)
+        async let replicaSets = read(ReplicaSet.self)
+        async let statefulSets = read(StatefulSet.self)
+        async let daemonSets = read(DaemonSet.self)
+        async let jobs = read(Job.self)
+        async let cronJobs = read(CronJob.self)
+        async let autoscalers = read(HorizontalPodAutoscaler.self)
+        async let claims = read(PersistentVolumeClaim.self)
+        async let budgets = read(PodDisruptionBudget.self)
+        async let quotas = read(ResourceQuota.self)
+        async let events = read(Event.self)
+        async let metrics = readMetrics(client, selector, counter)
+        let takenAt = clock.now
+        var scopedNamespaces = try await namespaces
+        if let namespace { scopedNamespaces = scopedNamespaces.filter { $0.name == namespace } }
+        return ClusterSnapshot(
+            takenAt: takenAt, namespace: namespace, namespaces: scopedNamespaces, pods: try await pods,
+            deployments: try await deployments, replicaSets: try await replicaSets, statefulSets: try await statefulSets,
+            daemonSets: try await daemonSets, jobs: try await jobs, cronJobs: try await cronJobs, nodes: try await nodes,
+            autoscalers: try await autoscalers, claims: try await claims, budgets: try await budgets,
+            quotas: try await quotas, events: try await events, metrics: try await metrics)
+    }
+
+    private static func readMetrics(_ client: KubeClient, _ selector: NamespaceSelector, _ counter: ProgressCounter)
+        async throws -> MetricsSnapshot
+    {
+        do {
+            async let pods = client.namespaced(PodMetrics.self, in: selector).list().items
+            async let nodes = client.clusterScoped(NodeMetrics.self).list().items
+            let result = MetricsSnapshot.available(pods: try await pods, nodes: try await nodes)
+            counter.done("metrics", 2)
+            return result
+        } catch let error as KubeError
+            where [.notFound, .forbidden, .methodNotAllowed].contains(error.code) || error.httpStatus == 503
+        {
+            counter.done("metrics", 2)
+            return .unavailable(reason: "metrics.k8s.io answered \(error.httpStatus.map(String.init) ?? error.code.description) (\(error.message)); is metrics-server installed?")
+        }
+    }
+}
+
+/// Why a snapshot could not be taken.
+public struct SnapshotError: Error, Sendable, CustomStringConvertible {
+    /// The resource that failed, such as `pods`.
+    public var resource: String
+    /// The API's error.
+    public var underlying: KubeError
+
+    static func listFailed(resource: String, _ error: KubeError) -> SnapshotError {
+        SnapshotError(resource: resource, underlying: error)
+    }
+
+    /// `cannot list pods: forbidden: ...`.
+    public var description: String { "cannot list \(resource): \(underlying)" }
+}
+
+/// Counts finished kinds for progress reports.
+private final class ProgressCounter: Sendable {
+    private let state = Mutex(0)
+    let total: Int
+    let report: (@Sendable (ClusterSnapshot.Progress) -> Void)?
+
+    init(total: Int, report: (@Sendable (ClusterSnapshot.Progress) -> Void)?) {
+        self.total = total
+        self.report = report
+    }
+
+    func done(_ resource: String, _ count: Int) {
+        let completed = state.withLock { value in
+            value += 1
+            return value
+        }
+        report?(ClusterSnapshot.Progress(resource: resource, count: count, completed: completed, total: total))
+    }
+}

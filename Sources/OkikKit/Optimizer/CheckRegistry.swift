@@ -1,0 +1,24 @@
+/// The single place the built-in checks are registered; add your own by appending to ``builtIn``.
+public enum CheckRegistry {
+    /// Every built-in check, by category.
+    public static let builtIn: [any Check] = [
+        // Resource efficiency
+        OverProvisionedCheck(), UnderProvisionedCheck(), OOMKilledCheck(), MissingResourcesCheck(), LimitRatioCheck(),
+        NodeOvercommitCheck(),
+        // Availability & health
+        CrashLoopCheck(), RestartRateCheck(), ContainerStartCheck(), PendingPodCheck(), NodeConditionCheck(),
+        RolloutStalledCheck(), SingleReplicaCheck(), DisruptionBudgetCheck(),
+        // Cost & waste
+        IdleWorkloadCheck(), ZeroReplicaCheck(), UnboundClaimCheck(), UnusedClaimCheck(), EmptyNamespaceCheck(),
+        UnderusedNodeCheck(),
+        // Scaling
+        AutoscalerSaturatedCheck(), AutoscalerMetricsCheck(), AutoscalerRangeCheck(), DeploymentAvailabilityCheck(),
+        AutoscalerTargetCheck(),
+        // Workload health
+        FailedJobCheck(), CronJobFailingCheck(), CronJobScheduleCheck(), DaemonSetCoverageCheck(),
+        DaemonSetMisscheduledCheck(), StatefulSetReadyCheck(),
+    ]
+
+    /// The ids of the built-in checks.
+    public static var ids: [String] { builtIn.map(\.id) }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import OkikKubeClient
+
+/// OKK-205: pods the scheduler could not place, per workload, with the scheduler's reason and what the nodes have free.
+public struct PendingPodCheck: Check {
+    /// `pending-pods`.
+    public let id = "pending-pods"
+    /// Availability & health.
+    public let category = OptimizationCategory.availability
+    /// OKK-205.
+    public let codes = [FindingCode.podUnschedulable]
+    /// Creates the check.
+    public init() {}
+
+    /// Finds unscheduled pods older than the grace period.
+    public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
+        var evaluated = 0
+        var findings: [Finding] = []
+        var free: NodeFreeCapacity?
+        for workload in snapshot.workloads {
+            let pods = workload.livePods(in: snapshot)
+            evaluated += pods.count
+            let pending = pods.filter { pod in
+                pod.status?.phase == "Pending" && pod.spec?.nodeName == nil && pod.unschedulableCondition != nil
+                    && Figures.age(pod.metadata.creationTimestamp, at: snapshot.takenAt) >= context.thresholds.pendingGraceSeconds
+            }
+            guard let first = pending.first, let condition = first.unschedulableCondition else { continue }
+            let capacity = free ?? NodeFreeCapacity(snapshot)
+            free = capacity
+            let message = condition.message ?? condition.reason ?? "Unschedulable"
+            let cpu = (first.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.cpuRequest?.millicores ?? 0) }
+            let memory = (first.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.memoryRequest?.bytes ?? 0) }
+            var evidence = [
+                "pods pending": "\(pending.count) of \(pods.count)", "scheduler": message,
+                "pending for": Figures.duration(Figures.age(first.metadata.creationTimestamp, at: snapshot.takenAt)),
+                "pod requests": "cpu \(Figures.cpu(cpu)), memory \(Figures.memory(memory))",
+            ]
+            if let best = capacity.largest {
+                evidence["most free on a node"] = "cpu \(Figures.cpu(best.cpu)), memory \(Figures.memory(best.memory)) (\(best.node))"
+            }
+            findings.append(
+                Finding(
+                    code: .podUnschedulable, subject: workload.ref,
+                    message: "\(workload.ref): \(pending.count) pod(s) cannot be scheduled: \(message)",
+                    evidence: evidence, recommendation: Self.recommendation(message, cpu: cpu, memory: memory, capacity)))
+        }
+        return CheckResult(evaluated: evaluated, findings: findings)
+    }
+
+    static func recommendation(_ message: String, cpu: Int64, memory: Int64, _ capacity: NodeFreeCapacity) -> String {
+        var advice: [String] = []
+        if message.contains("Insufficient memory") {
+            advice.append(
+                "Lower the memory request (\(Figures.memory(memory)) per pod) or add a node with that much free; the most free on any node is \(Figures.memory(capacity.largest?.memory ?? 0)).")
+        }
+        if message.contains("Insufficient cpu") {
+            advice.append(
+                "Lower the CPU request (\(Figures.cpu(cpu)) per pod) or add a node with that much free; the most free on any node is \(Figures.cpu(capacity.largest?.cpu ?? 0)).")
+        }
+        if message.contains("untolerated taint") { advice.append("Add a toleration for the taint, or schedule onto untainted nodes.") }
+        if message.contains("node affinity/selector") || message.contains("node selector") {
+            advice.append("No node has the labels the nodeSelector or affinity asks for: fix the selector or label a node.")
+        }
+        if message.contains("PersistentVolumeClaim") { advice.append("The pod's claim is not bound: fix the claim (see OKK-303).") }
+        if message.contains("unschedulable") { advice.append("Nodes are cordoned: uncordon one or add capacity.") }
+        if message.contains("Too many pods") { advice.append("Nodes are at their pod limit: add nodes.") }
+        return advice.isEmpty ? "Read the scheduler's message and the FailedScheduling events, then fix what it names." : advice.joined(separator: " ")
+    }
+}
+
+/// Free CPU and memory per schedulable node (allocatable minus the requests of the pods on it).
+struct NodeFreeCapacity {
+    struct Free {
+        var node: String
+        var cpu: Int64
+        var memory: Int64
+    }
+
+    var nodes: [Free]
+
+    init(_ snapshot: ClusterSnapshot) {
+        nodes = snapshot.nodes.filter { $0.spec?.unschedulable != true && $0.isReady }.map { node in
+            var cpu = node.status?.allocatable?["cpu"]?.millicores ?? 0
+            var memory = node.status?.allocatable?["memory"]?.bytes ?? 0
+            for pod in snapshot.pods(onNode: node.name) where !pod.isSettled {
+                for container in pod.spec?.containers ?? [] {
+                    cpu -= container.resources?.cpuRequest?.millicores ?? 0
+                    memory -= container.resources?.memoryRequest?.bytes ?? 0
+                }
+            }
+            return Free(node: node.name, cpu: cpu, memory: memory)
+        }.sorted { $0.node < $1.node }
+    }
+
+    /// The node with the most free memory (then CPU).
+    var largest: Free? {
+        nodes.max { ($0.memory, $0.cpu) < ($1.memory, $1.cpu) }
+    }
+}

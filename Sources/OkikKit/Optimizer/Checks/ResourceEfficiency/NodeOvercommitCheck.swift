@@ -1,0 +1,35 @@
+/// OKK-108: nodes whose pods' memory limits add up to far more than the node has.
+public struct NodeOvercommitCheck: Check {
+    /// `node-overcommit`.
+    public let id = "node-overcommit"
+    /// Resource efficiency.
+    public let category = OptimizationCategory.resourceEfficiency
+    /// OKK-108.
+    public let codes = [FindingCode.nodeOvercommitted]
+    /// Creates the check.
+    public init() {}
+
+    /// Sums the memory limits of the live pods on each node.
+    public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
+        let ratio = context.thresholds.nodeOvercommitRatio
+        var findings: [Finding] = []
+        for node in snapshot.nodes {
+            guard let allocatable = node.status?.allocatable?["memory"]?.bytes, allocatable > 0 else { continue }
+            let pods = snapshot.pods(onNode: node.name).filter { !$0.isSettled }
+            let limits = pods.reduce(Int64(0)) { total, pod in
+                total + (pod.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.memoryLimit?.bytes ?? 0) }
+            }
+            guard Double(limits) > Double(allocatable) * ratio else { continue }
+            findings.append(
+                Finding(
+                    code: .nodeOvercommitted, subject: ResourceRef(node),
+                    message: "Node \(node.name): memory limits of its \(pods.count) pods add up to \(Figures.memory(limits)), \(Figures.percent(Double(limits), of: Double(allocatable))) of its \(Figures.memory(allocatable))",
+                    evidence: [
+                        "memory allocatable": Figures.memory(allocatable), "memory limits": Figures.memory(limits),
+                        "pods": "\(pods.count)",
+                    ],
+                    recommendation: "Lower limits that are far above real usage, or spread these pods over more nodes."))
+        }
+        return CheckResult(evaluated: snapshot.nodes.count, findings: findings)
+    }
+}

@@ -1,0 +1,48 @@
+import OkikKubeClient
+
+/// OKK-401: HPAs at maxReplicas that want more (ScalingLimited=True, TooManyReplicas); raising the maximum by half
+/// is proposed.
+public struct AutoscalerSaturatedCheck: Check {
+    /// `autoscaler-saturated`.
+    public let id = "autoscaler-saturated"
+    /// Scaling.
+    public let category = OptimizationCategory.scaling
+    /// OKK-401.
+    public let codes = [FindingCode.autoscalerSaturated]
+    /// Creates the check.
+    public init() {}
+
+    /// Reads each HPA's replicas and ScalingLimited condition.
+    public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
+        var findings: [Finding] = []
+        for autoscaler in snapshot.autoscalers {
+            guard let max = autoscaler.spec?.maxReplicas, let current = autoscaler.status?.currentReplicas, current >= max,
+                let limited = autoscaler.status?.conditions?.first(ofType: "ScalingLimited"), limited.isTrue,
+                limited.reason == "TooManyReplicas"
+            else { continue }
+            if QuarantineAnnotations.isQuarantined(autoscaler.metadata) { continue }
+            let ref = ResourceRef(autoscaler)
+            let proposal = max + Swift.max(1, max / 2)
+            var evidence = [
+                "replicas": "\(current) of max \(max)", "ScalingLimited": "True (TooManyReplicas)",
+                "desired": "\(autoscaler.status?.desiredReplicas ?? current)",
+            ]
+            if let metric = autoscaler.status?.currentMetrics?.first?.resource, let utilization = metric.current?.averageUtilization {
+                evidence["\(metric.name ?? "resource") utilization"] = "\(utilization)%"
+            }
+            if let target = autoscaler.spec?.metrics?.first?.resource?.target?.averageUtilization {
+                evidence["target"] = "\(target)%"
+            }
+            findings.append(
+                Finding(
+                    code: .autoscalerSaturated, subject: ref,
+                    message: "\(ref) is pinned at its maximum of \(max) replicas and wants more: \(limited.message ?? "")",
+                    evidence: evidence,
+                    recommendation: "Raise maxReplicas to \(proposal) if the cluster has room, or make each replica cheaper.",
+                    proposedCalls: [ToolInvocation(
+                        tool: UpdateHPATool.name,
+                        arguments: ["namespace": .string(ref.namespace ?? ""), "name": .string(ref.name), "maxReplicas": .int(proposal)])]))
+        }
+        return CheckResult(evaluated: snapshot.autoscalers.count, findings: findings)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import OkikKubeClient
+
+/// Runs checks over a snapshot and scores the result; with ``reconcile(_:executor:caller:)`` it sends the
+/// proposed fixes through the gatekeeper.
+///
+/// ```swift
+/// let snapshot = try await ClusterSnapshot.collect(from: client)
+/// let report = Optimizer().evaluate(snapshot)
+/// print(report.score, report.findings.count)
+/// ```
+public struct Optimizer: Sendable {
+    /// The checks it runs.
+    public var checks: [any Check]
+    /// The thresholds they judge by.
+    public var thresholds: OptimizerThresholds
+
+    /// Creates an optimizer over the built-in checks, or the checks you give.
+    public init(checks: [any Check] = CheckRegistry.builtIn, thresholds: OptimizerThresholds = OptimizerThresholds()) {
+        self.checks = checks
+        self.thresholds = thresholds
+    }
+
+    /// Evaluates a snapshot: runs the checks of the chosen categories (all when nil) except the disabled ones,
+    /// and scores each category. The same snapshot always gives the same report (timings aside).
+    public func evaluate(
+        _ snapshot: ClusterSnapshot, categories: Set<String>? = nil, disabledChecks: Set<String> = [],
+        snapshotSeconds: Double? = nil
+    ) -> OptimizationReport {
+        let started = ContinuousClock.now
+        let context = CheckContext(thresholds: thresholds)
+        var order: [OptimizationCategory] = OptimizationCategory.builtIn
+        for check in checks where !order.contains(check.category) { order.append(check.category) }
+        if let categories { order = order.filter { categories.contains($0.id) } }
+        var evaluated: [OptimizationCategory: Int] = [:]
+        var found: [OptimizationCategory: [Finding]] = [:]
+        var skipped: [OptimizationCategory: [String]] = [:]
+        for check in checks where order.contains(check.category) {
+            if disabledChecks.contains(check.id) {
+                skipped[check.category, default: []].append("\(check.id): disabled")
+                continue
+            }
+            if check.requiresMetrics && !snapshot.hasMetrics {
+                skipped[check.category, default: []].append("\(check.id): skipped: no metrics")
+                continue
+            }
+            let result = check.evaluate(snapshot, context: context)
+            evaluated[check.category, default: 0] += result.evaluated
+            found[check.category, default: []] += result.findings
+        }
+        var scores: [CategoryScore] = []
+        var findings: [Finding] = []
+        for category in order {
+            let categoryFindings = found[category] ?? []
+            findings += categoryFindings
+            let count = evaluated[category] ?? 0
+            let score = HealthScore.score(evaluated: count, findings: categoryFindings)
+            scores.append(
+                CategoryScore(
+                    category: category, title: category.title, score: score, grade: HealthScore.grade(score),
+                    evaluated: count, findings: Self.countBySeverity(categoryFindings), skipped: skipped[category] ?? []))
+        }
+        findings.sort(by: Finding.reportOrder)
+        let overall = HealthScore.overall(scores)
+        let checksSeconds = (ContinuousClock.now - started).timeInterval
+        return OptimizationReport(
+            snapshotTime: Timestamp(snapshot.takenAt).rfc3339, namespace: snapshot.namespace, score: overall,
+            grade: HealthScore.grade(overall), categories: scores, findings: findings,
+            summary: Self.countBySeverity(findings), objects: Self.objectCounts(snapshot),
+            diagnostics: snapshot.diagnostics,
+            timings: .init(snapshotSeconds: snapshotSeconds, checksSeconds: checksSeconds))
+    }
+
+    /// Takes a snapshot of the cluster and evaluates it.
+    /// - Throws: ``SnapshotError`` when the cluster cannot be read.
+    public func run(
+        client: KubeClient, namespace: String? = nil, categories: Set<String>? = nil, disabledChecks: Set<String> = [],
+        clock: any WallClock = SystemWallClock(), progress: (@Sendable (ClusterSnapshot.Progress) -> Void)? = nil
+    ) async throws -> OptimizationReport {
+        let started = ContinuousClock.now
+        let snapshot = try await ClusterSnapshot.collect(from: client, namespace: namespace, clock: clock, progress: progress)
+        return evaluate(
+            snapshot, categories: categories, disabledChecks: disabledChecks,
+            snapshotSeconds: (ContinuousClock.now - started).timeInterval)
+    }
+
+    static func countBySeverity(_ findings: [Finding]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for finding in findings { counts[finding.severity.rawValue, default: 0] += 1 }
+        return counts
+    }
+
+    static func objectCounts(_ snapshot: ClusterSnapshot) -> [String: Int] {
+        var counts = [
+            "namespaces": snapshot.namespaces.count, "nodes": snapshot.nodes.count, "pods": snapshot.pods.count,
+            "deployments": snapshot.deployments.count, "replicasets": snapshot.replicaSets.count,
+            "statefulsets": snapshot.statefulSets.count, "daemonsets": snapshot.daemonSets.count,
+            "jobs": snapshot.jobs.count, "cronjobs": snapshot.cronJobs.count,
+            "horizontalpodautoscalers": snapshot.autoscalers.count, "persistentvolumeclaims": snapshot.claims.count,
+            "poddisruptionbudgets": snapshot.budgets.count, "resourcequotas": snapshot.quotas.count,
+            "events": snapshot.events.count,
+        ]
+        if case .available(let pods, let nodes) = snapshot.metrics {
+            counts["podmetrics"] = pods.count
+            counts["nodemetrics"] = nodes.count
+        }
+        return counts
+    }
+}
