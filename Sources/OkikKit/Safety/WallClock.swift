@@ -48,3 +48,14 @@ extension Duration {
         .nanoseconds(Int64((seconds * 1e9).rounded(.up)))
     }
 }
+
+/// A clock read through a closure, such as a simulated cluster's virtual clock: `ClosureWallClock { simulator.clock.now }`.
+public struct ClosureWallClock: WallClock {
+    private let read: @Sendable () -> Date
+
+    /// Creates a clock that asks `now` for the time.
+    public init(_ now: @escaping @Sendable () -> Date) { read = now }
+
+    /// The closure's answer.
+    public var now: Date { read() }
+}

@@ -1,6 +1,6 @@
 import OkikKubeClient
 
-/// OKK-301: Deployments and StatefulSets whose every pod uses almost no CPU; a Deployment with several replicas and
+/// OKK-301: Deployments and StatefulSets whose pods are all running and ready and use almost no CPU; a Deployment with several replicas and
 /// no autoscaler is proposed to scale down to one.
 public struct IdleWorkloadCheck: Check {
     /// `idle-workload`.
@@ -19,9 +19,11 @@ public struct IdleWorkloadCheck: Check {
         var evaluated = 0
         var findings: [Finding] = []
         for workload in snapshot.workloads where workload.ref.kind == "Deployment" || workload.ref.kind == "StatefulSet" {
-            let pods = workload.livePods(in: snapshot).filter { $0.status?.phase == "Running" }
+            let pods = workload.livePods(in: snapshot)
             guard !pods.isEmpty else { continue }
             evaluated += 1
+            // A workload whose pods crash or are not ready is broken, not idle; other checks report it.
+            guard pods.allSatisfy({ $0.status?.phase == "Running" && $0.isReady }) else { continue }
             var highest: Int64 = 0
             var sampled = 0
             for pod in pods {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// OKK-107: limits many times the requests, so pods may burst far beyond what the scheduler reserved.
 public struct LimitRatioCheck: Check {
     /// `limit-ratio`.
