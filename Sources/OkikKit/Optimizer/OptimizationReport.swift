@@ -38,6 +38,12 @@ public struct OptimizationReport: Sendable, Codable {
         public var snapshotSeconds: Double?
         /// Running the checks.
         public var checksSeconds: Double
+
+        /// Creates timings.
+        public init(snapshotSeconds: Double?, checksSeconds: Double) {
+            self.snapshotSeconds = snapshotSeconds
+            self.checksSeconds = checksSeconds
+        }
     }
 
     /// The findings of one category.

@@ -1,0 +1,108 @@
+import Foundation
+import OkikKit
+import OkikKubeClient
+import OkikSimulator
+import Testing
+
+@Suite("Optimizer reports", .serialized)
+struct OptimizerReportTests {
+    static func encoded(_ report: OptimizationReport) throws -> String {
+        var report = report
+        report.timings = .init(snapshotSeconds: nil, checksSeconds: 0)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    @Test func theSameSnapshotGivesTheSameReport() async throws {
+        let cluster = try await SimulatedCluster.start(BuiltInScenarios.all)
+        defer { Task { await cluster.stop() } }
+        let snapshot = try await cluster.snapshot()
+        let first = Optimizer().evaluate(snapshot)
+        let second = Optimizer().evaluate(snapshot)
+        #expect(try Self.encoded(first) == Self.encoded(second))
+        #expect(first.findings.map(\.id) == first.findings.sorted(by: Finding.reportOrder).map(\.id))
+        #expect(Set(first.findings.map(\.id)).count == first.findings.count, "finding ids are not unique")
+        #expect(first.categories.map(\.category) == OptimizationCategory.builtIn)
+        #expect(first.score == HealthScore.overall(first.categories))
+        for category in first.categories {
+            #expect(category.score == HealthScore.score(evaluated: category.evaluated, findings: first.findings(in: category.category)))
+        }
+        let decoded = try JSONDecoder().decode(OptimizationReport.self, from: Data(try Self.encoded(first).utf8))
+        #expect(decoded.findings == first.findings)
+        #expect(decoded.schema == "okik.io/optimise/v1")
+    }
+
+    @Test func scoreFollowsTheDocumentedFormula() {
+        let subject = ResourceRef(kind: "Pod", namespace: "a", name: "b")
+        func finding(_ severity: Severity) -> Finding {
+            Finding(code: .crashLoop, severity: severity, subject: subject, message: "m", recommendation: "r")
+        }
+        #expect(HealthScore.score(evaluated: 0, findings: []) == 100)
+        #expect(HealthScore.score(evaluated: 10, findings: [finding(.critical)]) == 90)
+        #expect(HealthScore.score(evaluated: 10, findings: [finding(.high), finding(.low)]) == 90)
+        #expect(HealthScore.score(evaluated: 4, findings: [finding(.medium)]) == 88)
+        #expect(HealthScore.score(evaluated: 2, findings: Array(repeating: finding(.critical), count: 5)) == 0)
+        #expect(HealthScore.score(evaluated: 3, findings: [finding(.info)]) == 100)
+        #expect(HealthScore.grade(90) == "A" && HealthScore.grade(89) == "B" && HealthScore.grade(49) == "F")
+    }
+
+    @Test func withoutMetricsTheMetricChecksSaySkipped() async throws {
+        let cluster = try await SimulatedCluster.start("overprovisioned")
+        defer { Task { await cluster.stop() } }
+        cluster.simulator.faults = FaultConfiguration(unavailableRate: 1, pathFilter: "metrics.k8s.io")
+        let snapshot = try await cluster.snapshot()
+        #expect(!snapshot.hasMetrics)
+        #expect(snapshot.diagnostics.filter { $0.contains("metrics") }.count == 1, "\(snapshot.diagnostics)")
+        let report = Optimizer().evaluate(snapshot)
+        #expect(!report.findings.contains { $0.code == .overProvisioned })
+        let skipped = report.categories.flatMap(\.skipped)
+        #expect(skipped.contains("over-provisioned: skipped: no metrics"))
+        #expect(skipped.contains("idle-workload: skipped: no metrics"))
+        #expect(report.diagnostics.contains { $0.contains("metrics-server") })
+    }
+
+    @Test func categoriesAndDisabledChecksFilterTheRun() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop", "hpa-saturated")
+        defer { Task { await cluster.stop() } }
+        let snapshot = try await cluster.snapshot()
+        let scaling = Optimizer().evaluate(snapshot, categories: ["scaling"])
+        #expect(scaling.categories.map(\.category) == [.scaling])
+        #expect(scaling.findings.allSatisfy { $0.category == .scaling })
+        #expect(scaling.findings.contains { $0.code == .autoscalerSaturated })
+        let without = Optimizer().evaluate(snapshot, disabledChecks: ["crash-loop"])
+        #expect(!without.findings.contains { $0.code == .crashLoop })
+        #expect(without.categories.first { $0.category == .availability }?.skipped == ["crash-loop: disabled"])
+    }
+
+    /// A program registers its own check next to the built-in ones.
+    @Test func aCustomCheckRunsAndScores() async throws {
+        struct LatestTagCheck: Check {
+            static let code = FindingCode(
+                id: 901, category: .availability, severity: .low, title: "Image uses :latest",
+                explanation: "A moving tag makes rollbacks impossible.")
+            let id = "latest-tag"
+            let category = OptimizationCategory.availability
+            let codes = [Self.code]
+            func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
+                let findings = snapshot.deployments.filter { deployment in
+                    (deployment.spec?.template?.spec?.containers ?? []).contains { $0.image?.hasSuffix(":latest") ?? false }
+                }.map { Finding(code: Self.code, subject: ResourceRef($0), message: "uses :latest", recommendation: "pin a tag") }
+                return CheckResult(evaluated: snapshot.deployments.count, findings: findings)
+            }
+        }
+        let snapshot = ClusterSnapshot(
+            takenAt: Date(),
+            deployments: [
+                Deployment(
+                    metadata: ObjectMeta(name: "web", namespace: "shop"),
+                    spec: .init(replicas: 2, template: PodTemplateSpec(spec: PodSpec(containers: [Container(name: "web", image: "web:latest")])))),
+                Deployment(
+                    metadata: ObjectMeta(name: "api", namespace: "shop"),
+                    spec: .init(replicas: 2, template: PodTemplateSpec(spec: PodSpec(containers: [Container(name: "api", image: "api:1.2")])))),
+            ])
+        let report = Optimizer(checks: [LatestTagCheck()]).evaluate(snapshot)
+        #expect(report.findings.map(\.id) == ["OKK-901/Deployment/shop/web"])
+        #expect(report.categories.first { $0.category == .availability }?.score == 88)
+    }
+}
