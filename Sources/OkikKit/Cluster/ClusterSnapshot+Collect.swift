@@ -70,23 +70,23 @@ extension ClusterSnapshot {
             deployments: try await deployments, replicaSets: try await replicaSets, statefulSets: try await statefulSets,
             daemonSets: try await daemonSets, jobs: try await jobs, cronJobs: try await cronJobs, nodes: try await nodes,
             autoscalers: try await autoscalers, claims: try await claims, budgets: try await budgets,
-            quotas: try await quotas, events: try await events, metrics: try await metrics)
+            quotas: try await quotas, events: try await events, metrics: await metrics)
     }
 
-    private static func readMetrics(_ client: KubeClient, _ selector: NamespaceSelector, _ counter: ProgressCounter)
-        async throws -> MetricsSnapshot
+    /// Reads pod and node metrics; a missing metrics API becomes ``MetricsSnapshot/unavailable(reason:)``.
+    static func readMetrics(_ client: KubeClient, _ selector: NamespaceSelector, _ counter: ProgressCounter? = nil) async
+        -> MetricsSnapshot
     {
+        defer { counter?.done("metrics", 2) }
         do {
             async let pods = client.namespaced(PodMetrics.self, in: selector).list().items
             async let nodes = client.clusterScoped(NodeMetrics.self).list().items
-            let result = MetricsSnapshot.available(pods: try await pods, nodes: try await nodes)
-            counter.done("metrics", 2)
-            return result
-        } catch let error as KubeError
-            where [.notFound, .forbidden, .methodNotAllowed].contains(error.code) || error.httpStatus == 503
-        {
-            counter.done("metrics", 2)
-            return .unavailable(reason: "metrics.k8s.io answered \(error.httpStatus.map(String.init) ?? error.code.description) (\(error.message)); is metrics-server installed?")
+            return MetricsSnapshot.available(pods: try await pods, nodes: try await nodes)
+        } catch let error as KubeError {
+            return .unavailable(
+                reason: "metrics.k8s.io answered \(error.httpStatus.map(String.init) ?? error.code.description) (\(error.message)); is metrics-server installed?")
+        } catch {
+            return .unavailable(reason: "metrics.k8s.io could not be read: \(error)")
         }
     }
 }
@@ -107,7 +107,7 @@ public struct SnapshotError: Error, Sendable, CustomStringConvertible {
 }
 
 /// Counts finished kinds for progress reports.
-private final class ProgressCounter: Sendable {
+final class ProgressCounter: Sendable {
     private let state = Mutex(0)
     let total: Int
     let report: (@Sendable (ClusterSnapshot.Progress) -> Void)?

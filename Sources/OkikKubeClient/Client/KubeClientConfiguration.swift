@@ -51,12 +51,14 @@ public struct KubeClientConfiguration: Sendable {
     public var tokenFileRefreshInterval: Duration
     /// Largest response body accepted for an ordinary request.
     public var maxResponseBytes: Int
+    /// HTTP/1.1 connections kept per API server, for requests and for watches each (every open watch holds one).
+    public var connectionsPerHost: Int
 
     /// Creates a configuration; every setting has a sane default.
     public init(
         timeout: Timeout = Timeout(), retry: Retry = Retry(), userAgent: String = "okik/0.1",
         listPageSize: Int = 500, watchBufferSize: Int = 1024, tokenFileRefreshInterval: Duration = .seconds(60),
-        maxResponseBytes: Int = 512 * 1024 * 1024
+        maxResponseBytes: Int = 512 * 1024 * 1024, connectionsPerHost: Int = 64
     ) {
         self.timeout = timeout
         self.retry = retry
@@ -65,6 +67,7 @@ public struct KubeClientConfiguration: Sendable {
         self.watchBufferSize = watchBufferSize
         self.tokenFileRefreshInterval = tokenFileRefreshInterval
         self.maxResponseBytes = maxResponseBytes
+        self.connectionsPerHost = connectionsPerHost
     }
 
     /// The defaults.

@@ -261,6 +261,7 @@ private actor ClientPool {
         config.httpVersion = .http1Only
         // Our own retry policy decides about retries; a refused connection should fail now, not at the deadline.
         config.connectionPool.retryConnectionEstablishment = false
+        config.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(1, configuration.connectionsPerHost)
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
     }
 

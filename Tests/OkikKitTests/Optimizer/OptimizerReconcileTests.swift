@@ -36,7 +36,7 @@ struct OptimizerReconcileTests {
         #expect(result.actions("failed").isEmpty && result.actions("invalid").isEmpty)
 
         // Every call was audited with the optimizer as the actor, and nothing ran twice.
-        let entries = try await store.entries(AuditQuery())
+        let entries = await store.entries(AuditQuery())
         #expect(entries.filter { $0.kind == .decision }.count == result.actions.count)
         #expect(entries.allSatisfy { $0.actor == "optimizer:okik-optimizer" })
         #expect(Set(result.actions.map(\.call)).count == result.actions.count)

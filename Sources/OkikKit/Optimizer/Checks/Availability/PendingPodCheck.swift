@@ -78,6 +78,10 @@ struct NodeFreeCapacity {
 
     var nodes: [Free]
 
+    init(nodes: [Free]) {
+        self.nodes = nodes
+    }
+
     init(_ snapshot: ClusterSnapshot) {
         nodes = snapshot.nodes.filter { $0.spec?.unschedulable != true && $0.isReady }.map { node in
             var cpu = node.status?.allocatable?["cpu"]?.millicores ?? 0

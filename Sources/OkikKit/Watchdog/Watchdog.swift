@@ -1,0 +1,221 @@
+import Foundation
+import Logging
+import OkikKubeClient
+import ServiceLifecycle
+
+/// The deterministic watchdog: pod watch events feed its rules; each incident fires once, its action goes through
+/// the gatekeeper (which executes, queues or denies it, and audits), and a ``Recommendation`` lands in the feed.
+/// No LLM is involved.
+///
+/// ```swift
+/// let watchdog = Watchdog(caches: ClusterCaches(client: client, logger: logger), executor: executor, logger: logger)
+/// try await watchdog.run()   // or add it to a ServiceGroup
+/// ```
+public actor Watchdog: ServiceLifecycle.Service {
+    /// The informers the watchdog reads (pods drive the rules; ReplicaSets and Jobs resolve owners; nodes and pods
+    /// give capacity for diagnoses).
+    public nonisolated let caches: ClusterCaches
+    /// Where recommendations go.
+    public nonisolated let feed: RecommendationFeed
+    /// The thresholds.
+    public nonisolated let configuration: WatchdogConfiguration
+    private let executor: GatedToolExecutor
+    private let rules: [any WatchdogRule]
+    private let clock: any WallClock
+    private let runsCaches: Bool
+    private let logger: Logger
+    private var fired: Set<String> = []
+    private var pending: [String: Pod] = [:]
+
+    /// The built-in rules: crash loops, OOM kills, pending timeouts.
+    public static let builtInRules: [any WatchdogRule] = [CrashLoopBackOffRule(), OOMKilledRule(), PendingTimeoutRule()]
+
+    /// Creates a watchdog.
+    /// - Parameters:
+    ///   - caches: The informers; ``run()`` runs them unless `runCaches` is false (when someone else runs them).
+    ///   - executor: The gatekeeper every action passes.
+    ///   - rules: The rules, the built-in ones by default.
+    ///   - clock: The time rules see (the simulator's in simulations).
+    public init(
+        caches: ClusterCaches, executor: GatedToolExecutor, configuration: WatchdogConfiguration = WatchdogConfiguration(),
+        rules: [any WatchdogRule] = Watchdog.builtInRules, feed: RecommendationFeed = RecommendationFeed(),
+        clock: any WallClock = SystemWallClock(), runCaches: Bool = true, logger: Logger
+    ) {
+        self.caches = caches
+        self.executor = executor
+        self.configuration = configuration
+        self.rules = rules
+        self.feed = feed
+        self.clock = clock
+        self.runsCaches = runCaches
+        self.logger = logger
+    }
+
+    /// Watches until cancelled (or graceful shutdown): evaluates every current pod once the caches are synced, then
+    /// every pod event, and ticks time-driven rules every ``WatchdogConfiguration/tickInterval``.
+    /// - Throws: an informer failure that retrying cannot cure (such as forbidden).
+    public func run() async throws {
+        let changes = await caches.pods.changes()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if runsCaches { group.addTask { try await self.caches.run() } }
+            group.addTask {
+                await self.caches.pods.waitUntilSynced()
+                await self.caches.replicaSets.waitUntilSynced()
+                await self.caches.jobs.waitUntilSynced()
+                await self.caches.nodes.waitUntilSynced()
+                for pod in await self.caches.pods.snapshot() { try await self.handle(.added(pod)) }
+                for await event in changes.cancelOnGracefulShutdown() { try await self.handle(event) }
+            }
+            group.addTask {
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    try await Task.sleep(for: self.configuration.tickInterval)
+                    try await self.tick()
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    /// Evaluates one pod event with every rule and acts on new incidents.
+    /// - Throws: only when the audit store fails.
+    public func handle(_ event: WatchEvent<Pod>) async throws {
+        guard let pod = event.object else { return }
+        let key = "\(pod.namespace ?? "")/\(pod.name)"
+        if case .deleted = event {
+            pending[key] = nil
+            return
+        }
+        if pod.status?.phase == "Pending" && pod.spec?.nodeName == nil {
+            pending[key] = pod
+        } else {
+            pending[key] = nil
+        }
+        try await evaluate(pod)
+    }
+
+    /// Re-evaluates the pods that wait for the scheduler, so a timeout fires even when no new event arrives.
+    /// Reads only the watchdog's own state (no API call).
+    /// - Throws: only when the audit store fails.
+    public func tick() async throws {
+        for key in pending.keys.sorted() {
+            if let pod = pending[key] { try await evaluate(pod) }
+        }
+    }
+
+    /// The incidents fired so far.
+    public var incidents: Set<String> { fired }
+
+    private func evaluate(_ pod: Pod) async throws {
+        let owner = await owner(of: pod)
+        var context = WatchdogContext(now: clock.now, configuration: configuration, owner: owner)
+        var alerts: [WatchdogAlert] = []
+        var needsMetrics = false
+        for rule in rules {
+            for alert in rule.evaluate(pod, context: context) where !fired.contains(alert.incident) {
+                if rule is OOMKilledRule { needsMetrics = true }
+                alerts.append(alert)
+            }
+        }
+        guard !alerts.isEmpty else { return }
+        if needsMetrics {
+            context.memoryUsage = await memoryUsage(of: pod)
+            alerts = rules.flatMap { $0.evaluate(pod, context: context) }.filter { !fired.contains($0.incident) }
+        }
+        if alerts.contains(where: { $0.evidence["scheduler"] != nil }) {
+            let capacity = await nodeCapacity()
+            context.nodeCapacity = { capacity }
+            alerts = rules.flatMap { $0.evaluate(pod, context: context) }.filter { !fired.contains($0.incident) }
+        }
+        for alert in alerts where fired.insert(alert.incident).inserted {
+            try await raise(alert, pod: pod)
+        }
+    }
+
+    private func raise(_ alert: WatchdogAlert, pod: Pod) async throws {
+        var action: Recommendation.Action?
+        if let invocation = alert.action {
+            let report = try await executor.execute(invocation, caller: configuration.caller, rationale: alert.message)
+            switch report.outcome {
+            case .executed(let output):
+                action = .init(invocation: invocation, outcome: "executed", message: output.summary)
+            case .failed(let failure):
+                action = .init(invocation: invocation, outcome: "failed", message: failure.message)
+            case .queued(let plan):
+                action = .init(invocation: invocation, outcome: "queued", message: "waits for approval: \(report.decision.reason)", planID: plan.id)
+            case .denied(let reason, _):
+                action = .init(invocation: invocation, outcome: "denied", message: reason)
+            case .invalid(let error):
+                action = .init(invocation: invocation, outcome: "invalid", message: error.message)
+            }
+        }
+        let recommendation = Recommendation(
+            id: UUID(), createdAt: clock.now, rule: alert.incident.split(separator: "/").first.map(String.init) ?? "",
+            incident: alert.incident, severity: alert.severity, subject: alert.subject, pod: ResourceRef(pod),
+            container: alert.container, message: alert.message, evidence: alert.evidence,
+            recommendation: alert.recommendation, proposedCalls: alert.proposedCalls, action: action)
+        logger.info(
+            "watchdog alert",
+            metadata: [
+                "okik.incident": "\(alert.incident)", "okik.subject": "\(alert.subject)",
+                "okik.action": "\(action.map { "\($0.invocation.tool): \($0.outcome)" } ?? "none")",
+            ])
+        await feed.append(recommendation)
+    }
+
+    /// The workload owning a pod, through the ReplicaSet and Job caches.
+    private func owner(of pod: Pod) async -> ResourceRef {
+        let namespace = pod.metadata.namespace
+        guard let controller = pod.metadata.controllerReference else { return ResourceRef(pod) }
+        switch controller.kind {
+        case "ReplicaSet":
+            if let owner = await caches.replicaSets.object(namespace: namespace, name: controller.name)?.metadata
+                .controllerReference, owner.kind == "Deployment"
+            {
+                return ResourceRef(kind: "Deployment", namespace: namespace, name: owner.name)
+            }
+        case "Job":
+            if let owner = await caches.jobs.object(namespace: namespace, name: controller.name)?.metadata.controllerReference,
+                owner.kind == "CronJob"
+            {
+                return ResourceRef(kind: "CronJob", namespace: namespace, name: owner.name)
+            }
+        default: break
+        }
+        return ResourceRef(kind: controller.kind, namespace: namespace, name: controller.name)
+    }
+
+    /// The pod's last memory sample per container; empty when metrics cannot be read.
+    private func memoryUsage(of pod: Pod) async -> [String: Int64] {
+        guard let namespace = pod.namespace,
+            let metrics = try? await caches.client.namespaced(PodMetrics.self, in: .named(namespace)).getIfPresent(pod.name)
+        else { return [:] }
+        var usage: [String: Int64] = [:]
+        for container in metrics.containers ?? [] {
+            if let name = container.name, let bytes = container.usage?["memory"]?.bytes { usage[name] = bytes }
+        }
+        return usage
+    }
+
+    /// Free capacity per node from the node and pod caches.
+    private func nodeCapacity() async -> [NodeCapacity] {
+        let nodes = await caches.nodes.snapshot()
+        var requested: [String: (cpu: Int64, memory: Int64)] = [:]
+        for pod in await caches.pods.snapshot() where !pod.isSettled {
+            guard let node = pod.spec?.nodeName else { continue }
+            var total = requested[node] ?? (0, 0)
+            for container in pod.spec?.containers ?? [] {
+                total.cpu += container.resources?.cpuRequest?.millicores ?? 0
+                total.memory += container.resources?.memoryRequest?.bytes ?? 0
+            }
+            requested[node] = total
+        }
+        return nodes.map { node in
+            let used = requested[node.name] ?? (0, 0)
+            return NodeCapacity(
+                node: node.name, freeCPU: (node.status?.allocatable?["cpu"]?.millicores ?? 0) - used.cpu,
+                freeMemory: (node.status?.allocatable?["memory"]?.bytes ?? 0) - used.memory,
+                schedulable: node.isReady && node.spec?.unschedulable != true)
+        }.sorted { $0.node < $1.node }
+    }
+}
