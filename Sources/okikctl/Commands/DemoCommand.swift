@@ -1,23 +1,88 @@
 import ArgumentParser
+import Foundation
 import Logging
+import OkikKit
 import OkikSimulator
 
 extension OkikCtl {
     struct Demo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "demo",
-            abstract: "Tour OKIK's built-in simulated cluster through its Kubernetes client (no cluster, no API key).",
+            abstract: "Watch OKIK find and fix problems in a simulated cluster (no cluster, no API key; under a minute).",
             discussion: """
-                Starts the simulated Kubernetes API server in process and walks through what OKIK builds on: \
-                discovery, typed lists across namespaces, watches, optimistic concurrency, eviction with \
-                PodDisruptionBudgets, pod logs and server-side apply conflicts. Every step is a real API round trip.
+                Starts OKIK's simulated Kubernetes cluster in process with the built-in problem scenarios (crash \
+                loops, OOM kills, unschedulable pods, failing jobs, node trouble, waste, ...) and lets 15 minutes of \
+                cluster time pass while the watchdog watches. Then the optimizer scans, scores and reconciles at \
+                autonomy L2, the offline reasoner (no model) explains, and a second scan shows the effect.
+
+                It prints what OKIK found, what it fixed on its own, what waits for a person's approval, and the \
+                audit trail of every decision. Nothing leaves the process.
+
+                Examples:
+                  okikctl demo
+                  okikctl demo --level L1          # nothing changes without approval
+                  okikctl demo --scenario crashloop --details
+                  okikctl demo -o json > demo.json
                 """
         )
 
+        @Option(help: "Scenarios to run: `all` (default), a built-in scenario name, or a scenario YAML file.")
+        var scenario: String = "all"
+
+        @Option(help: "Autonomy level: L0 (advisory) ... L4 (full).")
+        var level: String = "L2"
+
+        @Option(name: [.short, .customLong("output")], help: "Output format: table, json or yaml.")
+        var output: OutputFormat = .table
+
+        @Flag(help: "Show evidence, every finding and the whole audit trail.")
+        var details = false
+
+        func validate() throws {
+            guard autonomy != nil else { throw ValidationError("--level must be L0, L1, L2, L3 or L4") }
+        }
+
+        var autonomy: AutonomyLevel? {
+            Int(level.uppercased().replacingOccurrences(of: "L", with: "")).flatMap(AutonomyLevel.init(rawValue:))
+        }
+
         func run() async throws {
             var logger = Logger(label: "okik.demo")
-            logger.logLevel = .warning
-            try await GuidedTour.run(logger: logger) { print($0) }
+            logger.logLevel = .error
+            let started = ContinuousClock.now
+            let progress = ProgressLine()
+            let terminal = Terminal.standardOutput
+            let simulator = try await Simulator.start(
+                SimulatorConfiguration(port: 0, clock: .virtual(), runtime: .standard), logger: logger)
+            let result: ClusterDemo.Result
+            do {
+                let scenarios = try Scenario.load(scenario)
+                progress.update("starting the simulated cluster: \(scenarios.count) scenario(s)…")
+                try await ScenarioRunner.apply(scenarios, to: simulator)
+                let client = try KubeClient(config: simulator.kubeConfig, logger: logger)
+                let clock = simulator.clock
+                var configuration = ClusterDemo.Configuration()
+                configuration.level = autonomy ?? .l2
+                let table = output == .table
+                result = try await ClusterDemo.run(
+                    client: client, clock: ClosureWallClock { clock.now }, configuration: configuration,
+                    advance: { await simulator.advance(by: $0) }, logger: logger,
+                    progress: { line in if table { progress.update(line) } })
+                progress.finish()
+                try? await client.shutdown()
+                await simulator.stop()
+            } catch {
+                progress.finish()
+                await simulator.stop()
+                throw error
+            }
+            switch output {
+            case .table:
+                print(DemoRenderer(terminal: terminal, details: details).render(
+                    result, scenario: scenario, seconds: (ContinuousClock.now - started).seconds))
+            case .json, .yaml:
+                print(try output.encode(result))
+            }
         }
     }
 }

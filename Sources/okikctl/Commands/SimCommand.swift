@@ -9,7 +9,7 @@ extension OkikCtl {
         static let configuration = CommandConfiguration(
             commandName: "sim",
             abstract: "Run OKIK's simulated Kubernetes API server (kubectl works against it).",
-            subcommands: [Start.self, Apply.self]
+            subcommands: [Start.self, Apply.self, Tour.self]
         )
     }
 }

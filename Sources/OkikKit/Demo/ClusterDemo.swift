@@ -1,0 +1,111 @@
+import Foundation
+import Logging
+import OkikKubeClient
+
+/// What `okikctl demo` runs, against any cluster whose time the caller can advance (the built-in simulator): the
+/// watchdog watches while time passes, then the optimizer scans and reconciles at the chosen autonomy level, the
+/// offline reasoner explains, and a second scan shows the effect. Nothing here knows it is a simulation.
+public enum ClusterDemo {
+    /// Everything the demo saw and did.
+    public struct Result: Sendable, Codable {
+        /// The first scan.
+        public var before: OptimizationReport
+        /// What reconcile did with the first scan's proposals.
+        public var reconcile: ReconcileReport
+        /// The scan after the fixes had a minute to take effect.
+        public var after: OptimizationReport
+        /// The watchdog's feed.
+        public var recommendations: [Recommendation]
+        /// Plans that wait for a person.
+        public var pendingPlans: [ActionPlan]
+        /// The audit trail, oldest first.
+        public var audit: [AuditEntry]
+        /// The offline reasoner's reading of the first scan and all actions.
+        public var assessment: Assessment
+        /// Simulated time that passed.
+        public var elapsed: Duration
+        /// The autonomy level the demo ran at.
+        public var level: AutonomyLevel
+    }
+
+    /// Settings of a demo run.
+    public struct Configuration: Sendable {
+        /// The autonomy level (L2 by default: remediate and quarantine run, restarts and destructive calls wait).
+        public var level: AutonomyLevel = .l2
+        /// How long the watchdog watches before the scan.
+        public var watchFor: Duration = .seconds(900)
+        /// The step time advances by.
+        public var step: Duration = .seconds(15)
+        /// How long after reconcile the second scan runs.
+        public var settleFor: Duration = .seconds(60)
+        /// The watchdog's thresholds.
+        public var watchdog = WatchdogConfiguration()
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// Runs the demo.
+    /// - Parameters:
+    ///   - client: The cluster.
+    ///   - store: The audit store.
+    ///   - clock: The cluster's clock.
+    ///   - advance: Moves the cluster's time forward and lets it react.
+    ///   - progress: A line per phase, for people watching.
+    /// - Throws: ``SnapshotError`` when the cluster cannot be read, or an audit store failure.
+    public static func run(
+        client: KubeClient, store: any AuditStore = InMemoryAuditStore(), clock: any WallClock,
+        configuration: Configuration = Configuration(), advance: @escaping @Sendable (Duration) async -> Void,
+        logger: Logger, progress: @Sendable (String) -> Void = { _ in }
+    ) async throws -> Result {
+        let executor = try await GatedToolExecutor.start(
+            client: client, store: store,
+            configuration: GatekeeperConfiguration(level: configuration.level), clock: clock, logger: logger)
+        let caches = ClusterCaches(client: client, logger: logger)
+        let watchdog = Watchdog(
+            caches: caches, executor: executor, configuration: configuration.watchdog, clock: clock, logger: logger)
+        let watching = Task { try await watchdog.run() }
+        defer { watching.cancel() }
+        await caches.waitUntilSynced()
+
+        progress("watchdog: watching pods while \(format(configuration.watchFor)) of cluster time pass")
+        var elapsed = Duration.zero
+        while elapsed < configuration.watchFor {
+            await advance(configuration.step)
+            elapsed += configuration.step
+            try await settle(watchdog)
+        }
+        progress("watchdog: \(await watchdog.feed.count) recommendation(s)")
+
+        progress("optimizer: scanning the cluster")
+        let before = try await Optimizer().run(client: client, clock: clock)
+        progress("optimizer: score \(before.score)/100, \(before.findings.count) finding(s); reconciling at \(configuration.level)")
+        let reconcile = try await Optimizer.reconcile(before, executor: executor)
+
+        await advance(configuration.settleFor)
+        elapsed += configuration.settleFor
+        try await settle(watchdog)
+        let after = try await Optimizer().run(client: client, clock: clock)
+        progress("optimizer: score after the fixes \(after.score)/100")
+
+        let recommendations = await watchdog.feed.recommendations()
+        watching.cancel()
+        _ = await watching.result
+        let audit = try await store.entries(AuditQuery(limit: 10_000, newestFirst: false))
+        return Result(
+            before: before, reconcile: reconcile, after: after, recommendations: recommendations,
+            pendingPlans: await executor.approvals.pending(), audit: audit,
+            assessment: OfflineReasoner().assess(before, recommendations: recommendations, reconcile: reconcile),
+            elapsed: elapsed, level: configuration.level)
+    }
+
+    /// Lets the watchdog catch up with the watch after time moved: ticks its timers and yields briefly.
+    private static func settle(_ watchdog: Watchdog) async throws {
+        try await Task.sleep(for: .milliseconds(20))
+        try await watchdog.tick()
+    }
+
+    private static func format(_ duration: Duration) -> String {
+        Figures.duration(duration.timeInterval)
+    }
+}

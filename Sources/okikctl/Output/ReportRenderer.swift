@@ -1,0 +1,96 @@
+import Foundation
+import OkikKit
+
+/// Renders optimizer reports, reconcile results and plans as text tables for people.
+struct ReportRenderer {
+    let terminal: Terminal
+    /// Show each finding's evidence and proposed calls.
+    var details = false
+    /// Show at most this many findings (nil: all).
+    var limit: Int?
+
+    func severity(_ severity: Severity) -> String {
+        let text = pad(severity.rawValue, 8)
+        switch severity {
+        case .critical: return terminal.bold(terminal.red(text))
+        case .high: return terminal.red(text)
+        case .medium: return terminal.yellow(text)
+        case .low: return terminal.blue(text)
+        case .info: return terminal.dim(text)
+        }
+    }
+
+    func score(_ value: Int, grade: String, width: Int = 0) -> String {
+        let text = pad("\(value)/100 (\(grade))", width)
+        switch value {
+        case 90...: return terminal.green(text)
+        case 70..<90: return terminal.yellow(text)
+        default: return terminal.red(text)
+        }
+    }
+
+    func render(_ report: OptimizationReport, title: String) -> String {
+        var lines: [String] = []
+        lines.append(terminal.bold(title))
+        lines.append("snapshot \(report.snapshotTime) · \(report.namespace.map { "namespace \($0)" } ?? "all namespaces") · \(report.objects["pods"] ?? 0) pods, \(report.objects["nodes"] ?? 0) nodes")
+        lines.append("Score \(score(report.score, grade: report.grade))")
+        lines.append("")
+        lines.append(terminal.bold("CATEGORY                 SCORE         EVALUATED  CRIT  HIGH  MED   LOW   INFO"))
+        for category in report.categories {
+            let counts = Severity.allCases.reversed().map { pad(String(category.findings[$0.rawValue] ?? 0), 5) }
+            lines.append(
+                pad(category.title, 24) + " " + score(category.score, grade: category.grade, width: 13) + " "
+                    + pad(String(category.evaluated), 10) + " " + counts.joined(separator: " "))
+        }
+        lines.append("")
+        let shown = limit.map { Array(report.findings.prefix($0)) } ?? report.findings
+        if report.findings.isEmpty {
+            lines.append(terminal.green("No findings."))
+        } else {
+            lines.append(terminal.bold("FINDINGS (\(report.findings.count))"))
+            for finding in shown {
+                lines.append("\(severity(finding.severity)) \(terminal.bold(finding.code.description)) \(finding.message)")
+                lines.append("         \(terminal.dim("→")) \(finding.recommendation)")
+                if details {
+                    for (key, value) in finding.evidence.sorted(by: { $0.key < $1.key }) {
+                        lines.append("         \(terminal.dim("\(key):")) \(value)")
+                    }
+                    for call in finding.proposedCalls {
+                        lines.append("         \(terminal.dim("proposed:")) \(call)")
+                    }
+                }
+            }
+            if shown.count < report.findings.count {
+                lines.append(terminal.dim("… \(report.findings.count - shown.count) more (use -o json for all)"))
+            }
+        }
+        let skipped = report.categories.flatMap(\.skipped)
+        if !skipped.isEmpty {
+            lines.append("")
+            lines.append(terminal.dim("not run: " + skipped.joined(separator: "; ")))
+        }
+        for diagnostic in report.diagnostics {
+            lines.append(terminal.yellow("note: \(diagnostic)"))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func render(_ reconcile: ReconcileReport) -> String {
+        guard !reconcile.actions.isEmpty else { return "Reconcile: no finding proposes a safe fix." }
+        var lines = [terminal.bold("RECONCILE (\(reconcile.actions.count) calls through the gatekeeper)")]
+        for action in reconcile.actions {
+            lines.append("\(outcome(action.outcome)) \(action.call)")
+            lines.append("         \(terminal.dim("→")) \(action.message)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func outcome(_ outcome: String) -> String {
+        let text = pad(outcome, 8)
+        switch outcome {
+        case "executed": return terminal.green(text)
+        case "queued": return terminal.yellow(text)
+        default: return terminal.red(text)
+        }
+    }
+}
