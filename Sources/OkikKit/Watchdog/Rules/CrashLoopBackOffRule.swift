@@ -1,7 +1,8 @@
 import OkikKubeClient
 
-/// CrashLoopBackOff past the restart threshold: quarantine the owning Deployment (other owners get a
-/// recommendation only). One incident per workload revision and container.
+/// CrashLoopBackOff past the restart threshold: quarantine the owning Deployment (other owners, and containers
+/// killed for memory, which ``OOMKilledRule`` answers with a memory recommendation, get a recommendation only).
+/// One incident per workload revision and container.
 public struct CrashLoopBackOffRule: WatchdogRule {
     /// `crash-loop-backoff`.
     public let id = "crash-loop-backoff"
@@ -24,7 +25,8 @@ public struct CrashLoopBackOffRule: WatchdogRule {
                 "last exit": "code \(last?.exitCode.map(String.init) ?? "?"), reason \(last?.reason ?? "?")",
             ]
             if let message = status.state?.waiting?.message { evidence["kubelet"] = message }
-            let quarantine: ToolInvocation? = owner.kind == "Deployment"
+            let oom = last?.reason == "OOMKilled"
+            let quarantine: ToolInvocation? = owner.kind == "Deployment" && !oom
                 ? ToolInvocation(
                     tool: QuarantineDeploymentTool.name,
                     arguments: ["namespace": .string(owner.namespace ?? ""), "name": .string(owner.name), "reason": .string(reason)])
@@ -34,7 +36,9 @@ public struct CrashLoopBackOffRule: WatchdogRule {
                 severity: .critical, subject: owner, container: container,
                 message: "\(owner) container \(container) is crash-looping (\(restarts) restarts)",
                 evidence: evidence,
-                recommendation: quarantine == nil
+                recommendation: oom
+                    ? "It is killed for memory: raise its memory limit (see the oom-killed recommendation)."
+                    : quarantine == nil
                     ? "Read the previous logs (kubectl logs --previous \(pod.name) -n \(pod.namespace ?? "")) and fix the cause."
                     : "Quarantined so it stops restarting; read the previous logs, fix, then unquarantine_deployment.",
                 action: quarantine)

@@ -17,7 +17,8 @@ public struct PendingPodCheck: Check {
         var evaluated = 0
         var findings: [Finding] = []
         var free: NodeFreeCapacity?
-        for workload in snapshot.workloads {
+        // DaemonSet pods are pinned to one node each; DaemonSetCoverageCheck reports them with their reasons.
+        for workload in snapshot.workloads where workload.ref.kind != "DaemonSet" {
             let pods = workload.livePods(in: snapshot)
             evaluated += pods.count
             let pending = pods.filter { pod in
@@ -47,24 +48,53 @@ public struct PendingPodCheck: Check {
         return CheckResult(evaluated: evaluated, findings: findings)
     }
 
-    static func recommendation(_ message: String, cpu: Int64, memory: Int64, _ capacity: NodeFreeCapacity) -> String {
+    /// Advice for a scheduler message, given the pod's requests and the nodes' free capacity: only for the reasons
+    /// that really block the pod (CPU advice only when no node has the CPU free, and so on).
+    static func recommendation(
+        _ message: String, cpu: Int64, memory: Int64, _ capacity: NodeFreeCapacity, daemon: Bool = false
+    ) -> String {
         var advice: [String] = []
-        if message.contains("Insufficient memory") {
+        let cpuFits = capacity.nodes.contains { $0.cpu >= cpu }
+        let memoryFits = capacity.nodes.contains { $0.memory >= memory }
+        let bothFit = capacity.nodes.contains { $0.cpu >= cpu && $0.memory >= memory }
+        if message.contains("Insufficient memory") && !memoryFits {
             advice.append(
-                "Lower the memory request (\(Figures.memory(memory)) per pod) or add a node with that much free; the most free on any node is \(Figures.memory(capacity.largest?.memory ?? 0)).")
+                "Lower the memory request (\(Figures.memory(memory)) per pod) or add a node with that much free; the most free on any node is \(Figures.memory(capacity.nodes.map(\.memory).max() ?? 0)).")
         }
-        if message.contains("Insufficient cpu") {
+        if message.contains("Insufficient cpu") && !cpuFits {
             advice.append(
-                "Lower the CPU request (\(Figures.cpu(cpu)) per pod) or add a node with that much free; the most free on any node is \(Figures.cpu(capacity.largest?.cpu ?? 0)).")
+                "Lower the CPU request (\(Figures.cpu(cpu)) per pod) or add a node with that much free; the most free on any node is \(Figures.cpu(capacity.nodes.map(\.cpu).max() ?? 0)).")
         }
-        if message.contains("untolerated taint") { advice.append("Add a toleration for the taint, or schedule onto untainted nodes.") }
-        if message.contains("node affinity/selector") || message.contains("node selector") {
+        if (message.contains("Insufficient memory") || message.contains("Insufficient cpu")) && cpuFits && memoryFits && !bothFit {
+            advice.append("No single node has both the CPU (\(Figures.cpu(cpu))) and the memory (\(Figures.memory(memory))) free: add a larger node or lower the requests.")
+        }
+        let taints = untoleratedTaints(message).filter { !$0.hasPrefix("node.kubernetes.io/") && !$0.hasPrefix("node-role.kubernetes.io/") }
+        if !taints.isEmpty {
+            advice.append("Add a toleration for \(taints.joined(separator: ", ")) if the pod belongs on those nodes.")
+        }
+        if !daemon && (message.contains("node affinity/selector") || message.contains("node selector"))
+            && !message.contains("Insufficient") && taints.isEmpty
+        {
             advice.append("No node has the labels the nodeSelector or affinity asks for: fix the selector or label a node.")
         }
         if message.contains("PersistentVolumeClaim") { advice.append("The pod's claim is not bound: fix the claim (see OKK-303).") }
-        if message.contains("unschedulable") { advice.append("Nodes are cordoned: uncordon one or add capacity.") }
+        if message.contains("were unschedulable") || message.contains("node(s) were unschedulable") {
+            advice.append("Nodes are cordoned: uncordon one or add capacity.")
+        }
         if message.contains("Too many pods") { advice.append("Nodes are at their pod limit: add nodes.") }
         return advice.isEmpty ? "Read the scheduler's message and the FailedScheduling events, then fix what it names." : advice.joined(separator: " ")
+    }
+
+    /// The keys of the taints a scheduler message names (`untolerated taint {dedicated: gpu}` gives `dedicated`).
+    static func untoleratedTaints(_ message: String) -> [String] {
+        var keys: [String] = []
+        var rest = Substring(message)
+        while let start = rest.range(of: "untolerated taint {") {
+            rest = rest[start.upperBound...]
+            guard let colon = rest.firstIndex(where: { $0 == ":" || $0 == "}" }) else { break }
+            keys.append(String(rest[..<colon]).trimmingCharacters(in: .whitespaces))
+        }
+        return keys
     }
 }
 

@@ -21,6 +21,7 @@ public struct OverProvisionedCheck: Check {
                 evaluated += 1
                 var evidence: [String: String] = ["sampled pods": "\(container.sampledPods)"]
                 var requests: [String: String] = [:]
+                var newLimits: [String: String] = [:]
                 var parts: [String] = []
                 if let request = container.cpuRequest, let usage = container.cpuUsage,
                     request >= limits.minimumCPURequestMillicores,
@@ -30,6 +31,10 @@ public struct OverProvisionedCheck: Check {
                     evidence["cpu request"] = Figures.cpu(request)
                     evidence["cpu usage (peak)"] = "\(Figures.cpu(usage)) (\(Figures.percent(Double(usage), of: Double(request))))"
                     requests["cpu"] = Figures.cpu(proposal)
+                    // Keep the limit within the ratio LimitRatioCheck accepts, or the fix creates a new finding.
+                    if let limit = container.cpuLimit, Double(limit) > Double(proposal) * limits.limitToRequestRatio {
+                        newLimits["cpu"] = Figures.cpu(Figures.recommendedCPU(proposal, factor: 2))
+                    }
                     parts.append("CPU \(Figures.cpu(usage)) of \(Figures.cpu(request)) requested")
                 }
                 if let request = container.memoryRequest, let usage = container.memoryUsage,
@@ -41,10 +46,17 @@ public struct OverProvisionedCheck: Check {
                     evidence["memory usage (peak)"] =
                         "\(Figures.memory(usage)) (\(Figures.percent(Double(usage), of: Double(request))))"
                     requests["memory"] = Figures.memory(proposal)
+                    if let limit = container.memoryLimit, Double(limit) > Double(proposal) * limits.limitToRequestRatio {
+                        newLimits["memory"] = Figures.memory(Figures.recommendedMemory(proposal, factor: 2))
+                    }
                     parts.append("memory \(Figures.memory(usage)) of \(Figures.memory(request)) requested")
                 }
                 guard !parts.isEmpty else { continue }
-                let target = requests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                var target = requests.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+                if !newLimits.isEmpty {
+                    target += " and the limits to " + newLimits.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+                        .joined(separator: ", ")
+                }
                 findings.append(
                     Finding(
                         code: .overProvisioned, subject: workload.ref, container: container.name,
@@ -52,7 +64,8 @@ public struct OverProvisionedCheck: Check {
                         evidence: evidence,
                         recommendation: "Lower the requests to \(target) (peak usage plus \(Int(((limits.recommendationHeadroom - 1) * 100).rounded()))% headroom).",
                         proposedCalls: workload.ref.kind == "Deployment"
-                            ? [.updateResources(workload.ref, container: container.name, requests: requests)] : []))
+                            ? [.updateResources(workload.ref, container: container.name, requests: requests, limits: newLimits)]
+                            : []))
             }
         }
         return CheckResult(evaluated: evaluated, findings: findings)
