@@ -1,0 +1,57 @@
+import Foundation
+import OkikKit
+import OkikKubeClient
+import OkikSimulator
+import Testing
+
+@Suite("The demo: watchdog, optimizer at L2, approvals and audit on every scenario", .serialized)
+struct ClusterDemoTests {
+    @Test func theDemoFindsFixesQueuesAndAudits() async throws {
+        let cluster = try await SimulatedCluster.start(BuiltInScenarios.all, runFor: false)
+        defer { Task { await cluster.stop() } }
+        let simulator = cluster.simulator
+        let lines = LineCollector()
+        let result = try await ClusterDemo.run(
+            client: cluster.client, clock: cluster.clock, advance: { await simulator.advance(by: $0) }, logger: testLogger,
+            progress: { lines.append($0) })
+
+        // The watchdog quarantined the crash loop and recommended memory for the OOM kill.
+        let quarantine = result.recommendations.first { $0.rule == "crash-loop-backoff" && $0.action?.outcome == "executed" }
+        #expect(quarantine?.subject.name == "payments-api")
+        #expect(result.recommendations.contains { $0.rule == "oom-killed" && $0.proposedCalls.first?.tool == "update_resources" })
+        #expect(result.recommendations.contains { $0.rule == "pending-timeout" && $0.subject.name == "ml-trainer" })
+        #expect(!result.recommendations.contains { $0.rule == "crash-loop-backoff" && $0.subject.name == "report-renderer" && $0.action != nil })
+
+        // Every problem scenario shows in the scan; reconcile at L2 ran remediations and queued destructive calls.
+        for code in [FindingCode.imagePullFailure, .podUnschedulable, .nodeNotReady, .nodePressure, .jobFailed, .cronJobFailing,
+                     .unboundClaim, .missingRequests, .singleReplicaWithoutBudget, .autoscalerSaturated] {
+            #expect(result.before.findings.contains { $0.code == code }, "missing \(code)")
+        }
+        #expect(result.reconcile.actions("executed").contains { $0.invocation.tool == "update_resources" })
+        #expect(!result.pendingPlans.isEmpty)
+        #expect(result.pendingPlans.allSatisfy { $0.risk >= .restart })
+        #expect(result.after.score >= result.before.score)
+        #expect(result.after.findings.count < result.before.findings.count)
+
+        // The audit holds every decision, by the watchdog and by the optimizer.
+        #expect(result.audit.contains { $0.actor == "watchdog:okik-watchdog" && $0.tool == "quarantine_deployment" })
+        #expect(result.audit.contains { $0.actor == "optimizer:okik-optimizer" && $0.kind == .planCreated })
+        #expect(result.audit.filter { $0.kind == .decision }.count
+            == result.reconcile.actions.count + result.recommendations.filter { $0.action != nil }.count)
+
+        // The offline reasoner leads with a critical incident and knows what was done.
+        let first = try #require(result.assessment.incidents.first)
+        #expect(first.severity == .critical)
+        #expect(result.assessment.incidents.contains { $0.subject.name == "payments-api" && !$0.done.isEmpty })
+        #expect(result.assessment.summary.contains("wait for a person's approval"))
+        #expect(lines.lines.count >= 4)
+    }
+}
+
+/// Collects progress lines from any task.
+final class LineCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: [String] = []
+    func append(_ line: String) { lock.withLock { stored.append(line) } }
+    var lines: [String] { lock.withLock { stored } }
+}
