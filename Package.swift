@@ -139,6 +139,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "CustomCheck",
+            dependencies: [
+                "OkikKit",
+                "OkikSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/CustomCheck",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "AskOneQuestion",
             dependencies: ["OkikLLM"],
             path: "Examples/AskOneQuestion",

@@ -1,0 +1,74 @@
+// Registers a custom optimizer check next to the built-in ones and scores a simulated cluster with it.
+import Foundation
+import Logging
+import OkikKit
+import OkikSimulator
+
+/// OKK-901: containers whose image has no tag or uses `:latest`, so a rollback cannot name the old version.
+struct MovingImageTagCheck: Check {
+    static let code = FindingCode(
+        id: 901, category: .availability, severity: .low, title: "Image without a fixed tag",
+        explanation: "An image without a tag, or tagged :latest, changes under the workload; rollbacks cannot name the old version.")
+
+    let id = "moving-image-tag"
+    let category = OptimizationCategory.availability
+    let codes = [Self.code]
+
+    func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
+        var evaluated = 0
+        var findings: [Finding] = []
+        for deployment in snapshot.deployments {
+            for container in deployment.spec?.template?.spec?.containers ?? [] {
+                evaluated += 1
+                let image = container.image ?? ""
+                let lastPart = image.split(separator: "/").last.map(String.init) ?? image
+                guard !lastPart.contains("@"), !lastPart.contains(":") || lastPart.hasSuffix(":latest") else { continue }
+                findings.append(
+                    Finding(
+                        code: Self.code, subject: ResourceRef(deployment), container: container.name,
+                        message: "\(ResourceRef(deployment)) container \(container.name ?? "?") runs \(image)",
+                        evidence: ["image": image], recommendation: "Pin a version tag or a digest."))
+            }
+        }
+        return CheckResult(evaluated: evaluated, findings: findings)
+    }
+}
+
+@main
+struct CustomCheckExample {
+    static func main() async throws {
+        var logger = Logger(label: "okik.example")
+        logger.logLevel = .error
+        let simulator = try await Simulator.start(
+            SimulatorConfiguration(clock: .virtual(), runtime: .standard), logger: logger)
+        do {
+            try await ScenarioRunner.run(BuiltInScenarios.all, on: simulator)
+            let clock = simulator.clock
+            let report = try await KubeClient.withClient(config: simulator.kubeConfig, logger: logger) { client in
+                // One workload that the custom check should flag.
+                let labels = ["app": "edge-proxy"]
+                _ = try await client.namespaced(Deployment.self, in: .named("default")).create(
+                    Deployment(
+                        metadata: ObjectMeta(name: "edge-proxy"),
+                        spec: .init(
+                            replicas: 2, selector: LabelSelector(matchLabels: labels),
+                            template: PodTemplateSpec(
+                                metadata: ObjectMeta(labels: labels),
+                                spec: PodSpec(containers: [Container(name: "proxy", image: "nginx:latest")])))))
+                await simulator.advance(by: .seconds(30))
+                return try await Optimizer(checks: CheckRegistry.builtIn + [MovingImageTagCheck()])
+                    .run(client: client, clock: ClosureWallClock { clock.now })
+            }
+            print("score \(report.score)/100 (\(report.grade)), \(report.findings.count) findings")
+            for finding in report.findings where finding.code == MovingImageTagCheck.code {
+                print("\(finding.code) \(finding.message)")
+            }
+            let availability = report.categories.first { $0.category == .availability }
+            print("availability: \(availability?.score ?? 0)/100 over \(availability?.evaluated ?? 0) subjects")
+        } catch {
+            await simulator.stop()
+            throw error
+        }
+        await simulator.stop()
+    }
+}
