@@ -26,10 +26,12 @@ public struct IdleWorkloadCheck: Check {
             guard pods.allSatisfy({ $0.status?.phase == "Running" && $0.isReady }) else { continue }
             var highest: Int64 = 0
             var sampled = 0
+            var window: String?
             for pod in pods {
                 guard let metrics = snapshot.metrics(of: pod) else { continue }
                 sampled += 1
                 highest = max(highest, metrics.totalUsage["cpu"]?.millicores ?? 0)
+                window = window ?? metrics.window
             }
             guard sampled == pods.count, highest < context.thresholds.idleCPUMillicores else { continue }
             let autoscaled = snapshot.autoscalers.contains {
@@ -47,7 +49,10 @@ public struct IdleWorkloadCheck: Check {
                 Finding(
                     code: .idleWorkload, subject: workload.ref,
                     message: "\(workload.ref) is idle: \(pods.count) running pod(s), none using more than \(Figures.cpu(highest)) CPU",
-                    evidence: ["running pods": "\(pods.count)", "cpu usage (highest pod)": Figures.cpu(highest)],
+                    evidence: [
+                        "running pods": "\(pods.count)", "cpu usage (highest pod)": Figures.cpu(highest),
+                        "metrics window": window ?? "unknown",
+                    ],
                     recommendation: recommendation, proposedCalls: calls))
         }
         return CheckResult(evaluated: evaluated, findings: findings)
