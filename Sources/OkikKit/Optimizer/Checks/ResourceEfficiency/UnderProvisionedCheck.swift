@@ -11,46 +11,51 @@ public struct UnderProvisionedCheck: Check {
     /// Creates the check.
     public init() {}
 
+    /// One resource's figures and wording.
+    private struct Dimension {
+        var resource: String
+        var code: FindingCode
+        var limit: Int64?
+        var usage: Int64?
+        var format: (Int64) -> String
+        var recommend: (Int64) -> Int64
+        var consequence: String
+        var advice: String
+    }
+
     /// Compares each workload container's peak usage with its limits.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
-        let thresholds = context.thresholds
+        let nearLimit = context.thresholds.nearLimitFraction
         var evaluated = 0
         var findings: [Finding] = []
         for workload in snapshot.workloads {
             for container in workload.containers where container.sampledPods > 0 {
                 evaluated += 1
-                if let limit = container.memoryLimit, let usage = container.memoryUsage,
-                    Double(usage) >= Double(limit) * thresholds.nearLimitFraction
-                {
-                    let proposal = Figures.recommendedMemory(max(usage, limit), factor: 1.5)
+                let dimensions = [
+                    Dimension(
+                        resource: "memory", code: .memoryNearLimit, limit: container.memoryLimit, usage: container.memoryUsage,
+                        format: Figures.memory, recommend: { Figures.recommendedMemory($0, factor: 1.5) },
+                        consequence: "memory limit", advice: "before it is OOM-killed, or find why usage grows"),
+                    Dimension(
+                        resource: "cpu", code: .cpuNearLimit, limit: container.cpuLimit, usage: container.cpuUsage,
+                        format: Figures.cpu, recommend: { Figures.recommendedCPU($0, factor: 1.5) },
+                        consequence: "CPU limit and is throttled", advice: "or scale out"),
+                ]
+                for dimension in dimensions {
+                    guard let limit = dimension.limit, let usage = dimension.usage, Double(usage) >= Double(limit) * nearLimit
+                    else { continue }
+                    let proposal = dimension.format(dimension.recommend(max(usage, limit)))
                     findings.append(
                         Finding(
-                            code: .memoryNearLimit, subject: workload.ref, container: container.name,
-                            message: "\(workload.ref) container \(container.name) uses \(Figures.memory(usage)) of its \(Figures.memory(limit)) memory limit",
+                            code: dimension.code, subject: workload.ref, container: container.name,
+                            message: "\(workload.ref) container \(container.name) uses \(dimension.format(usage)) of its \(dimension.format(limit)) \(dimension.consequence)",
                             evidence: [
-                                "memory limit": Figures.memory(limit),
-                                "memory usage (peak)": "\(Figures.memory(usage)) (\(Figures.percent(Double(usage), of: Double(limit))))",
+                                "\(dimension.resource) limit": dimension.format(limit),
+                                "\(dimension.resource) usage (peak)": "\(dimension.format(usage)) (\(Figures.percent(Double(usage), of: Double(limit))))",
                             ],
-                            recommendation: "Raise the memory limit to \(Figures.memory(proposal)) before it is OOM-killed, or find why usage grows.",
+                            recommendation: "Raise the \(dimension.resource == "cpu" ? "CPU" : "memory") limit to \(proposal) \(dimension.advice).",
                             proposedCalls: workload.ref.kind == "Deployment"
-                                ? [.updateResources(workload.ref, container: container.name, limits: ["memory": Figures.memory(proposal)])]
-                                : []))
-                }
-                if let limit = container.cpuLimit, let usage = container.cpuUsage,
-                    Double(usage) >= Double(limit) * thresholds.nearLimitFraction
-                {
-                    let proposal = Figures.recommendedCPU(max(usage, limit), factor: 1.5)
-                    findings.append(
-                        Finding(
-                            code: .cpuNearLimit, subject: workload.ref, container: container.name,
-                            message: "\(workload.ref) container \(container.name) uses \(Figures.cpu(usage)) of its \(Figures.cpu(limit)) CPU limit and is throttled",
-                            evidence: [
-                                "cpu limit": Figures.cpu(limit),
-                                "cpu usage (peak)": "\(Figures.cpu(usage)) (\(Figures.percent(Double(usage), of: Double(limit))))",
-                            ],
-                            recommendation: "Raise the CPU limit to \(Figures.cpu(proposal)), or scale out.",
-                            proposedCalls: workload.ref.kind == "Deployment"
-                                ? [.updateResources(workload.ref, container: container.name, limits: ["cpu": Figures.cpu(proposal)])]
+                                ? [.updateResources(workload.ref, container: container.name, limits: [dimension.resource: proposal])]
                                 : []))
                 }
             }
