@@ -105,25 +105,23 @@ extension JSONValue {
 
     /// Decodes any `Decodable` value from this JSON value.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(T.self, from: JSONEncoder().encode(self))
+        try JSONDecoder().decode(T.self, from: Data(serializedBytes(sortedKeys: false)))
     }
 
     /// Encodes any `Encodable` value into a JSON value.
     public static func encode(_ value: some Encodable) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(value))
+        try parse(bytes: JSONEncoder().encode(value))
     }
 
     /// Parses JSON text.
+    /// - Throws: ``JSONParseError``.
     public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+        try parse(bytes: data)
     }
 
     /// Compact JSON text with sorted keys (stable, for logs, hashes and tests).
     public func jsonString() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(self) else { return "null" }
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: serializedBytes(), as: UTF8.self)
     }
 }
 

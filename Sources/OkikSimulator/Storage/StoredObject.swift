@@ -43,7 +43,7 @@ public final class StoredObject: Sendable {
 
     /// The object parsed as JSON.
     public func json() throws -> JSONValue {
-        try JSONValue.parse(Data(bytes))
+        try JSONValue.parse(bytes: bytes)
     }
 
     /// The object decoded as a typed model.
@@ -64,14 +64,12 @@ public final class StoredObject: Sendable {
             }
         }
         let owners = metadata?["ownerReferences"]?.arrayValue?.compactMap { $0["uid"]?.stringValue } ?? []
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return StoredObject(
             resourceKey: definition.key, namespace: metadata?["namespace"]?.stringValue ?? "",
             name: metadata?["name"]?.stringValue ?? "", uid: metadata?["uid"]?.stringValue ?? "",
             resourceVersion: resourceVersion,
             labels: (metadata?["labels"]?.objectValue ?? [:]).compactMapValues(\.stringValue), fields: fields,
-            ownerUIDs: owners, bytes: Array(try encoder.encode(json)))
+            ownerUIDs: owners, bytes: json.serializedBytes())
     }
 }
 

@@ -1,0 +1,65 @@
+import Foundation
+import OkikKubeClient
+import Testing
+
+@Suite("JSONValue parser and writer")
+struct JSONValueTests {
+    @Test(arguments: [
+        #"{"a":1,"b":[true,false,null],"c":"x","d":-2.5,"e":{}}"#,
+        #"[]"#, #"0"#, #"-0.5"#, #"1e3"#, #""\u00e9\ud83d\ude00 \"quoted\" \\ \/ \n\t""#, #"  {"nested": {"k": [1, [2, [3]]]}}  "#,
+        #"9223372036854775807"#, #"92233720368547758070"#, #"{"dup":1,"dup":2}"#,
+    ])
+    func parsesLikeJSONSerialization(_ text: String) throws {
+        let parsed = try JSONValue.parse(Data(text.utf8))
+        let reference = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
+        let reparsed = try JSONSerialization.jsonObject(with: Data(parsed.serializedBytes()), options: [.fragmentsAllowed])
+        #expect((reference as? NSObject)?.isEqual(reparsed) == true, "\(text) -> \(parsed.jsonString())")
+    }
+
+    @Test func keepsIntegersExactAndTypesApart() throws {
+        let value = try JSONValue.parse(Data(#"{"rv": 9007199254740993, "ratio": 0.25, "whole": 2.0, "flag": true}"#.utf8))
+        #expect(value["rv"] == .int(9_007_199_254_740_993))
+        #expect(value["ratio"] == .double(0.25))
+        #expect(value["whole"]?.intValue == 2)
+        #expect(value["flag"] == .bool(true))
+    }
+
+    @Test func writesSortedCompactEscapedJSON() {
+        let value: JSONValue = ["b": "line\nbreak \"q\" \u{1}", "a": [1, 2.5, nil], "c": ["z": true]]
+        #expect(value.jsonString() == #"{"a":[1,2.5,null],"b":"line\nbreak \"q\" \u0001","c":{"z":true}}"#)
+        #expect(JSONValue.double(.nan).jsonString() == "null")
+        #expect(JSONValue.string("a/b").jsonString() == #""a/b""#)
+    }
+
+    @Test(arguments: [
+        ("", 0), ("{", 1), (#"{"a" 1}"#, 5), ("[1,]", 3), ("tru", 0), (#""abc"#, 4), ("01", 0), ("1 2", 2),
+        (#""\x""#, 3), (#""\ud800""#, 7), ("{\"a\":1,}", 7),
+    ])
+    func rejectsInvalidTextWithItsOffset(_ text: String, _ offset: Int) {
+        do {
+            _ = try JSONValue.parse(bytes: Array(text.utf8))
+            Issue.record("\(text) parsed")
+        } catch {
+            #expect(error.offset == offset, "\(text): \(error)")
+        }
+    }
+
+    @Test func refusesHostileNesting() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(bytes: Array(deep.utf8)) }
+        let fine = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
+        #expect(throws: Never.self) { try JSONValue.parse(bytes: Array(fine.utf8)) }
+    }
+
+    @Test func roundTripsThroughCodableModels() throws {
+        let json: JSONValue = [
+            "metadata": ["name": "web", "namespace": "shop", "labels": ["app": "web"]],
+            "spec": ["replicas": 3, "template": ["spec": ["containers": [["name": "web", "image": "web:1", "resources": ["requests": ["cpu": "250m"]]]]]]],
+        ]
+        let deployment = try json.decode(as: Deployment.self)
+        #expect(deployment.spec?.replicas == 3)
+        #expect(deployment.spec?.template?.spec?.containers?.first?.resources?.cpuRequest == (try Quantity("250m")))
+        let back = try JSONValue.encode(deployment)
+        #expect(back.value(at: ["spec", "replicas"]) == .int(3))
+    }
+}
