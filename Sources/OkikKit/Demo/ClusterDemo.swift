@@ -73,7 +73,7 @@ public enum ClusterDemo {
         while elapsed < configuration.watchFor {
             await advance(configuration.step)
             elapsed += configuration.step
-            try await settle(watchdog)
+            try await settle(watchdog, client: client)
         }
         progress("watchdog: \(await watchdog.feed.count) recommendation(s)")
 
@@ -84,7 +84,7 @@ public enum ClusterDemo {
 
         await advance(configuration.settleFor)
         elapsed += configuration.settleFor
-        try await settle(watchdog)
+        try await settle(watchdog, client: client)
         let after = try await Optimizer().run(client: client, clock: clock)
         progress("optimizer: score after the fixes \(after.score)/100")
 
@@ -99,9 +99,14 @@ public enum ClusterDemo {
             elapsed: elapsed, level: configuration.level)
     }
 
-    /// Lets the watchdog catch up with the watch after time moved: ticks its timers and yields briefly.
-    private static func settle(_ watchdog: Watchdog) async throws {
-        try await Task.sleep(for: .milliseconds(20))
+    /// Lets the watchdog catch up after time moved: waits (up to 30 s of real time) until it has evaluated every pod
+    /// at the version the API serves now, then ticks its timers.
+    private static func settle(_ watchdog: Watchdog, client: KubeClient) async throws {
+        let pods = try await client.namespaced(Pod.self, in: .allNamespaces).list().items
+        let deadline = ContinuousClock.now + .seconds(30)
+        while await !watchdog.hasEvaluated(pods), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         try await watchdog.tick()
     }
 

@@ -26,6 +26,7 @@ public actor Watchdog: ServiceLifecycle.Service {
     private let logger: Logger
     private var fired: Set<String> = []
     private var pending: [String: Pod] = [:]
+    private var handledVersions: [String: String] = [:]
 
     /// The built-in rules: crash loops, OOM kills, pending timeouts.
     public static let builtInRules: [any WatchdogRule] = [CrashLoopBackOffRule(), OOMKilledRule(), PendingTimeoutRule()]
@@ -82,6 +83,7 @@ public actor Watchdog: ServiceLifecycle.Service {
     public func handle(_ event: WatchEvent<Pod>) async throws {
         guard let pod = event.object else { return }
         let key = "\(pod.namespace ?? "")/\(pod.name)"
+        defer { handledVersions[key] = pod.metadata.resourceVersion }
         if case .deleted = event {
             pending[key] = nil
             return
@@ -100,6 +102,18 @@ public actor Watchdog: ServiceLifecycle.Service {
     public func tick() async throws {
         for key in pending.keys.sorted() {
             if let pod = pending[key] { try await evaluate(pod) }
+        }
+    }
+
+    /// Whether the watchdog has evaluated each of these pods (read from the API just now) at its resourceVersion or
+    /// a later one, so a caller that moved the cluster on can wait for the watchdog to catch up. Versions are compared
+    /// as numbers when both are numeric (as etcd revisions are), else for equality.
+    public func hasEvaluated(_ pods: [Pod]) -> Bool {
+        pods.allSatisfy { pod in
+            guard let listed = pod.metadata.resourceVersion else { return true }
+            guard let handled = handledVersions["\(pod.namespace ?? "")/\(pod.name)"] else { return false }
+            if let listedNumber = UInt64(listed), let handledNumber = UInt64(handled) { return handledNumber >= listedNumber }
+            return handled == listed
         }
     }
 
