@@ -27,6 +27,7 @@ public actor Watchdog: ServiceLifecycle.Service {
     private var fired: Set<String> = []
     private var pending: [String: Pod] = [:]
     private var handledVersions: [String: String] = [:]
+    private var tombstones: Set<String> = []
 
     /// The built-in rules: crash loops, OOM kills, pending timeouts.
     public static let builtInRules: [any WatchdogRule] = [CrashLoopBackOffRule(), OOMKilledRule(), PendingTimeoutRule()]
@@ -86,8 +87,10 @@ public actor Watchdog: ServiceLifecycle.Service {
         defer { handledVersions[key] = pod.metadata.resourceVersion }
         if case .deleted = event {
             pending[key] = nil
+            tombstones.insert(key)
             return
         }
+        tombstones.remove(key)
         if pod.status?.phase == "Pending" && pod.spec?.nodeName == nil {
             pending[key] = pod
         } else {
@@ -100,6 +103,10 @@ public actor Watchdog: ServiceLifecycle.Service {
     /// Reads only the watchdog's own state (no API call).
     /// - Throws: only when the audit store fails.
     public func tick() async throws {
+        // Versions of deleted pods are kept only until the next tick (enough for hasEvaluated), so memory stays
+        // proportional to the live pods.
+        for key in tombstones { handledVersions[key] = nil }
+        tombstones = []
         for key in pending.keys.sorted() {
             if let pod = pending[key] { try await evaluate(pod) }
         }
