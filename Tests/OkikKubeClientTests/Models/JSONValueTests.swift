@@ -63,3 +63,19 @@ struct JSONValueTests {
         #expect(back.value(at: ["spec", "replicas"]) == .int(3))
     }
 }
+
+@Suite("Indirect fields")
+struct IndirectFieldTests {
+    @Test func encodeAndDecodeLikeOptionals() throws {
+        let plain = Container.EnvVar(name: "A", value: "1")
+        let encoded = try JSONValue.encode(plain)
+        #expect(encoded == ["name": "A", "value": "1"])
+        let reference = Container.EnvVar(name: "POD", valueFrom: .init(fieldRef: .init(fieldPath: "metadata.name")))
+        let decoded = try JSONValue.encode(reference).decode(as: Container.EnvVar.self)
+        #expect(decoded == reference)
+        #expect(decoded.valueFrom?.fieldRef?.fieldPath == "metadata.name")
+        let nulled = try JSONValue.parse(Data(#"{"name": "B", "valueFrom": null}"#.utf8)).decode(as: Container.EnvVar.self)
+        #expect(nulled.valueFrom == nil)
+        #expect(MemoryLayout<Container.EnvVar>.size < 64)
+    }
+}

@@ -25,7 +25,7 @@ public struct Container: Codable, Sendable, Hashable {
     /// Probe whose failure removes the pod from service endpoints.
     public var readinessProbe: Probe?
     /// Probe that must succeed before the other probes run.
-    public var startupProbe: Probe?
+    @Indirect public var startupProbe: Probe?
     /// Volumes mounted into the container.
     public var volumeMounts: [VolumeMount]?
     /// Security options of the container.
@@ -93,7 +93,7 @@ public struct Container: Codable, Sendable, Hashable {
         /// Literal value.
         public var value: String?
         /// Where the value comes from, when not literal.
-        public var valueFrom: EnvVarSource?
+        @Indirect public var valueFrom: EnvVarSource?
 
         /// Creates a value; every field is optional.
         public init(

@@ -5,7 +5,7 @@ public struct ContainerState: Codable, Sendable, Hashable {
     /// Set while the container runs.
     public var running: Running?
     /// Set after the container exited.
-    public var terminated: Terminated?
+    @Indirect public var terminated: Terminated?
 
     /// Creates a value; every field is optional.
     public init(
