@@ -214,3 +214,15 @@ struct GatekeeperTests {
         #expect(await limiter.acquire(.restart) == .allowed)
     }
 }
+
+@Suite("Autonomy level parsing")
+struct AutonomyLevelParsingTests {
+    @Test func parsesTheWaysPeopleWriteIt() {
+        #expect(AutonomyLevel(parsing: "L2") == .l2)
+        #expect(AutonomyLevel(parsing: "l4") == .l4)
+        #expect(AutonomyLevel(parsing: "0") == .l0)
+        for text in ["L5", "LL2", "L", "", "2x", "L-1", "12"] {
+            #expect(AutonomyLevel(parsing: text) == nil, "\(text)")
+        }
+    }
+}

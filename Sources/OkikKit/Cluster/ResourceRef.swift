@@ -31,3 +31,18 @@ public struct ResourceRef: Sendable, Hashable, Codable, Comparable, CustomString
         (lhs.namespace ?? "", lhs.kind, lhs.name) < (rhs.namespace ?? "", rhs.kind, rhs.name)
     }
 }
+
+extension ResourceRef {
+    /// The top-level workload that owns a pod: its controller, or the controller's own owner for a ReplicaSet
+    /// (its Deployment) and a Job (its CronJob); the pod itself when nothing controls it. `workloadOwner` answers
+    /// "which Deployment owns this ReplicaSet" and "which CronJob owns this Job" with a name, or nil.
+    static func workload(of pod: Pod, workloadOwner: (_ kind: String, _ name: String) -> String?) -> ResourceRef {
+        let namespace = pod.metadata.namespace
+        guard let controller = pod.metadata.controllerReference else { return ResourceRef(pod) }
+        let parents = ["ReplicaSet": "Deployment", "Job": "CronJob"]
+        if let parentKind = parents[controller.kind], let parent = workloadOwner(controller.kind, controller.name) {
+            return ResourceRef(kind: parentKind, namespace: namespace, name: parent)
+        }
+        return ResourceRef(kind: controller.kind, namespace: namespace, name: controller.name)
+    }
+}

@@ -102,21 +102,8 @@ final class SnapshotIndex: Sendable {
     }
 
     private static func owner(of pod: Pod, replicaSetOwners: [String: String], jobOwners: [String: String]) -> ResourceRef {
-        let namespace = pod.metadata.namespace
-        guard let controller = pod.metadata.controllerReference else {
-            return ResourceRef(kind: "Pod", namespace: namespace, name: pod.name)
+        ResourceRef.workload(of: pod) { kind, name in
+            (kind == "ReplicaSet" ? replicaSetOwners : jobOwners)[key(pod.metadata.namespace, name)]
         }
-        switch controller.kind {
-        case "ReplicaSet":
-            if let deployment = replicaSetOwners[key(namespace, controller.name)] {
-                return ResourceRef(kind: "Deployment", namespace: namespace, name: deployment)
-            }
-        case "Job":
-            if let cronJob = jobOwners[key(namespace, controller.name)] {
-                return ResourceRef(kind: "CronJob", namespace: namespace, name: cronJob)
-            }
-        default: break
-        }
-        return ResourceRef(kind: controller.kind, namespace: namespace, name: controller.name)
     }
 }

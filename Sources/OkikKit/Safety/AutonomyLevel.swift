@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much OKIK may do on its own; compare levels with `<`, as in `level >= .l3`.
 public enum AutonomyLevel: Int, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     /// L0 advisory: no tool runs, not even reads; OKIK only recommends.
@@ -16,6 +18,14 @@ public enum AutonomyLevel: Int, Sendable, Hashable, Codable, CaseIterable, Compa
 
     /// `L0` ... `L4`.
     public var description: String { "L\(rawValue)" }
+
+    /// Parses `L2`, `l2` or `2`; nil for anything else.
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let digits = trimmed.first.map { $0 == "L" || $0 == "l" } == true ? String(trimmed.dropFirst()) : trimmed
+        guard digits.count == 1, let number = Int(digits) else { return nil }
+        self.init(rawValue: number)
+    }
 
     /// A short name: advisory, suggest, guarded, conditional, full.
     public var title: String {

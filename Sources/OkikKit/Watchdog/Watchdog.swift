@@ -186,24 +186,20 @@ public actor Watchdog: ServiceLifecycle.Service {
 
     /// The workload owning a pod, through the ReplicaSet and Job caches.
     private func owner(of pod: Pod) async -> ResourceRef {
-        let namespace = pod.metadata.namespace
-        guard let controller = pod.metadata.controllerReference else { return ResourceRef(pod) }
-        switch controller.kind {
-        case "ReplicaSet":
-            if let owner = await caches.replicaSets.object(namespace: namespace, name: controller.name)?.metadata
-                .controllerReference, owner.kind == "Deployment"
-            {
-                return ResourceRef(kind: "Deployment", namespace: namespace, name: owner.name)
+        var parent: String?
+        if let controller = pod.metadata.controllerReference {
+            let namespace = pod.metadata.namespace
+            switch controller.kind {
+            case "ReplicaSet":
+                let owner = await caches.replicaSets.object(namespace: namespace, name: controller.name)?.metadata.controllerReference
+                parent = owner?.kind == "Deployment" ? owner?.name : nil
+            case "Job":
+                let owner = await caches.jobs.object(namespace: namespace, name: controller.name)?.metadata.controllerReference
+                parent = owner?.kind == "CronJob" ? owner?.name : nil
+            default: break
             }
-        case "Job":
-            if let owner = await caches.jobs.object(namespace: namespace, name: controller.name)?.metadata.controllerReference,
-                owner.kind == "CronJob"
-            {
-                return ResourceRef(kind: "CronJob", namespace: namespace, name: owner.name)
-            }
-        default: break
         }
-        return ResourceRef(kind: controller.kind, namespace: namespace, name: controller.name)
+        return ResourceRef.workload(of: pod) { _, _ in parent }
     }
 
     /// The pod's last memory sample per container; empty when metrics cannot be read.
@@ -220,23 +216,6 @@ public actor Watchdog: ServiceLifecycle.Service {
 
     /// Free capacity per node from the node and pod caches.
     private func nodeCapacity() async -> [NodeCapacity] {
-        let nodes = await caches.nodes.snapshot()
-        var requested: [String: (cpu: Int64, memory: Int64)] = [:]
-        for pod in await caches.pods.snapshot() where !pod.isSettled {
-            guard let node = pod.spec?.nodeName else { continue }
-            var total = requested[node] ?? (0, 0)
-            for container in pod.spec?.containers ?? [] {
-                total.cpu += container.resources?.cpuRequest?.millicores ?? 0
-                total.memory += container.resources?.memoryRequest?.bytes ?? 0
-            }
-            requested[node] = total
-        }
-        return nodes.map { node in
-            let used = requested[node.name] ?? (0, 0)
-            return NodeCapacity(
-                node: node.name, freeCPU: (node.status?.allocatable?["cpu"]?.millicores ?? 0) - used.cpu,
-                freeMemory: (node.status?.allocatable?["memory"]?.bytes ?? 0) - used.memory,
-                schedulable: node.isReady && node.spec?.unschedulable != true)
-        }.sorted { $0.node < $1.node }
+        NodeCapacity.free(nodes: await caches.nodes.snapshot(), pods: await caches.pods.snapshot())
     }
 }

@@ -36,26 +36,6 @@ public struct WatchdogContext: Sendable {
     }
 }
 
-/// Free CPU (millicores) and memory (bytes) of one node: allocatable minus the requests of its pods.
-public struct NodeCapacity: Sendable, Hashable {
-    /// The node.
-    public var node: String
-    /// Free CPU, millicores.
-    public var freeCPU: Int64
-    /// Free memory, bytes.
-    public var freeMemory: Int64
-    /// Whether the node takes new pods (ready, not cordoned).
-    public var schedulable: Bool
-
-    /// Creates a capacity.
-    public init(node: String, freeCPU: Int64, freeMemory: Int64, schedulable: Bool) {
-        self.node = node
-        self.freeCPU = freeCPU
-        self.freeMemory = freeMemory
-        self.schedulable = schedulable
-    }
-}
-
 /// What a rule raises: an incident, its explanation, and optionally one action to take through the gatekeeper.
 public struct WatchdogAlert: Sendable {
     /// The incident key; the watchdog fires each key once.

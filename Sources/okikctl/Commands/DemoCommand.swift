@@ -43,7 +43,7 @@ extension OkikCtl {
         }
 
         var autonomy: AutonomyLevel? {
-            Int(level.uppercased().replacingOccurrences(of: "L", with: "")).flatMap(AutonomyLevel.init(rawValue:))
+            AutonomyLevel(parsing: level)
         }
 
         func run() async throws {

@@ -85,7 +85,7 @@ extension OkikCtl {
         }
 
         var autonomy: AutonomyLevel? {
-            Int(level.uppercased().replacingOccurrences(of: "L", with: "")).flatMap(AutonomyLevel.init(rawValue:))
+            AutonomyLevel(parsing: level)
         }
 
         func validate() throws {

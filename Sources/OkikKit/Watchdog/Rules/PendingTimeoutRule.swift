@@ -33,8 +33,7 @@ public struct PendingTimeoutRule: WatchdogRule {
         }
         var diagnosis = PendingPodCheck.recommendation(
             message, cpu: cpu, memory: memory,
-            NodeFreeCapacity(nodes: nodes.map { .init(node: $0.node, cpu: $0.freeCPU, memory: $0.freeMemory) }),
-            daemon: owner.kind == "DaemonSet")
+            nodes, daemon: owner.kind == "DaemonSet")
         if !fitting.isEmpty && (message.contains("Insufficient")) {
             diagnosis += " \(fitting.count) node(s) now have room by requests; the scheduler may place it on its next attempt."
         }

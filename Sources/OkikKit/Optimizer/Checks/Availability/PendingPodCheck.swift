@@ -16,7 +16,7 @@ public struct PendingPodCheck: Check {
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
         var evaluated = 0
         var findings: [Finding] = []
-        var free: NodeFreeCapacity?
+        var free: [NodeCapacity]?
         // DaemonSet pods are pinned to one node each; DaemonSetCoverageCheck reports them with their reasons.
         for workload in snapshot.workloads where workload.ref.kind != "DaemonSet" {
             let pods = workload.livePods(in: snapshot)
@@ -26,7 +26,7 @@ public struct PendingPodCheck: Check {
                     && Figures.age(pod.metadata.creationTimestamp, at: snapshot.takenAt) >= context.thresholds.pendingGraceSeconds
             }
             guard let first = pending.first, let condition = first.unschedulableCondition else { continue }
-            let capacity = free ?? NodeFreeCapacity(snapshot)
+            let capacity = free ?? NodeCapacity.free(nodes: snapshot.nodes, pods: snapshot.pods).filter(\.schedulable)
             free = capacity
             let message = condition.message ?? condition.reason ?? "Unschedulable"
             let cpu = (first.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.cpuRequest?.millicores ?? 0) }
@@ -36,8 +36,8 @@ public struct PendingPodCheck: Check {
                 "pending for": Figures.duration(Figures.age(first.metadata.creationTimestamp, at: snapshot.takenAt)),
                 "pod requests": "cpu \(Figures.cpu(cpu)), memory \(Figures.memory(memory))",
             ]
-            if let best = capacity.largest {
-                evidence["most free on a node"] = "cpu \(Figures.cpu(best.cpu)), memory \(Figures.memory(best.memory)) (\(best.node))"
+            if let best = capacity.max(by: { ($0.freeMemory, $0.freeCPU) < ($1.freeMemory, $1.freeCPU) }) {
+                evidence["most free on a node"] = "cpu \(Figures.cpu(best.freeCPU)), memory \(Figures.memory(best.freeMemory)) (\(best.node))"
             }
             findings.append(
                 Finding(
@@ -51,19 +51,19 @@ public struct PendingPodCheck: Check {
     /// Advice for a scheduler message, given the pod's requests and the nodes' free capacity: only for the reasons
     /// that really block the pod (CPU advice only when no node has the CPU free, and so on).
     static func recommendation(
-        _ message: String, cpu: Int64, memory: Int64, _ capacity: NodeFreeCapacity, daemon: Bool = false
+        _ message: String, cpu: Int64, memory: Int64, _ capacity: [NodeCapacity], daemon: Bool = false
     ) -> String {
         var advice: [String] = []
-        let cpuFits = capacity.nodes.contains { $0.cpu >= cpu }
-        let memoryFits = capacity.nodes.contains { $0.memory >= memory }
-        let bothFit = capacity.nodes.contains { $0.cpu >= cpu && $0.memory >= memory }
+        let cpuFits = capacity.contains { $0.freeCPU >= cpu }
+        let memoryFits = capacity.contains { $0.freeMemory >= memory }
+        let bothFit = capacity.contains { $0.freeCPU >= cpu && $0.freeMemory >= memory }
         if message.contains("Insufficient memory") && !memoryFits {
             advice.append(
-                "Lower the memory request (\(Figures.memory(memory)) per pod) or add a node with that much free; the most free on any node is \(Figures.memory(capacity.nodes.map(\.memory).max() ?? 0)).")
+                "Lower the memory request (\(Figures.memory(memory)) per pod) or add a node with that much free; the most free on any node is \(Figures.memory(capacity.map(\.freeMemory).max() ?? 0)).")
         }
         if message.contains("Insufficient cpu") && !cpuFits {
             advice.append(
-                "Lower the CPU request (\(Figures.cpu(cpu)) per pod) or add a node with that much free; the most free on any node is \(Figures.cpu(capacity.nodes.map(\.cpu).max() ?? 0)).")
+                "Lower the CPU request (\(Figures.cpu(cpu)) per pod) or add a node with that much free; the most free on any node is \(Figures.cpu(capacity.map(\.freeCPU).max() ?? 0)).")
         }
         if (message.contains("Insufficient memory") || message.contains("Insufficient cpu")) && cpuFits && memoryFits && !bothFit {
             advice.append("No single node has both the CPU (\(Figures.cpu(cpu))) and the memory (\(Figures.memory(memory))) free: add a larger node or lower the requests.")
@@ -95,39 +95,5 @@ public struct PendingPodCheck: Check {
             keys.append(String(rest[..<colon]).trimmingCharacters(in: .whitespaces))
         }
         return keys
-    }
-}
-
-/// Free CPU and memory per schedulable node (allocatable minus the requests of the pods on it).
-struct NodeFreeCapacity {
-    struct Free {
-        var node: String
-        var cpu: Int64
-        var memory: Int64
-    }
-
-    var nodes: [Free]
-
-    init(nodes: [Free]) {
-        self.nodes = nodes
-    }
-
-    init(_ snapshot: ClusterSnapshot) {
-        nodes = snapshot.nodes.filter { $0.spec?.unschedulable != true && $0.isReady }.map { node in
-            var cpu = node.status?.allocatable?["cpu"]?.millicores ?? 0
-            var memory = node.status?.allocatable?["memory"]?.bytes ?? 0
-            for pod in snapshot.pods(onNode: node.name) where !pod.isSettled {
-                for container in pod.spec?.containers ?? [] {
-                    cpu -= container.resources?.cpuRequest?.millicores ?? 0
-                    memory -= container.resources?.memoryRequest?.bytes ?? 0
-                }
-            }
-            return Free(node: node.name, cpu: cpu, memory: memory)
-        }.sorted { $0.node < $1.node }
-    }
-
-    /// The node with the most free memory (then CPU).
-    var largest: Free? {
-        nodes.max { ($0.memory, $0.cpu) < ($1.memory, $1.cpu) }
     }
 }
