@@ -100,26 +100,37 @@ public final class KubeClient: Sendable {
         try await transport.send(request)
     }
 
-    /// Sends a raw request and decodes the JSON response.
+    /// Sends a raw request and decodes the JSON response (lists item by item, large ones on several cores).
     func sendDecoding<T: Decodable>(_ request: KubeRequest, as type: T.Type = T.self) async throws -> T {
         let response = try await transport.send(request)
+        if let listType = T.self as? any ItemwiseDecodable.Type {
+            do {
+                if let list = try await listType.decodeItemwise(from: response.body) as? T { return list }
+            } catch let error as DecodingError {
+                throw Self.decodingError(error, of: T.self, request: request)
+            }
+        }
         return try Self.decode(T.self, from: response.body, request: request)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], request: KubeRequest) throws -> T {
         do {
-            return try body.withUnsafeBufferPointer { buffer in
-                if let listType = T.self as? any ItemwiseDecodable.Type, let list = try listType.decodeItemwise(from: buffer) as? T {
-                    return list
-                }
-                return try KubeJSON.decoder.decode(T.self, from: Data(buffer: buffer))
-            }
+            return try JSONValue.decode(T.self, fromJSON: body)
         } catch let error as DecodingError {
+            throw decodingError(error, of: T.self, request: request)
+        } catch let error as JSONParseError {
             throw KubeError(
                 code: .decoding,
-                message: "cannot decode the response of \(request.method) \(request.path) as \(T.self): \(Self.describe(error))",
+                message: "cannot decode the response of \(request.method) \(request.path) as \(T.self): \(error)",
                 underlying: error)
         }
+    }
+
+    private static func decodingError<T>(_ error: DecodingError, of type: T.Type, request: KubeRequest) -> KubeError {
+        KubeError(
+            code: .decoding,
+            message: "cannot decode the response of \(request.method) \(request.path) as \(T.self): \(Self.describe(error))",
+            underlying: error)
     }
 
     static func describe(_ error: DecodingError) -> String {

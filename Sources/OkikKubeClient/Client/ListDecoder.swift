@@ -2,15 +2,62 @@ import Foundation
 
 /// Decodes list responses item by item: the items array is split at the byte level and each item is decoded on
 /// its own, so the decoder never holds a parsed tree of the whole list. Peak memory stays close to the decoded
-/// result instead of several times the JSON size, which matters for lists of tens of thousands of pods.
+/// result instead of several times the JSON size, which matters for lists of tens of thousands of pods. Large lists
+/// are decoded in chunks on several cores.
 enum ListDecoder {
+    /// Where a list's parts sit in the body: its decoded envelope and the byte range of every item.
+    struct Layout {
+        var apiVersion: String?
+        var kind: String?
+        var metadata = ListMeta()
+        var items: [Range<Int>] = []
+
+        /// The list with these envelope fields and `items`.
+        func list<Item>(_ items: [Item]) -> ResourceList<Item> {
+            ResourceList(apiVersion: apiVersion, kind: kind, metadata: metadata, items: items)
+        }
+    }
+
+    /// Lists with at least this many items are decoded in parallel chunks.
+    static let parallelThreshold = 1_000
+
+    /// Decodes a list on the calling thread.
     static func decode<Item: Decodable & Sendable>(_ type: Item.Type, from bytes: UnsafeBufferPointer<UInt8>) throws
         -> ResourceList<Item>
     {
+        let layout = try scan(bytes)
+        return layout.list(try decodeItems(Item.self, ranges: layout.items[...], from: bytes))
+    }
+
+    /// Decodes a list, splitting large ones into one chunk of items per core.
+    static func decode<Item: Decodable & Sendable>(_ type: Item.Type, from body: [UInt8]) async throws -> ResourceList<Item> {
+        let layout = try body.withUnsafeBufferPointer { try scan($0) }
+        let ranges = layout.items
+        let chunks = ranges.count < parallelThreshold ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+        if chunks == 1 {
+            return layout.list(try body.withUnsafeBufferPointer { try decodeItems(Item.self, ranges: ranges[...], from: $0) })
+        }
+        let size = (ranges.count + chunks - 1) / chunks
+        let items = try await withThrowingTaskGroup(of: (Int, [Item]).self) { group in
+            for start in stride(from: 0, to: ranges.count, by: size) {
+                let slice = ranges[start..<min(start + size, ranges.count)]
+                group.addTask {
+                    (start, try body.withUnsafeBufferPointer { try decodeItems(Item.self, ranges: slice, from: $0) })
+                }
+            }
+            var parts: [(Int, [Item])] = []
+            for try await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+        return layout.list(items)
+    }
+
+    /// Walks the top-level object: decodes kind, apiVersion and metadata, and records where each item is.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Layout {
         var scanner = JSONScanner(bytes: bytes)
-        var list = ResourceList<Item>(items: [])
+        var layout = Layout()
         try scanner.expect(UInt8(ascii: "{"))
-        if try scanner.consumeIf(UInt8(ascii: "}")) { return list }
+        if try scanner.consumeIf(UInt8(ascii: "}")) { return layout }
         repeat {
             let key = try scanner.string()
             try scanner.expect(UInt8(ascii: ":"))
@@ -20,23 +67,17 @@ enum ListDecoder {
                 if try scanner.consumeNull() { break }
                 try scanner.expect(UInt8(ascii: "["))
                 if try scanner.consumeIf(UInt8(ascii: "]")) { break }
-                let decoder = JSONDecoder()
                 repeat {
-                    let range = try scanner.skipValue()
-                    do {
-                        list.items.append(try decoder.decode(Item.self, from: Data(UnsafeBufferPointer(rebasing: bytes[range]))))
-                    } catch let error as DecodingError {
-                        throw error.prefixed(by: [PathKey("items"), PathKey(list.items.count)])
-                    }
+                    layout.items.append(try scanner.skipValue())
                 } while try scanner.consumeIf(UInt8(ascii: ","))
                 try scanner.expect(UInt8(ascii: "]"))
             case "metadata":
                 let range = try scanner.skipValue()
-                list.metadata = try JSONDecoder().decode(ListMeta.self, from: Data(UnsafeBufferPointer(rebasing: bytes[range])))
+                layout.metadata = try decodeValue(ListMeta.self, from: bytes, range: range, path: [PathKey("metadata")])
             case "apiVersion", "kind":
                 let range = try scanner.skipValue()
-                let value = try JSONDecoder().decode(String?.self, from: Data(UnsafeBufferPointer(rebasing: bytes[range])))
-                if key == "kind" { list.kind = value } else { list.apiVersion = value }
+                let value = try decodeValue(String?.self, from: bytes, range: range, path: [PathKey(key)])
+                if key == "kind" { layout.kind = value } else { layout.apiVersion = value }
             default:
                 _ = try scanner.skipValue()
             }
@@ -44,7 +85,34 @@ enum ListDecoder {
         try scanner.expect(UInt8(ascii: "}"))
         scanner.skipWhitespace()
         guard scanner.atEnd else { throw scanner.error("unexpected data after the list") }
-        return list
+        return layout
+    }
+
+    /// Decodes the items at `ranges`; errors name the item by its index in the whole list.
+    static func decodeItems<Item: Decodable>(
+        _ type: Item.Type, ranges: ArraySlice<Range<Int>>, from bytes: UnsafeBufferPointer<UInt8>
+    ) throws -> [Item] {
+        var items: [Item] = []
+        items.reserveCapacity(ranges.count)
+        for index in ranges.indices {
+            items.append(try decodeValue(Item.self, from: bytes, range: ranges[index], path: [PathKey("items"), PathKey(index)]))
+        }
+        return items
+    }
+
+    /// Parses and decodes one value; a parse error becomes a `DecodingError` at `path`.
+    static func decodeValue<T: Decodable>(
+        _ type: T.Type, from bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, path: [any CodingKey]
+    ) throws -> T {
+        do {
+            return try JSONValue.decode(T.self, fromJSON: UnsafeBufferPointer(rebasing: bytes[range]))
+        } catch let error as DecodingError {
+            throw error.prefixed(by: path)
+        } catch let error as JSONParseError {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: path, debugDescription: "invalid JSON at byte \(range.lowerBound + error.offset): \(error.reason)",
+                    underlyingError: error))
+        }
     }
 }
 
@@ -97,7 +165,7 @@ struct JSONScanner {
         guard bytes[range.lowerBound] == UInt8(ascii: "\"") else { throw error("expected a string key") }
         let inner = UnsafeBufferPointer(rebasing: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)])
         if !inner.contains(UInt8(ascii: "\\")) { return String(decoding: inner, as: UTF8.self) }
-        return try JSONDecoder().decode(String.self, from: Data(UnsafeBufferPointer(rebasing: bytes[range])))
+        return try ListDecoder.decodeValue(String.self, from: bytes, range: range, path: [])
     }
 
     /// Skips one value and returns its byte range.
@@ -198,12 +266,12 @@ extension DecodingError.Context {
 
 /// Types decoded item by item when they arrive as a whole response body.
 protocol ItemwiseDecodable {
-    static func decodeItemwise(from bytes: UnsafeBufferPointer<UInt8>) throws -> Self
+    static func decodeItemwise(from body: [UInt8]) async throws -> Self
 }
 
 extension ResourceList: ItemwiseDecodable {
-    static func decodeItemwise(from bytes: UnsafeBufferPointer<UInt8>) throws -> ResourceList<Item> {
-        try ListDecoder.decode(Item.self, from: bytes)
+    static func decodeItemwise(from body: [UInt8]) async throws -> ResourceList<Item> {
+        try await ListDecoder.decode(Item.self, from: body)
     }
 
     /// Decodes a list response body the way the client does: item by item, with low peak memory.

@@ -103,11 +103,6 @@ extension JSONValue {
         return current
     }
 
-    /// Decodes any `Decodable` value from this JSON value.
-    public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(serializedBytes(sortedKeys: false)))
-    }
-
     /// Encodes any `Encodable` value into a JSON value.
     public static func encode(_ value: some Encodable) throws -> JSONValue {
         try parse(bytes: JSONEncoder().encode(value))

@@ -48,7 +48,7 @@ public final class StoredObject: Sendable {
 
     /// The object decoded as a typed model.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(T.self, from: Data(bytes))
+        try JSONValue.decode(T.self, fromJSON: bytes)
     }
 
     /// Builds a stored object from JSON whose metadata is complete.
