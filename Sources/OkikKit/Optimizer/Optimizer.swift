@@ -1,5 +1,6 @@
 import Foundation
 import OkikKubeClient
+import Synchronization
 
 /// Runs checks over a snapshot and scores the result; with ``reconcile(_:executor:caller:)`` it sends the
 /// proposed fixes through the gatekeeper.
@@ -35,16 +36,17 @@ public struct Optimizer: Sendable {
         var evaluated: [OptimizationCategory: Int] = [:]
         var found: [OptimizationCategory: [Finding]] = [:]
         var skipped: [OptimizationCategory: [String]] = [:]
+        var runnable: [any Check] = []
         for check in checks where order.contains(check.category) {
             if disabledChecks.contains(check.id) {
                 skipped[check.category, default: []].append("\(check.id): disabled")
-                continue
-            }
-            if check.requiresMetrics && !snapshot.hasMetrics {
+            } else if check.requiresMetrics && !snapshot.hasMetrics {
                 skipped[check.category, default: []].append("\(check.id): skipped: no metrics")
-                continue
+            } else {
+                runnable.append(check)
             }
-            let result = check.evaluate(snapshot, context: context)
+        }
+        for (check, result) in zip(runnable, Self.run(runnable, on: snapshot, context: context)) {
             evaluated[check.category, default: 0] += result.evaluated
             found[check.category, default: []] += result.findings
         }
@@ -82,6 +84,17 @@ public struct Optimizer: Sendable {
         return evaluate(
             snapshot, categories: categories, disabledChecks: disabledChecks,
             snapshotSeconds: (ContinuousClock.now - started).timeInterval)
+    }
+
+    /// Runs the checks on all cores (they only read the snapshot) and returns their results in the checks' order,
+    /// so the report does not depend on which finished first.
+    static func run(_ checks: [any Check], on snapshot: ClusterSnapshot, context: CheckContext) -> [CheckResult] {
+        let results = Mutex([CheckResult?](repeating: nil, count: checks.count))
+        DispatchQueue.concurrentPerform(iterations: checks.count) { index in
+            let result = checks[index].evaluate(snapshot, context: context)
+            results.withLock { $0[index] = result }
+        }
+        return results.withLock { $0.map { $0 ?? CheckResult(evaluated: 0, findings: []) } }
     }
 
     static func countBySeverity(_ findings: [Finding]) -> [String: Int] {

@@ -113,6 +113,29 @@ public final class KubeClient: Sendable {
         return try Self.decode(T.self, from: response.body, request: request)
     }
 
+    /// Sends a list request and reads only the envelope (metadata, continue token) and where each item is; the
+    /// items are decoded later with ``decodeItems(_:of:request:)``, so the next page can be fetched meanwhile.
+    func sendListPage<Item: Decodable & Sendable>(_ request: KubeRequest, of type: Item.Type) async throws -> ListPage {
+        let response = try await transport.send(request)
+        do {
+            let layout = try response.body.withUnsafeBufferPointer { try ListDecoder.scan($0) }
+            return ListPage(request: request, body: response.body, layout: layout)
+        } catch let error as DecodingError {
+            throw Self.decodingError(error, of: ResourceList<Item>.self, request: request)
+        }
+    }
+
+    /// Decodes the items of a page read by ``sendListPage(_:of:)``.
+    static func decodeItems<Item: Decodable & Sendable>(_ page: ListPage, of type: Item.Type) throws -> [Item] {
+        do {
+            return try page.body.withUnsafeBufferPointer {
+                try ListDecoder.decodeItems(Item.self, ranges: page.layout.items[...], from: $0)
+            }
+        } catch let error as DecodingError {
+            throw decodingError(error, of: ResourceList<Item>.self, request: page.request)
+        }
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], request: KubeRequest) throws -> T {
         do {
             return try JSONValue.decode(T.self, fromJSON: body)

@@ -6,7 +6,7 @@ import Foundation
 /// are decoded in chunks on several cores.
 enum ListDecoder {
     /// Where a list's parts sit in the body: its decoded envelope and the byte range of every item.
-    struct Layout {
+    struct Layout: Sendable {
         var apiVersion: String?
         var kind: String?
         var metadata = ListMeta()
@@ -114,6 +114,13 @@ enum ListDecoder {
                     underlyingError: error))
         }
     }
+}
+
+/// One page of a list response as received: the body, and its envelope and item ranges (see `ListDecoder.scan`).
+struct ListPage: Sendable {
+    let request: KubeRequest
+    let body: [UInt8]
+    let layout: ListDecoder.Layout
 }
 
 /// A minimal JSON tokenizer: enough to walk object keys and find the byte range of any value.

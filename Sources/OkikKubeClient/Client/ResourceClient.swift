@@ -78,22 +78,43 @@ public struct ResourceClient<R: KubernetesResource>: Sendable {
         }
     }
 
+    /// Fetches page after page while earlier pages decode on the other cores; at most a few decoded-pending
+    /// bodies are held at once, so memory stays bounded.
     private func listAllPages(_ options: ListOptions) async throws -> ResourceList<R> {
         var pageOptions = options
         if pageOptions.limit == nil { pageOptions.limit = client.transport.configuration.listPageSize }
-        var first = try await listPage(pageOptions)
-        var token = first.metadata.continue
-        while let next = token, !next.isEmpty {
-            try Task.checkCancellation()
-            pageOptions.continue = next
-            pageOptions.resourceVersion = nil
-            let page = try await listPage(pageOptions)
-            first.items.append(contentsOf: page.items)
-            token = page.metadata.continue
+        let maximumPending = ProcessInfo.processInfo.activeProcessorCount + 1
+        return try await withThrowingTaskGroup(of: (Int, [R]).self) { group in
+            var pages: [[R]] = []
+            var pending = 0
+            func collect(_ result: (Int, [R])) {
+                while pages.count <= result.0 { pages.append([]) }
+                pages[result.0] = result.1
+                pending -= 1
+            }
+            var first: ListDecoder.Layout?
+            var number = 0
+            while true {
+                let page = try await client.sendListPage(
+                    KubeRequest(method: "GET", path: collectionPath(), query: pageOptions.queryItems, resource: resource),
+                    of: R.self)
+                if first == nil { first = page.layout }
+                let index = number
+                group.addTask { (index, try KubeClient.decodeItems(page, of: R.self)) }
+                number += 1
+                pending += 1
+                while pending >= maximumPending, let result = try await group.next() { collect(result) }
+                guard let next = page.layout.metadata.continue, !next.isEmpty else { break }
+                try Task.checkCancellation()
+                pageOptions.continue = next
+                pageOptions.resourceVersion = nil
+            }
+            while let result = try await group.next() { collect(result) }
+            var list = first?.list(pages.flatMap { $0 }) ?? ResourceList(items: [])
+            list.metadata.continue = nil
+            list.metadata.remainingItemCount = nil
+            return list
         }
-        first.metadata.continue = nil
-        first.metadata.remainingItemCount = nil
-        return first
     }
 
     /// Lists one page exactly as the options say (no automatic paging).

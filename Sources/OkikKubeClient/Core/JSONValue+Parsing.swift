@@ -91,12 +91,13 @@ struct JSONParser {
         guard depth <= Self.maximumDepth else { throw fail("nested too deeply") }
         defer { depth -= 1 }
         position += 1
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if position < input.count, input[position] == UInt8(ascii: "}") {
             position += 1
-            return .object(members)
+            return .object([:])
         }
+        // Most Kubernetes objects have a handful of members: one allocation instead of several rehashes.
+        var members = [String: JSONValue](minimumCapacity: 8)
         while true {
             skipWhitespace()
             guard position < input.count, input[position] == UInt8(ascii: "\"") else { throw fail("expected a key") }

@@ -36,17 +36,23 @@ struct JSONWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            var first = true
-            let keys = sortedKeys ? members.keys.sorted() : Array(members.keys)
-            for key in keys {
-                guard let member = members[key] else { continue }
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(key)
-                bytes.append(UInt8(ascii: ":"))
-                write(member)
+            if sortedKeys {
+                writeMembers(members.sorted { $0.key < $1.key })
+            } else {
+                writeMembers(members)
             }
             bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func writeMembers(_ members: some Sequence<(key: String, value: JSONValue)>) {
+        var first = true
+        for (key, member) in members {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            writeString(key)
+            bytes.append(UInt8(ascii: ":"))
+            write(member)
         }
     }
 

@@ -86,6 +86,9 @@ private final class TreeDecoder: Decoder {
         if T.self == Double.self { return try decode(Double.self) as! T }
         if T.self == Int64.self { return try decodeInteger(Int64.self) as! T }
         if T.self == Int32.self { return try decodeInteger(Int32.self) as! T }
+        if case .object(let members) = value, let dictionary = T.self as? any StringKeyedDictionary.Type {
+            return try dictionary.decode(members, in: self) as! T
+        }
         if T.self == URL.self {
             let text = try decodeString()
             guard let url = URL(string: text) else {
@@ -162,6 +165,32 @@ extension TreeDecoder: SingleValueDecodingContainer {
     func decode(_ type: UInt32.Type) throws -> UInt32 { try decodeInteger(UInt32.self) }
     func decode(_ type: UInt64.Type) throws -> UInt64 { try decodeInteger(UInt64.self) }
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try unwrap(T.self) }
+}
+
+/// Dictionaries keyed by strings (labels, annotations, resource lists) are built straight from the object's
+/// members, without a keyed container and a coding key per entry.
+private protocol StringKeyedDictionary {
+    static func decode(_ members: [String: JSONValue], in decoder: TreeDecoder) throws -> Self
+}
+
+extension Dictionary: StringKeyedDictionary where Key == String, Value: Decodable {
+    fileprivate static func decode(_ members: [String: JSONValue], in decoder: TreeDecoder) throws -> Self {
+        if Value.self == String.self {
+            var strings = [String: String](minimumCapacity: members.count)
+            for (key, member) in members {
+                guard case .string(let text) = member else {
+                    throw decoder.child(member, key: TreeIndexKey(stringValue: key)).mismatch(String.self)
+                }
+                strings[key] = text
+            }
+            return strings as! Self
+        }
+        var result = Self(minimumCapacity: members.count)
+        for (key, member) in members {
+            result[key] = try decoder.child(member, key: TreeIndexKey(stringValue: key)).unwrap(Value.self)
+        }
+        return result
+    }
 }
 
 /// The members of one JSON object, read by key.

@@ -17,6 +17,8 @@ struct ListAndWatchTests {
             #expect(all.items.count == 25)
             #expect(all.metadata.continue == nil)
             #expect(Set(all.items.map(\.name)).count == 25)
+            // Pages decode concurrently, yet the items keep the server's order (by name within the namespace).
+            #expect(all.items.map(\.name) == (0..<25).map { "map-\($0)" }.sorted())
 
             #expect(try await maps.list(.labels(["tier": "even"])).items.count == 13)
             #expect(try await maps.list(ListOptions(labelSelector: "tier in (odd),n notin (1,3)")).items.count == 10)
