@@ -117,6 +117,11 @@ public struct ClusterSnapshot: Sendable {
         (index.podsByNode[name] ?? []).map { pods[$0] }
     }
 
+    /// What the live pods on a node ask for (count, requests, memory limits); empty for a node without pods.
+    public func load(onNode name: String) -> NodeLoad {
+        index.nodeLoads[name] ?? NodeLoad()
+    }
+
     /// The pods of a workload.
     public func pods(of workload: ResourceRef) -> [Pod] {
         (index.podsByOwner[workload] ?? []).map { pods[$0] }

@@ -20,22 +20,21 @@ public struct NodeCapacity: Sendable, Hashable {
     }
 
     /// Free capacity of every node: allocatable minus the requests of the live pods on it, sorted by node name.
-    public static func free(nodes: [Node], pods: some Sequence<Pod>) -> [NodeCapacity] {
-        var requested: [String: (cpu: Int64, memory: Int64)] = [:]
-        for pod in pods where !pod.isSettled {
-            guard let node = pod.spec?.nodeName else { continue }
-            var total = requested[node] ?? (0, 0)
-            for container in pod.spec?.containers ?? [] {
-                total.cpu += container.resources?.cpuRequest?.millicores ?? 0
-                total.memory += container.resources?.memoryRequest?.bytes ?? 0
-            }
-            requested[node] = total
-        }
-        return nodes.map { node in
-            let used = requested[node.name] ?? (0, 0)
+    public static func free(nodes: [Node], pods: [Pod]) -> [NodeCapacity] {
+        free(nodes: nodes, loads: NodeLoad.byNode(pods))
+    }
+
+    /// Free capacity of every node of a snapshot, from the loads it has already tallied.
+    public static func free(in snapshot: ClusterSnapshot) -> [NodeCapacity] {
+        free(nodes: snapshot.nodes, loads: snapshot.index.nodeLoads)
+    }
+
+    private static func free(nodes: [Node], loads: [String: NodeLoad]) -> [NodeCapacity] {
+        nodes.map { node in
+            let load = loads[node.name] ?? NodeLoad()
             return NodeCapacity(
-                node: node.name, freeCPU: (node.status?.allocatable?["cpu"]?.millicores ?? 0) - used.cpu,
-                freeMemory: (node.status?.allocatable?["memory"]?.bytes ?? 0) - used.memory,
+                node: node.name, freeCPU: (node.status?.allocatable?["cpu"]?.millicores ?? 0) - load.cpuRequests,
+                freeMemory: (node.status?.allocatable?["memory"]?.bytes ?? 0) - load.memoryRequests,
                 schedulable: node.isReady && node.spec?.unschedulable != true)
         }.sorted { $0.node < $1.node }
     }

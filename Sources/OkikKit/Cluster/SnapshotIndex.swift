@@ -5,6 +5,7 @@ import OkikKubeClient
 final class SnapshotIndex: Sendable {
     let podsByOwner: [ResourceRef: [Int]]
     let podsByNode: [String: [Int]]
+    let nodeLoads: [String: NodeLoad]
     let podMetrics: [String: PodMetrics]
     let nodeMetrics: [String: NodeMetrics]
     let eventsByObject: [ResourceRef: [Int]]
@@ -46,13 +47,14 @@ final class SnapshotIndex: Sendable {
 
         var podsByOwner: [ResourceRef: [Int]] = [:]
         var podsByNode: [String: [Int]] = [:]
-        for (offset, pod) in pods.enumerated() {
-            let owner = Self.owner(of: pod, replicaSetOwners: replicaSetOwners, jobOwners: jobOwners)
+        for offset in pods.indices {
+            let owner = Self.owner(of: pods[offset], replicaSetOwners: replicaSetOwners, jobOwners: jobOwners)
             podsByOwner[owner, default: []].append(offset)
-            if let node = pod.spec?.nodeName { podsByNode[node, default: []].append(offset) }
+            if let node = pods[offset].spec?.nodeName { podsByNode[node, default: []].append(offset) }
         }
         self.podsByOwner = podsByOwner
         self.podsByNode = podsByNode
+        self.nodeLoads = NodeLoad.byNode(pods)
 
         var eventsByObject: [ResourceRef: [Int]] = [:]
         for (offset, event) in events.enumerated() {
@@ -79,8 +81,7 @@ final class SnapshotIndex: Sendable {
                 var memory: Int64?
                 var sampled = 0
                 for podIndex in indexes {
-                    let pod = pods[podIndex]
-                    guard let sample = podMetrics[Self.key(pod.metadata.namespace, pod.name)],
+                    guard let sample = podMetrics[Self.key(pods[podIndex].metadata.namespace, pods[podIndex].name)],
                         let usage = sample.containers?.first(where: { $0.name == container.name })?.usage
                     else { continue }
                     sampled += 1

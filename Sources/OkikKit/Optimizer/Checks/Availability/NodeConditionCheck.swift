@@ -16,7 +16,7 @@ public struct NodeConditionCheck: Check {
         var findings: [Finding] = []
         for node in snapshot.nodes {
             let conditions = node.status?.conditions ?? []
-            let pods = snapshot.pods(onNode: node.name).filter { !$0.isSettled }.count
+            let pods = snapshot.load(onNode: node.name).pods
             if let ready = conditions.first(ofType: "Ready"), !ready.isTrue {
                 findings.append(
                     Finding(

@@ -19,20 +19,23 @@ public struct PendingPodCheck: Check {
         var free: [NodeCapacity]?
         // DaemonSet pods are pinned to one node each; DaemonSetCoverageCheck reports them with their reasons.
         for workload in snapshot.workloads where workload.ref.kind != "DaemonSet" {
-            let pods = workload.livePods(in: snapshot)
-            evaluated += pods.count
-            let pending = pods.filter { pod in
-                pod.status?.phase == "Pending" && pod.spec?.nodeName == nil && pod.unschedulableCondition != nil
-                    && Figures.age(pod.metadata.creationTimestamp, at: snapshot.takenAt) >= context.thresholds.pendingGraceSeconds
+            let live = workload.podIndexes.filter { !snapshot.pods[$0].isSettled }
+            evaluated += live.count
+            let pending = live.filter { index in
+                snapshot.pods[index].status?.phase == "Pending" && snapshot.pods[index].spec?.nodeName == nil
+                    && snapshot.pods[index].unschedulableCondition != nil
+                    && Figures.age(snapshot.pods[index].metadata.creationTimestamp, at: snapshot.takenAt)
+                        >= context.thresholds.pendingGraceSeconds
             }
-            guard let first = pending.first, let condition = first.unschedulableCondition else { continue }
-            let capacity = free ?? NodeCapacity.free(nodes: snapshot.nodes, pods: snapshot.pods).filter(\.schedulable)
+            guard let firstIndex = pending.first, let condition = snapshot.pods[firstIndex].unschedulableCondition else { continue }
+            let first = snapshot.pods[firstIndex]
+            let capacity = free ?? NodeCapacity.free(in: snapshot).filter(\.schedulable)
             free = capacity
             let message = condition.message ?? condition.reason ?? "Unschedulable"
             let cpu = (first.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.cpuRequest?.millicores ?? 0) }
             let memory = (first.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.memoryRequest?.bytes ?? 0) }
             var evidence = [
-                "pods pending": "\(pending.count) of \(pods.count)", "scheduler": message,
+                "pods pending": "\(pending.count) of \(live.count)", "scheduler": message,
                 "pending for": Figures.duration(Figures.age(first.metadata.creationTimestamp, at: snapshot.takenAt)),
                 "pod requests": "cpu \(Figures.cpu(cpu)), memory \(Figures.memory(memory))",
             ]

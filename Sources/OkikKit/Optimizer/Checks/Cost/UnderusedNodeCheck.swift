@@ -25,14 +25,9 @@ public struct UnderusedNodeCheck: Check {
                 let memory = node.status?.allocatable?["memory"]?.bytes, memory > 0,
                 let usage = snapshot.metrics(ofNode: node.name)?.usage
             else { continue }
-            var requestedCPU: Int64 = 0
-            var requestedMemory: Int64 = 0
-            for pod in snapshot.pods(onNode: node.name) where !pod.isSettled {
-                for container in pod.spec?.containers ?? [] {
-                    requestedCPU += container.resources?.cpuRequest?.millicores ?? 0
-                    requestedMemory += container.resources?.memoryRequest?.bytes ?? 0
-                }
-            }
+            let load = snapshot.load(onNode: node.name)
+            let requestedCPU = load.cpuRequests
+            let requestedMemory = load.memoryRequests
             let usedCPU = usage["cpu"]?.millicores ?? 0
             let usedMemory = usage["memory"]?.bytes ?? 0
             let low = [

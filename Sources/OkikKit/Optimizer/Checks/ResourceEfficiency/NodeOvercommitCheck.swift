@@ -15,18 +15,16 @@ public struct NodeOvercommitCheck: Check {
         var findings: [Finding] = []
         for node in snapshot.nodes {
             guard let allocatable = node.status?.allocatable?["memory"]?.bytes, allocatable > 0 else { continue }
-            let pods = snapshot.pods(onNode: node.name).filter { !$0.isSettled }
-            let limits = pods.reduce(Int64(0)) { total, pod in
-                total + (pod.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.memoryLimit?.bytes ?? 0) }
-            }
+            let load = snapshot.load(onNode: node.name)
+            let limits = load.memoryLimits
             guard Double(limits) > Double(allocatable) * ratio else { continue }
             findings.append(
                 Finding(
                     code: .nodeOvercommitted, subject: ResourceRef(node),
-                    message: "Node \(node.name): memory limits of its \(pods.count) pods add up to \(Figures.memory(limits)), \(Figures.percent(Double(limits), of: Double(allocatable))) of its \(Figures.memory(allocatable))",
+                    message: "Node \(node.name): memory limits of its \(load.pods) pods add up to \(Figures.memory(limits)), \(Figures.percent(Double(limits), of: Double(allocatable))) of its \(Figures.memory(allocatable))",
                     evidence: [
                         "memory allocatable": Figures.memory(allocatable), "memory limits": Figures.memory(limits),
-                        "pods": "\(pods.count)",
+                        "pods": "\(load.pods)",
                     ],
                     recommendation: "Lower limits that are far above real usage, or spread these pods over more nodes."))
         }
