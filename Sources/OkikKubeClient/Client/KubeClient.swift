@@ -125,11 +125,11 @@ public final class KubeClient: Sendable {
         }
     }
 
-    /// Decodes the items of a page read by ``sendListPage(_:of:)``.
-    static func decodeItems<Item: Decodable & Sendable>(_ page: ListPage, of type: Item.Type) throws -> [Item] {
+    /// Decodes the items of a page read by ``sendListPage(_:of:)``; `firstIndex` is the list index of its first item.
+    static func decodeItems<Item: Decodable & Sendable>(_ page: ListPage, of type: Item.Type, firstIndex: Int) throws -> [Item] {
         do {
             return try page.body.withUnsafeBufferPointer {
-                try ListDecoder.decodeItems(Item.self, ranges: page.layout.items[...], from: $0)
+                try ListDecoder.decodeItems(Item.self, ranges: page.layout.items[...], from: $0, firstIndex: firstIndex)
             }
         } catch let error as DecodingError {
             throw decodingError(error, of: ResourceList<Item>.self, request: page.request)

@@ -88,14 +88,16 @@ enum ListDecoder {
         return layout
     }
 
-    /// Decodes the items at `ranges`; errors name the item by its index in the whole list.
+    /// Decodes the items at `ranges`; errors name the item by its index in the whole list (`firstIndex` is the
+    /// index of this body's first item, for later pages of a paged list).
     static func decodeItems<Item: Decodable>(
-        _ type: Item.Type, ranges: ArraySlice<Range<Int>>, from bytes: UnsafeBufferPointer<UInt8>
+        _ type: Item.Type, ranges: ArraySlice<Range<Int>>, from bytes: UnsafeBufferPointer<UInt8>, firstIndex: Int = 0
     ) throws -> [Item] {
         var items: [Item] = []
         items.reserveCapacity(ranges.count)
         for index in ranges.indices {
-            items.append(try decodeValue(Item.self, from: bytes, range: ranges[index], path: [PathKey("items"), PathKey(index)]))
+            let path: [any CodingKey] = [PathKey("items"), PathKey(firstIndex + index)]
+            items.append(try decodeValue(Item.self, from: bytes, range: ranges[index], path: path))
         }
         return items
     }

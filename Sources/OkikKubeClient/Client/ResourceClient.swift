@@ -94,14 +94,17 @@ public struct ResourceClient<R: KubernetesResource>: Sendable {
             }
             var first: ListDecoder.Layout?
             var number = 0
+            var itemsBefore = 0
             while true {
                 let page = try await client.sendListPage(
                     KubeRequest(method: "GET", path: collectionPath(), query: pageOptions.queryItems, resource: resource),
                     of: R.self)
                 if first == nil { first = page.layout }
                 let index = number
-                group.addTask { (index, try KubeClient.decodeItems(page, of: R.self)) }
+                let firstIndex = itemsBefore
+                group.addTask { (index, try KubeClient.decodeItems(page, of: R.self, firstIndex: firstIndex)) }
                 number += 1
+                itemsBefore += page.layout.items.count
                 pending += 1
                 while pending >= maximumPending, let result = try await group.next() { collect(result) }
                 guard let next = page.layout.metadata.continue, !next.isEmpty else { break }

@@ -5,6 +5,33 @@ import Testing
 
 @Suite("Lists, selectors, paging and watches")
 struct ListAndWatchTests {
+    /// A config map model that requires `data`, to make one item of a later page undecodable.
+    struct StrictConfigMap: NamespacedResource {
+        static let groupVersionKind = ConfigMap.groupVersionKind
+        static let resourceName = ConfigMap.resourceName
+        var metadata: ObjectMeta
+        var data: [String: String]
+    }
+
+    @Test func aBadItemOnALaterPageFailsTheWholeListNamingIt() async throws {
+        var configuration = fastRetries
+        configuration.listPageSize = 4
+        try await withSimulator(client: configuration) { _, client in
+            let maps = client.namespaced(ConfigMap.self)
+            for index in 0..<10 {
+                // map-6 has no data: item 6 of the list in name order, item 2 of the second page.
+                let data = index == 6 ? [:] : ["n": String(index)]
+                _ = try await maps.create(ConfigMap(metadata: ObjectMeta(name: "map-\(index)", namespace: "default"), data: data.isEmpty ? nil : data))
+            }
+            #expect(try await client.namespaced(StrictConfigMap.self).listPage(ListOptions(limit: 4)).items.count == 4)
+            let error = try await #require(throws: KubeError.self) { try await client.namespaced(StrictConfigMap.self).list() }
+            #expect(error.code == .decoding)
+            // Named by its index in the whole list, not in its page.
+            #expect(error.message.contains("items[6]"), "\(error.message)")
+            #expect(error.message.contains("data"), "\(error.message)")
+        }
+    }
+
     @Test func selectorsAndAutomaticPaging() async throws {
         var configuration = fastRetries
         configuration.listPageSize = 7
