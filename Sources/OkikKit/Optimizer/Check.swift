@@ -1,5 +1,6 @@
 /// One optimizer check: a pure function from a ``ClusterSnapshot`` to findings. Checks never call the API; the
-/// ``Optimizer`` takes the snapshot once and runs every check over it.
+/// ``Optimizer`` takes the snapshot once and runs the checks over it concurrently, so a check must not rely on
+/// running before or after another.
 ///
 /// ```swift
 /// struct LatestTagCheck: Check {
@@ -8,7 +9,7 @@
 ///     let codes = [FindingCode(id: 901, category: .availability, severity: .low, title: "Image uses :latest", explanation: "...")]
 ///     func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult { ... }
 /// }
-/// let optimizer = Optimizer(checks: CheckRegistry.builtIn.checks + [LatestTagCheck()])
+/// let optimizer = Optimizer(checks: CheckRegistry.builtIn + [LatestTagCheck()])
 /// ```
 public protocol Check: Sendable {
     /// A stable kebab-case id, used to enable or disable the check.

@@ -1,4 +1,4 @@
-/// The single place the built-in checks are registered; add your own by appending to ``builtIn``.
+/// The single place the built-in checks are registered; run your own beside them with `Optimizer(checks: CheckRegistry.builtIn + [MyCheck()])`.
 public enum CheckRegistry {
     /// Every built-in check, by category.
     public static let builtIn: [any Check] = [

@@ -4,13 +4,15 @@ import OkikKubeClient
 /// Makes pods from a controller's pod template the way the API server and the controllers do: generated names,
 /// the template's labels plus the controller's, and a controller ownerReference.
 enum PodFactory {
-    /// Creates a pod in the runtime state (written to the store on the next flush) and returns its key.
+    /// Creates a pod in the runtime state (written to the store on the next flush) and returns its key. A caller
+    /// creating several pods from one template passes its ``prototype(_:state:)`` to skip the lookup.
     @discardableResult
     static func create(
         template: JSONValue, namespace: String, name: String, owner: SimPod.Owner, extraLabels: [String: String] = [:],
-        requiredNode: String? = nil, ordinal: Int? = nil, hostname: String? = nil, state: inout ClusterState
+        requiredNode: String? = nil, ordinal: Int? = nil, hostname: String? = nil, prototype known: SimPod? = nil,
+        state: inout ClusterState
     ) -> String? {
-        guard var pod = prototype(template, state: &state) else { return nil }
+        guard var pod = known ?? prototype(template, state: &state) else { return nil }
         pod.namespace = namespace
         pod.name = name
         pod.owner = owner

@@ -12,11 +12,12 @@ enum ReplicaSetController {
         var active = state.ownedPods(.replicaSet, namespace, replicaSet.name).filter { !$0.isTerminal }
         let reference = ObjectRef(kind: .replicaSet, key: key)
         if active.count < replicaSet.replicas {
+            let prototype = PodFactory.prototype(replicaSet.template, state: &state)
             for _ in 0..<(replicaSet.replicas - active.count) {
                 let name = PodFactory.generatedName(replicaSet.name, namespace: namespace, state: &state)
                 guard let podKey = PodFactory.create(
                     template: replicaSet.template, namespace: namespace, name: name,
-                    owner: SimPod.Owner(kind: .replicaSet, name: replicaSet.name), state: &state),
+                    owner: SimPod.Owner(kind: .replicaSet, name: replicaSet.name), prototype: prototype, state: &state),
                     let pod = state.pods[podKey]
                 else { break }
                 active.append(pod)

@@ -12,8 +12,40 @@ enum Scheduler {
     /// Minimum time between two attempts for the same pod (the scheduler's back-off).
     static let backOff: Double = 10
 
-    /// Tries to place a pod.
-    static func schedule(_ key: String, in state: inout ClusterState) {
+    /// The scheduler's view of one node during a pass: what the filters and the score read, taken once per pass
+    /// (looking every node up again for every pod dominated large starts).
+    struct Candidate {
+        let name: String
+        let unschedulable: Bool
+        let taints: [Taint]
+        let labels: [String: String]
+        let allocatable: Resources
+        let podCapacity: Int
+        var allocated: Resources
+        var podCount: Int
+
+        init(_ node: SimNode) {
+            name = node.name
+            unschedulable = node.unschedulable
+            taints = node.taints
+            labels = node.labels
+            allocatable = node.allocatable
+            podCapacity = node.podCapacity
+            allocated = node.allocated
+            podCount = node.podCount
+        }
+    }
+
+    /// Tries to place pods, in the order given (the scheduling queue's order).
+    static func schedule(_ keys: [String], in state: inout ClusterState) {
+        var candidates: [Candidate]?
+        for key in keys {
+            if candidates == nil { candidates = state.nodeOrder.compactMap { state.nodes[$0].map(Candidate.init) } }
+            schedule(key, candidates: &candidates!, in: &state)
+        }
+    }
+
+    private static func schedule(_ key: String, candidates: inout [Candidate], in state: inout ClusterState) {
         guard var pod = state.pods[key], pod.nodeName == nil, !pod.isTerminal else { return }
         let now = state.now
         if let failed = pod.lastScheduleFailure, now.timeIntervalSince(failed) < backOff {
@@ -24,22 +56,20 @@ enum Scheduler {
             fail(&pod, message: blocked, state: &state)
             return
         }
-        var best: (name: String, score: Double)?
+        var best: (index: Int, score: Double)?
         var feasible = 0
         var reasons: [String: Int] = [:]
         var preemption: [String: Int] = [:]
-        let order = state.nodeOrder
-        let count = order.count
+        let count = candidates.count
         let start = count == 0 ? 0 : state.scheduleCursor % count
         var examined = 0
         for step in 0..<count {
-            let name = order[(start + step) % count]
-            guard let node = state.nodes[name] else { continue }
+            let index = (start + step) % count
             examined += 1
-            let failures = filter(pod, node)
+            let failures = filter(pod, candidates[index])
             if failures.isEmpty {
-                let score = score(pod, node)
-                if best == nil || score > best!.score { best = (name, score) }
+                let score = score(pod, candidates[index])
+                if best == nil || score > best!.score { best = (index, score) }
                 feasible += 1
                 if feasible >= sampleSize { break }
             } else {
@@ -59,7 +89,9 @@ enum Scheduler {
             fail(&pod, message: message, state: &state)
             return
         }
-        bind(&pod, to: best.name, state: &state)
+        candidates[best.index].allocated += pod.requests
+        candidates[best.index].podCount += 1
+        bind(&pod, to: candidates[best.index].name, state: &state)
     }
 
     /// Binds a pod to a node (also used by generators that place pods directly).
@@ -117,7 +149,7 @@ enum Scheduler {
     }
 
     /// The failures of the first failing filter for a node, in the default profile's plugin order; empty if it fits.
-    static func filter(_ pod: SimPod, _ node: SimNode) -> [Failure] {
+    static func filter(_ pod: SimPod, _ node: Candidate) -> [Failure] {
         let tolerations = pod.tolerations
         if node.unschedulable && !tolerations.tolerates(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) {
             return [Failure(reason: "node(s) were unschedulable", resource: false)]
@@ -146,7 +178,7 @@ enum Scheduler {
     }
 
     /// LeastAllocated: the share of CPU and memory left after placing the pod.
-    private static func score(_ pod: SimPod, _ node: SimNode) -> Double {
+    private static func score(_ pod: SimPod, _ node: Candidate) -> Double {
         let cpu = Double(node.allocatable.cpu - node.allocated.cpu - pod.requests.cpu) / Double(max(1, node.allocatable.cpu))
         let memory = Double(node.allocatable.memory - node.allocated.memory - pod.requests.memory)
             / Double(max(1, node.allocatable.memory))

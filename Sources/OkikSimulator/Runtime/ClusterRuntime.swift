@@ -181,7 +181,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             if !podKeys.isEmpty {
                 let pending = podKeys.compactMap { state.pods[$0] }.filter { $0.nodeName == nil }
                     .sorted { ($0.priority, -$0.sequence) > ($1.priority, -$1.sequence) }
-                for pod in pending { Scheduler.schedule(pod.key, in: &state) }
+                Scheduler.schedule(pending.map(\.key), in: &state)
                 for key in podKeys where state.pods[key]?.nodeName != nil { Kubelet.sync(key, in: &state) }
             }
         }

@@ -74,8 +74,14 @@ extension ClusterState {
             var created = SimNode(node: node, sequence: nextSequence())
             created.inStore = true
             nodes[name] = created
-            nodeOrder.append(name)
-            nodeOrder.sort()
+            // Kept sorted by inserting at the right place (sorting again per node was quadratic on large clusters).
+            var low = 0
+            var high = nodeOrder.count
+            while low < high {
+                let middle = (low + high) / 2
+                if nodeOrder[middle] < name { low = middle + 1 } else { high = middle }
+            }
+            nodeOrder.insert(name, at: low)
         }
         markDirty(.node, name)
         wakeUnscheduled()
