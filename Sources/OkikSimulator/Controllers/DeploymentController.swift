@@ -82,10 +82,8 @@ enum DeploymentController {
         for deployment: SimDeployment, revision: Int, replicas: Int, state: inout ClusterState
     ) -> SimReplicaSet? {
         let hash = deployment.templateHash
-        var template = deployment.template
-        var labels = template.value(at: ["metadata", "labels"])?.objectValue ?? [:]
-        labels["pod-template-hash"] = .string(hash)
-        template.set(.object(labels), at: ["metadata", "labels"])
+        let template = deployment.replicaSetTemplate
+        let labels = template.value(at: ["metadata", "labels"])?.objectValue ?? [:]
         let name = "\(deployment.name)-\(hash)"
         let key = ObjectRef.key(deployment.namespace, name)
         guard state.replicaSets[key] == nil else { return nil }

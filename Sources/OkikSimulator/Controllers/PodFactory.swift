@@ -60,9 +60,16 @@ enum PodFactory {
     static func prototype(_ template: JSONValue, state: inout ClusterState) -> SimPod? {
         if let cached = state.prototypes[template] { return cached }
         guard let decoded = try? template.decode(as: PodTemplateSpec.self) else { return nil }
+        return remember(decoded, as: template, state: &state)
+    }
+
+    /// Caches the prototype of a template that is already decoded (a Deployment's, taken in with the Deployment),
+    /// so the pods of its ReplicaSets need no second decoding.
+    @discardableResult
+    static func remember(_ decoded: PodTemplateSpec, as template: JSONValue, state: inout ClusterState) -> SimPod {
         let pod = Pod(metadata: decoded.metadata ?? ObjectMeta(), spec: decoded.spec)
         let prototype = SimPod(pod: pod, sequence: 0, now: state.now)
-        if state.prototypes.count > 10_000 { state.prototypes.removeAll() }
+        if state.prototypes.count > 50_000 { state.prototypes.removeAll() }
         state.prototypes[template] = prototype
         return prototype
     }

@@ -139,8 +139,15 @@ extension ClusterState {
         state.labels = deployment.metadata.labels ?? [:]
         state.replicas = spec?.replicas ?? 1
         state.specReplicasChanged = false
+        let templateChanged = state.template != template || state.templateHash.isEmpty
         state.template = template
         state.templateHash = TemplateHash.hash(template)
+        if templateChanged, var typed = spec?.template {
+            var metadata = typed.metadata ?? ObjectMeta()
+            metadata.labels = (metadata.labels ?? [:]).merging(["pod-template-hash": state.templateHash]) { _, hash in hash }
+            typed.metadata = metadata
+            PodFactory.remember(typed, as: state.replicaSetTemplate, state: &self)
+        }
         state.recreate = strategy?.type == "Recreate"
         state.maxSurge = strategy?.rollingUpdate?.maxSurge ?? .string("25%")
         state.maxUnavailable = strategy?.rollingUpdate?.maxUnavailable ?? .string("25%")

@@ -35,3 +35,14 @@ struct SimDeployment: Sendable {
 
     var key: String { ObjectRef.key(namespace, name) }
 }
+
+extension SimDeployment {
+    /// The pod template of this Deployment's current ReplicaSet: its own, labelled with the pod-template-hash.
+    var replicaSetTemplate: JSONValue {
+        var template = self.template
+        var labels = template.value(at: ["metadata", "labels"])?.objectValue ?? [:]
+        labels["pod-template-hash"] = .string(templateHash)
+        template.set(.object(labels), at: ["metadata", "labels"])
+        return template
+    }
+}
