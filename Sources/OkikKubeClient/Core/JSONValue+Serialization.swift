@@ -37,7 +37,9 @@ struct JSONWriter {
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
             if sortedKeys {
-                writeMembers(members.sorted { $0.key < $1.key })
+                // Sorting positions rather than (key, value) pairs copies nothing but the indexes.
+                let order = members.indices.sorted { members[$0].key < members[$1].key }
+                writeMembers(order.lazy.map { members[$0] })
             } else {
                 writeMembers(members)
             }

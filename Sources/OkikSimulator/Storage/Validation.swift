@@ -17,7 +17,7 @@ enum Validation {
                 fail("metadata.labels", "FieldValueInvalid", "Invalid value: label \"\(key)\" must be a string")
                 continue
             }
-            if text.count > 63 || !(text.isEmpty || isLabelValue(text)) {
+            if text.utf8.count > 63 || !(text.isEmpty || isLabelValue(text)) {
                 fail(
                     "metadata.labels", "FieldValueInvalid",
                     "Invalid value: \"\(text)\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character")
@@ -92,7 +92,7 @@ enum Validation {
     static func nameProblem(_ name: String, definition: ResourceDefinition) -> String? {
         let labelOnly = (definition.group.isEmpty && ["Namespace", "Service"].contains(definition.kind))
         if labelOnly {
-            if name.count > 63 { return "must be no more than 63 characters" }
+            if name.utf8.count > 63 { return "must be no more than 63 characters" }
             if !isDNSLabel(name) {
                 return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"
             }
@@ -101,22 +101,38 @@ enum Validation {
         if definition.group == "rbac.authorization.k8s.io" {
             return name.contains("/") || name.contains("%") || name == "." || name == ".." ? "may not contain '/' or '%'" : nil
         }
-        if name.count > 253 { return "must be no more than 253 characters" }
-        if !name.split(separator: ".", omittingEmptySubsequences: false).allSatisfy({ isDNSLabel(String($0)) }) {
+        if name.utf8.count > 253 { return "must be no more than 253 characters" }
+        if !name.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy(isDNSLabel) {
             return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
         }
         return nil
     }
 
+    // Lengths and characters are checked on UTF-8 bytes, as the API server (Go) does: faster than Characters, and
+    // any non-ASCII byte fails anyway.
+
     static func isDNSLabel(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last, text.count <= 63 else { return false }
-        func ok(_ c: Character) -> Bool { c.isASCII && (c.isLowercase || c.isNumber) }
-        return ok(first) && ok(last) && text.allSatisfy { ok($0) || $0 == "-" }
+        isDNSLabel(text.utf8[...])
+    }
+
+    static func isDNSLabel(_ bytes: Substring.UTF8View) -> Bool {
+        func alphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63 else { return false }
+        return alphanumeric(first) && alphanumeric(last) && bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") }
     }
 
     static func isLabelValue(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last else { return true }
-        func alnum(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber) }
-        return alnum(first) && alnum(last) && text.allSatisfy { alnum($0) || $0 == "-" || $0 == "_" || $0 == "." }
+        func alphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        let bytes = text.utf8
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        return alphanumeric(first) && alphanumeric(last)
+            && bytes.allSatisfy {
+                alphanumeric($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".")
+            }
     }
 }
