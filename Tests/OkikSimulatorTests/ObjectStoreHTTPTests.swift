@@ -54,39 +54,6 @@ struct ObjectStoreHTTPTests {
         }
     }
 
-    @Test func aBatchCreateMatchesOneByOneCreatesAndRefusesOnlyTheBadObjects() async throws {
-        try await Simulator.with { sim in
-            let maps = try #require(sim.store.registry.definition(apiVersion: "v1", kind: "ConfigMap"))
-            let before = try await sim.store.create(maps, namespace: "default", object: ["metadata": ["name": "before"]])
-            let results = await sim.store.createAll(
-                maps,
-                objects: [
-                    (namespace: "default", object: ["metadata": ["name": "one"], "data": ["k": "1"]]),
-                    (namespace: "default", object: ["metadata": ["name": "before"]]),  // exists already
-                    (namespace: "default", object: ["metadata": ["name": "Bad_Name"]]),  // invalid
-                    (namespace: "default", object: ["metadata": ["name": "one"]]),  // duplicate within the batch
-                    (namespace: "missing", object: ["metadata": ["name": "two"]]),  // no such namespace
-                    (namespace: "default", object: ["metadata": ["generateName": "gen-"]]),
-                ])
-            let created = results.compactMap { try? $0.get() }
-            #expect(created.map(\.name).first == "one")
-            #expect(created.count == 2)
-            #expect(created[1].name.hasPrefix("gen-"))
-            let failures = results.compactMap { result -> Int? in
-                guard case .failure(let error) = result, let api = error as? APIError else { return nil }
-                return api.code
-            }
-            #expect(failures == [409, 422, 409, 404])
-            // Revisions keep increasing in batch order, and the objects are readable with their JSON.
-            #expect(created[0].resourceVersion > before.resourceVersion && created[1].resourceVersion > created[0].resourceVersion)
-            let one = try await sim.http("GET", "\(Self.configMaps)/one")
-            #expect(one.json.value(at: ["data", "k"]) == "1")
-            #expect(Self.version(one) == created[0].resourceVersion)
-            let after = try await sim.store.create(maps, namespace: "default", object: ["metadata": ["name": "after"]])
-            #expect(after.resourceVersion > created[1].resourceVersion)
-        }
-    }
-
     @Test func deletingADeploymentCascadesThroughOwnerReferences() async throws {
         try await Simulator.with { sim in
             let registry = sim.store.registry

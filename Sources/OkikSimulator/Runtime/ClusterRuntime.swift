@@ -196,18 +196,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         state.writes = []
         state.deletes = []
         await Writer.$isRuntime.withValue(true) {
-            // Kind by kind (a pod's owner exists before the pod); a kind's new objects go to the store in one batch.
-            var start = writes.startIndex
-            while start < writes.endIndex {
-                let kind = writes[start].kind
-                let end = writes[start...].firstIndex { $0.kind != kind } ?? writes.endIndex
-                var creates: [(reference: ObjectRef, json: JSONValue)] = []
-                for reference in writes[start..<end] {
-                    if let json = await write(reference) { creates.append((reference, json)) }
-                }
-                await create(creates)
-                start = end
-            }
+            for reference in writes { await write(reference) }
             for reference in deletes {
                 lastPatch[reference] = nil
                 guard let definition = definitions[reference.kind] else { continue }
@@ -217,34 +206,23 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         }
     }
 
-    /// Creates new objects of one kind in one store call.
-    private func create(_ creates: [(reference: ObjectRef, json: JSONValue)]) async {
-        guard let kind = creates.first?.reference.kind, let definition = definitions[kind] else { return }
-        let objects = creates.map { (namespace: $0.reference.namespace.isEmpty ? nil : $0.reference.namespace, object: $0.json) }
-        let results = await store.createAll(definition, objects: objects)
-        for (reference, result) in zip(creates.map(\.reference), results) {
-            switch result {
-            case .success(let stored):
-                state.markCreated(reference, uid: stored.uid)
-            case .failure(let error):
-                logger.debug("could not create \(reference.kind) \(reference.key): \(error)")
-                state.dropUncreated(reference)
-            }
-        }
-    }
-
-    /// Writes one object's changes; an object new to the store is returned for the kind's batch create instead.
-    private func write(_ reference: ObjectRef) async -> JSONValue? {
-        guard let definition = definitions[reference.kind] else { return nil }
+    private func write(_ reference: ObjectRef) async {
+        guard let definition = definitions[reference.kind] else { return }
         let namespace = reference.namespace.isEmpty ? nil : reference.namespace
         switch state.render(reference) {
         case .skip:
-            return nil
+            return
         case .create(let json):
-            return json
+            do {
+                let stored = try await store.create(definition, namespace: namespace, object: json)
+                state.markCreated(reference, uid: stored.uid)
+            } catch {
+                logger.debug("could not create \(reference.kind) \(reference.key): \(error)")
+                state.dropUncreated(reference)
+            }
         case .patch(let fields):
             let hash = fields.hashValue
-            if lastPatch[reference] == hash { return nil }
+            if lastPatch[reference] == hash { return }
             lastPatch[reference] = hash
             do {
                 try await store.modifyAll(definition, namespace: namespace, name: reference.name) { json in
@@ -256,6 +234,5 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         case .upsert(let json):
             _ = try? await store.publish(definition, namespace: namespace, object: json)
         }
-        return nil
     }
 }

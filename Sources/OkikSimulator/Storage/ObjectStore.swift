@@ -1,6 +1,5 @@
 import Foundation
 import OkikKubeClient
-import Synchronization
 
 /// The simulated cluster's storage: every object of every kind, one global revision counter (like etcd's),
 /// a bounded history of changes for watch resumption, and the watchers.
@@ -150,54 +149,6 @@ public actor ObjectStore {
     public func create(_ definition: ResourceDefinition, namespace: String?, object: JSONValue, dryRun: Bool = false)
         throws -> StoredObject
     {
-        try commit(definition, json: prepareCreate(definition, namespace: namespace, object: object, pending: []), type: "ADDED",
-            previous: nil, dryRun: dryRun)
-    }
-
-    /// Creates many objects of one kind at once, each exactly as ``create(_:namespace:object:dryRun:)`` would, in
-    /// order (the same uids, revisions and watch events); the JSON of the accepted ones is written on all cores.
-    /// Returns each object's result: the stored object, or why it was refused.
-    public func createAll(_ definition: ResourceDefinition, objects: [(namespace: String?, object: JSONValue)])
-        -> [Result<StoredObject, any Error>]
-    {
-        var prepared: [Result<(json: JSONValue, revision: Int), any Error>] = []
-        prepared.reserveCapacity(objects.count)
-        var pending: Set<String> = []
-        var nextRevision = revision
-        for (namespace, object) in objects {
-            do {
-                let json = try prepareCreate(definition, namespace: namespace, object: object, pending: pending)
-                pending.insert(Self.storageKey(json, definition: definition))
-                nextRevision += 1
-                prepared.append(.success((json, nextRevision)))
-            } catch {
-                prepared.append(.failure(error))
-            }
-        }
-        let ready = prepared
-        let made = Mutex([Result<StoredObject, any Error>?](repeating: nil, count: ready.count))
-        DispatchQueue.concurrentPerform(iterations: ready.count) { index in
-            let result: Result<StoredObject, any Error> = ready[index].flatMap { json, revision in
-                Result {
-                    try StoredObject.make(Self.withResourceVersion(json, revision), definition: definition, resourceVersion: revision)
-                }
-            }
-            made.withLock { $0[index] = result }
-        }
-        return made.withLock { results in
-            results.map { result in
-                guard let result else { return .failure(APIError.internalError("object was not prepared")) }
-                if case .success(let stored) = result { insert(definition, stored, type: "ADDED", previous: nil) }
-                return result
-            }
-        }
-    }
-
-    /// Everything `create` does before writing: namespace, generated name, validation, uniqueness (also against
-    /// `pending` keys of the same batch), uid, timestamps and defaults.
-    private func prepareCreate(_ definition: ResourceDefinition, namespace: String?, object: JSONValue, pending: Set<String>)
-        throws -> JSONValue
-    {
         var json = object
         var metadata = json["metadata"]?.objectValue ?? [:]
         if definition.namespaced {
@@ -220,7 +171,7 @@ public actor ObjectStore {
         json["metadata"] = .object(metadata)
         try Validation.validate(json, definition: definition, name: name)
         let key = "\(definition.namespaced ? metadata["namespace"]?.stringValue ?? "" : "")/\(name)"
-        if collections[definition.key]?[key] != nil || pending.contains(key) { throw APIError.alreadyExists(definition, name) }
+        if collections[definition.key]?[key] != nil { throw APIError.alreadyExists(definition, name) }
         uidCounter += 1
         metadata["uid"] = .string(Self.uid(uidCounter))
         metadata["creationTimestamp"] = .string(Timestamp(now()).withoutFraction.rfc3339)
@@ -231,12 +182,7 @@ public actor ObjectStore {
         json["apiVersion"] = .string(definition.apiVersion)
         json["kind"] = .string(definition.kind)
         Defaults.apply(to: &json, definition: definition)
-        return json
-    }
-
-    /// "namespace/name" of prepared JSON, as `StoredObject.key` computes it.
-    private static func storageKey(_ json: JSONValue, definition: ResourceDefinition) -> String {
-        "\(definition.namespaced ? json["metadata"]?["namespace"]?.stringValue ?? "" : "")/\(json["metadata"]?["name"]?.stringValue ?? "")"
+        return try commit(definition, json: json, type: "ADDED", previous: nil, dryRun: dryRun)
     }
 
     /// Replaces an object (PUT), or only its status when `statusOnly`; checks a given resourceVersion.
@@ -440,13 +386,7 @@ public actor ObjectStore {
         let stored = try StoredObject.make(
             Self.withResourceVersion(json, next), definition: definition, resourceVersion: next)
         if dryRun { return stored }
-        insert(definition, stored, type: type, previous: previous)
-        return stored
-    }
-
-    /// Makes a written object current: the revision, the collection, the owner index and the watch event.
-    private func insert(_ definition: ResourceDefinition, _ stored: StoredObject, type: String, previous: StoredObject?) {
-        revision = max(revision, stored.resourceVersion)
+        revision = next
         collections[definition.key, default: [:]][stored.key] = stored
         if let previous {
             for uid in previous.ownerUIDs { owners[uid]?.remove(ObjectAddress(resourceKey: definition.key, key: previous.key)) }
@@ -455,6 +395,7 @@ public actor ObjectStore {
             owners[uid, default: []].insert(ObjectAddress(resourceKey: definition.key, key: stored.key))
         }
         record(WatchRecord(type: type, object: stored, previous: previous))
+        return stored
     }
 
     private static func withResourceVersion(_ json: JSONValue, _ version: Int) -> JSONValue {
