@@ -56,28 +56,9 @@ enum Scheduler {
             fail(&pod, message: blocked, state: &state)
             return
         }
-        var best: (index: Int, score: Double)?
-        var feasible = 0
-        var reasons: [String: Int] = [:]
-        var preemption: [String: Int] = [:]
         let count = candidates.count
         let start = count == 0 ? 0 : state.scheduleCursor % count
-        var examined = 0
-        for step in 0..<count {
-            let index = (start + step) % count
-            examined += 1
-            let failures = filter(pod, candidates[index])
-            if failures.isEmpty {
-                let score = score(pod, candidates[index])
-                if best == nil || score > best!.score { best = (index, score) }
-                feasible += 1
-                if feasible >= sampleSize { break }
-            } else {
-                for failure in failures { reasons[failure.reason, default: 0] += 1 }
-                let helpful = failures.allSatisfy(\.resource)
-                preemption[helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling", default: 0] += 1
-            }
-        }
+        let (best, examined, reasons, preemption) = search(pod, candidates, from: start)
         state.scheduleCursor = start + examined
         guard let best else {
             let summary = reasons.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")
@@ -92,6 +73,35 @@ enum Scheduler {
         candidates[best.index].allocated += pod.requests
         candidates[best.index].podCount += 1
         bind(&pod, to: candidates[best.index].name, state: &state)
+    }
+
+    /// Filters and scores nodes from `start` on (round robin) until enough fit; returns the best one's index, the
+    /// nodes examined and the filter failures counted for the FailedScheduling message. The candidates are only
+    /// read here, so they are borrowed rather than copied.
+    private static func search(_ pod: SimPod, _ nodes: [Candidate], from start: Int)
+        -> (best: (index: Int, score: Double)?, examined: Int, reasons: [String: Int], preemption: [String: Int])
+    {
+        var best: (index: Int, score: Double)?
+        var feasible = 0
+        var reasons: [String: Int] = [:]
+        var preemption: [String: Int] = [:]
+        var examined = 0
+        for step in 0..<nodes.count {
+            let index = (start + step) % nodes.count
+            examined += 1
+            let failures = filter(pod, nodes[index])
+            if failures.isEmpty {
+                let score = score(pod, nodes[index])
+                if best == nil || score > best!.score { best = (index, score) }
+                feasible += 1
+                if feasible >= sampleSize { break }
+            } else {
+                for failure in failures { reasons[failure.reason, default: 0] += 1 }
+                let helpful = failures.allSatisfy(\.resource)
+                preemption[helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling", default: 0] += 1
+            }
+        }
+        return (best, examined, reasons, preemption)
     }
 
     /// Binds a pod to a node (also used by generators that place pods directly).
