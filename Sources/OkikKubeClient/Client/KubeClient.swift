@@ -114,7 +114,7 @@ public final class KubeClient: Sendable {
     }
 
     /// Sends a list request and reads only the envelope (metadata, continue token) and where each item is; the
-    /// items are decoded later with ``decodeItems(_:of:request:)``, so the next page can be fetched meanwhile.
+    /// items are decoded later with ``decodeItems(_:of:firstIndex:)``, so the next page can be fetched meanwhile.
     func sendListPage<Item: Decodable & Sendable>(_ request: KubeRequest, of type: Item.Type) async throws -> ListPage {
         let response = try await transport.send(request)
         do {
