@@ -120,7 +120,7 @@ private final class TreeDecoder: Decoder {
             throw nullOrMismatch(I.self)
         }
         throw DecodingError.dataCorrupted(
-            .init(codingPath: codingPath, debugDescription: "Number \(value.serializedBytes().description) does not fit in \(I.self)."))
+            .init(codingPath: codingPath, debugDescription: "Number \(value.jsonString()) does not fit in \(I.self)."))
     }
 
     fileprivate func decodeFloatingPoint<F: BinaryFloatingPoint>(_ type: F.Type) throws -> F {

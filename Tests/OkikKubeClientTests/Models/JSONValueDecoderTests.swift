@@ -82,7 +82,12 @@ struct JSONValueDecoderTests {
         struct Numbers: Decodable { var small: Int8?; var whole: Int?; var ratio: Double? }
         let parsed = try JSONValue.decode(Numbers.self, fromJSON: Array(#"{"small":12,"whole":3.0,"ratio":2}"#.utf8))
         #expect(parsed.small == 12 && parsed.whole == 3 && parsed.ratio == 2.0)
-        #expect(throws: DecodingError.self) { try JSONValue.decode(Numbers.self, fromJSON: Array(#"{"small":300}"#.utf8)) }
+        let tooLarge = try #require(throws: DecodingError.self) {
+            try JSONValue.decode(Numbers.self, fromJSON: Array(#"{"small":300}"#.utf8))
+        }
+        guard case .dataCorrupted(let context) = tooLarge else { Issue.record("expected dataCorrupted, got \(tooLarge)"); return }
+        #expect(context.debugDescription == "Number 300 does not fit in Int8.")
+        #expect(path(of: tooLarge) == "small")
         #expect(throws: DecodingError.self) { try JSONValue.decode(Numbers.self, fromJSON: Array(#"{"whole":2.5}"#.utf8)) }
         #expect(throws: DecodingError.self) { try JSONValue.decode(Numbers.self, fromJSON: Array(#"{"whole":"3"}"#.utf8)) }
     }
