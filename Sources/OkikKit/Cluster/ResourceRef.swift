@@ -33,14 +33,16 @@ public struct ResourceRef: Sendable, Hashable, Codable, Comparable, CustomString
 }
 
 extension ResourceRef {
+    /// The kind that owns each intermediate controller: a ReplicaSet's Deployment, a Job's CronJob.
+    static let workloadParents = ["ReplicaSet": "Deployment", "Job": "CronJob"]
+
     /// The top-level workload that owns a pod: its controller, or the controller's own owner for a ReplicaSet
     /// (its Deployment) and a Job (its CronJob); the pod itself when nothing controls it. `workloadOwner` answers
     /// "which Deployment owns this ReplicaSet" and "which CronJob owns this Job" with a name, or nil.
     static func workload(of pod: Pod, workloadOwner: (_ kind: String, _ name: String) -> String?) -> ResourceRef {
         let namespace = pod.metadata.namespace
         guard let controller = pod.metadata.controllerReference else { return ResourceRef(pod) }
-        let parents = ["ReplicaSet": "Deployment", "Job": "CronJob"]
-        if let parentKind = parents[controller.kind], let parent = workloadOwner(controller.kind, controller.name) {
+        if let parentKind = workloadParents[controller.kind], let parent = workloadOwner(controller.kind, controller.name) {
             return ResourceRef(kind: parentKind, namespace: namespace, name: parent)
         }
         return ResourceRef(kind: controller.kind, namespace: namespace, name: controller.name)

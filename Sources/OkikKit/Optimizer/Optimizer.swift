@@ -94,7 +94,8 @@ public struct Optimizer: Sendable {
             let result = checks[index].evaluate(snapshot, context: context)
             results.withLock { $0[index] = result }
         }
-        return results.withLock { $0.map { $0 ?? CheckResult(evaluated: 0, findings: []) } }
+        // concurrentPerform returns only after every iteration ran, so every slot is filled.
+        return results.withLock { $0.map { $0! } }
     }
 
     static func countBySeverity(_ findings: [Finding]) -> [String: Int] {

@@ -187,17 +187,12 @@ public actor Watchdog: ServiceLifecycle.Service {
     /// The workload owning a pod, through the ReplicaSet and Job caches.
     private func owner(of pod: Pod) async -> ResourceRef {
         var parent: String?
-        if let controller = pod.metadata.controllerReference {
+        if let controller = pod.metadata.controllerReference, let parentKind = ResourceRef.workloadParents[controller.kind] {
             let namespace = pod.metadata.namespace
-            switch controller.kind {
-            case "ReplicaSet":
-                let owner = await caches.replicaSets.object(namespace: namespace, name: controller.name)?.metadata.controllerReference
-                parent = owner?.kind == "Deployment" ? owner?.name : nil
-            case "Job":
-                let owner = await caches.jobs.object(namespace: namespace, name: controller.name)?.metadata.controllerReference
-                parent = owner?.kind == "CronJob" ? owner?.name : nil
-            default: break
-            }
+            let owner = controller.kind == "ReplicaSet"
+                ? await caches.replicaSets.object(namespace: namespace, name: controller.name)?.metadata.controllerReference
+                : await caches.jobs.object(namespace: namespace, name: controller.name)?.metadata.controllerReference
+            parent = owner?.kind == parentKind ? owner?.name : nil
         }
         return ResourceRef.workload(of: pod) { _, _ in parent }
     }

@@ -348,7 +348,7 @@ private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func superDecoder() throws -> any Decoder { try next(JSONValue.self) }
 }
 
-/// A coding-path element for array indexes and `super`.
+/// A coding-path element for array indexes, dictionary keys and `super`.
 private struct TreeIndexKey: CodingKey {
     let stringValue: String
     let intValue: Int?

@@ -38,11 +38,9 @@ enum Scheduler {
 
     /// Tries to place pods, in the order given (the scheduling queue's order).
     static func schedule(_ keys: [String], in state: inout ClusterState) {
-        var candidates: [Candidate]?
-        for key in keys {
-            if candidates == nil { candidates = state.nodeOrder.compactMap { state.nodes[$0].map(Candidate.init) } }
-            schedule(key, candidates: &candidates!, in: &state)
-        }
+        guard !keys.isEmpty else { return }
+        var candidates = state.nodeOrder.compactMap { state.nodes[$0].map(Candidate.init) }
+        for key in keys { schedule(key, candidates: &candidates, in: &state) }
     }
 
     private static func schedule(_ key: String, candidates: inout [Candidate], in state: inout ClusterState) {

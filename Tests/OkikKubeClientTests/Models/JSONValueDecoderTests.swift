@@ -4,43 +4,14 @@ import Testing
 
 @Suite("Decoding typed models from a JSONValue tree")
 struct JSONValueDecoderTests {
-    /// A fixture decoded both ways: by Foundation's `JSONDecoder` and from the parsed tree.
-    struct FixtureCase: Sendable, CustomTestStringConvertible {
-        let path: String
-        let agrees: @Sendable (Data) throws -> Bool
-        var testDescription: String { path }
-
-        init<R: Decodable & Equatable & Sendable>(_ path: String, as type: R.Type) {
-            self.path = path
-            self.agrees = { data in
-                let foundation = try JSONDecoder().decode(R.self, from: data)
-                let tree = try JSONValue.decode(R.self, fromJSON: data)
-                return foundation == tree
-            }
-        }
+    /// Whether Foundation's `JSONDecoder` and the tree decoder give the same model.
+    static func agree<R: Decodable & Equatable>(_ type: R.Type, _ data: Data) throws -> Bool {
+        try JSONDecoder().decode(R.self, from: data) == JSONValue.decode(R.self, fromJSON: data)
     }
 
-    static let fixtures: [FixtureCase] = [
-        FixtureCase("core/pod/1.json", as: Pod.self),
-        FixtureCase("core/pod/2.json", as: Pod.self),
-        FixtureCase("core/node/1.json", as: Node.self),
-        FixtureCase("core/event/1.json", as: Event.self),
-        FixtureCase("core/secret/1.json", as: Secret.self),
-        FixtureCase("core/persistentvolumeclaim/1.json", as: PersistentVolumeClaim.self),
-        FixtureCase("apps/deployment/1.json", as: Deployment.self),
-        FixtureCase("apps/daemonset/1.json", as: DaemonSet.self),
-        FixtureCase("apps/statefulset/1.json", as: StatefulSet.self),
-        FixtureCase("autoscaling/horizontalpodautoscaler/1.json", as: HorizontalPodAutoscaler.self),
-        FixtureCase("batch/job/1.json", as: Job.self),
-        FixtureCase("batch/cronjob/1.json", as: CronJob.self),
-        FixtureCase("policy/poddisruptionbudget/1.json", as: PodDisruptionBudget.self),
-        FixtureCase("metrics/podmetrics/1.json", as: PodMetrics.self),
-        FixtureCase("metrics/nodemetrics/1.json", as: NodeMetrics.self),
-    ]
-
-    @Test("gives the same model as JSONDecoder", arguments: fixtures)
-    func agreesWithFoundation(_ fixture: FixtureCase) throws {
-        #expect(try fixture.agrees(Fixtures.data(fixture.path)))
+    @Test("gives the same model as JSONDecoder", arguments: Fixtures.typed)
+    func agreesWithFoundation(_ fixture: Fixtures.Typed) throws {
+        #expect(try Self.agree(fixture.type, Fixtures.data(fixture.path)))
     }
 
     /// The dotted coding path of a decoding error, with array indexes as numbers.

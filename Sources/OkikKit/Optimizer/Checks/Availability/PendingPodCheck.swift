@@ -21,12 +21,7 @@ public struct PendingPodCheck: Check {
         for workload in snapshot.workloads where workload.ref.kind != "DaemonSet" {
             let live = workload.podIndexes.filter { !snapshot.pods[$0].isSettled }
             evaluated += live.count
-            let pending = live.filter { index in
-                snapshot.pods[index].status?.phase == "Pending" && snapshot.pods[index].spec?.nodeName == nil
-                    && snapshot.pods[index].unschedulableCondition != nil
-                    && Figures.age(snapshot.pods[index].metadata.creationTimestamp, at: snapshot.takenAt)
-                        >= context.thresholds.pendingGraceSeconds
-            }
+            let pending = live.filter { isStuck(snapshot.pods[$0], snapshot: snapshot, context: context) }
             guard let firstIndex = pending.first, let condition = snapshot.pods[firstIndex].unschedulableCondition else { continue }
             let first = snapshot.pods[firstIndex]
             let capacity = free ?? NodeCapacity.free(in: snapshot).filter(\.schedulable)
@@ -49,6 +44,12 @@ public struct PendingPodCheck: Check {
                     evidence: evidence, recommendation: Self.recommendation(message, cpu: cpu, memory: memory, capacity)))
         }
         return CheckResult(evaluated: evaluated, findings: findings)
+    }
+
+    /// Whether a pod is unscheduled, marked Unschedulable, and older than the grace period.
+    private func isStuck(_ pod: Pod, snapshot: ClusterSnapshot, context: CheckContext) -> Bool {
+        pod.status?.phase == "Pending" && pod.spec?.nodeName == nil && pod.unschedulableCondition != nil
+            && Figures.age(pod.metadata.creationTimestamp, at: snapshot.takenAt) >= context.thresholds.pendingGraceSeconds
     }
 
     /// Advice for a scheduler message, given the pod's requests and the nodes' free capacity: only for the reasons
