@@ -21,21 +21,34 @@ enum PodFactory {
         pod.labels.merge(extraLabels) { _, new in new }
         pod.ordinal = ordinal
         if let requiredNode { pod.requiredNode = requiredNode }
+        if requiredNode != nil {
+            for (key, effect) in DaemonSetController.automaticTolerations {
+                pod.tolerations.append(Toleration(key: key, operator: "Exists", effect: effect))
+            }
+        }
+        pod.source = SimPod.Source(template: template, hostname: hostname, requiredNode: requiredNode)
+        pod.conditions = []
+        state.addPod(pod)
+        return pod.key
+    }
+
+    /// The object of a pod the runtime created, as the API server receives it from the controller: the template's
+    /// metadata and spec with the pod's name, labels and controller ownerReference, and what the controller adds
+    /// (hostname, the DaemonSet node affinity and tolerations, StatefulSet claim volumes, the binding). Built when the pod is written, so
+    /// the runtime keeps one shared template per controller instead of an object per pod.
+    static func manifest(_ pod: SimPod, source: SimPod.Source, ownerReference: JSONValue?) -> JSONValue {
+        let template = source.template
         var metadata = template["metadata"]?.objectValue ?? [:]
-        metadata["name"] = .string(name)
-        metadata["namespace"] = .string(namespace)
+        metadata["name"] = .string(pod.name)
+        metadata["namespace"] = .string(pod.namespace)
         metadata["labels"] = .object(pod.labels.mapValues(JSONValue.string))
         metadata["creationTimestamp"] = nil
-        let (apiVersion, kind) = owner.kind.apiVersionKind
-        metadata["ownerReferences"] = [
-            ["apiVersion": .string(apiVersion), "kind": .string(kind), "name": .string(owner.name), "uid": "",
-             "controller": true, "blockOwnerDeletion": true],
-        ]
-        var spec = template["spec"] ?? [:]
-        if let hostname {
+        if let ownerReference { metadata["ownerReferences"] = [ownerReference] }
+        var spec = template["spec"]?.objectValue ?? [:]
+        if let hostname = source.hostname {
             spec["hostname"] = .string(hostname)
         }
-        if let requiredNode {
+        if let requiredNode = source.requiredNode {
             spec["affinity"] = [
                 "nodeAffinity": [
                     "requiredDuringSchedulingIgnoredDuringExecution": [
@@ -46,14 +59,14 @@ enum PodFactory {
             var tolerations = spec["tolerations"]?.arrayValue ?? []
             for (key, effect) in DaemonSetController.automaticTolerations {
                 tolerations.append(["key": .string(key), "operator": "Exists", "effect": .string(effect)])
-                pod.tolerations.append(Toleration(key: key, operator: "Exists", effect: effect))
             }
             spec["tolerations"] = .array(tolerations)
         }
-        pod.manifest = ["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": spec]
-        pod.conditions = []
-        state.addPod(pod)
-        return pod.key
+        if !source.claimVolumes.isEmpty {
+            spec["volumes"] = .array((spec["volumes"]?.arrayValue ?? []) + source.claimVolumes)
+        }
+        if let node = pod.nodeName { spec["nodeName"] = .string(node) }
+        return ["apiVersion": "v1", "kind": "Pod", "metadata": .object(metadata), "spec": .object(spec)]
     }
 
     /// The decoded template (containers, profiles, scheduling inputs), cached by template JSON.

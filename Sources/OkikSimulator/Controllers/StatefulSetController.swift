@@ -51,11 +51,7 @@ enum StatefulSetController {
             else { break }
             if !claimNames.isEmpty {
                 pod.claims += claimNames.map(\.claim)
-                var volumes = pod.manifest?.value(at: ["spec", "volumes"])?.arrayValue ?? []
-                for (volume, claim) in claimNames {
-                    volumes.append(["name": .string(volume), "persistentVolumeClaim": ["claimName": .string(claim)]])
-                }
-                pod.manifest?.set(.array(volumes), at: ["spec", "volumes"])
+                pod.source?.claimVolumes = claimNames.map { ["name": .string($0.volume), "persistentVolumeClaim": ["claimName": .string($0.claim)]] }
                 state.pods[podKey] = pod
             }
             byOrdinal[ordinal] = pod

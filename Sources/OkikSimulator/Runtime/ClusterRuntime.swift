@@ -56,9 +56,8 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             for object in await store.all(definition) { existing.append((kind, object)) }
         }
         existing.sort { ($0.1.resourceVersion, $0.0) < ($1.1.resourceVersion, $1.0) }
-        for (kind, object) in existing {
-            state.apply(WatchRecord(type: "ADDED", object: object, previous: nil), kind: kind)
-        }
+        let changes = ClusterState.Change.decode(existing.map { (WatchRecord(type: "ADDED", object: $0.1, previous: nil), $0.0) })
+        for change in changes { state.apply(change) }
         let now = state.now
         if state.configuration.publishMetrics {
             state.timers.schedule(.metrics, at: now.addingTimeInterval(state.configuration.metricsInterval.timeInterval))
@@ -153,12 +152,14 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
     }
 
     private func processInbox() {
+        var records: [(WatchRecord, SimKind)] = []
         for record in inbox.drain() {
             guard let kind = SimKind.forResourceKey(record.object.resourceKey, registry: store.registry) else { continue }
             if kind == .podMetrics || kind == .nodeMetrics { continue }
             if kind == .event && record.type != "DELETED" { continue }
-            state.apply(record, kind: kind)
+            records.append((record, kind))
         }
+        for change in ClusterState.Change.decode(records) { state.apply(change) }
     }
 
     private func runControllers() {
@@ -189,6 +190,9 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
 
     // MARK: - Writing
 
+    /// Objects rendered and created per store call: bounds the rendered JSON held at once.
+    private static let flushChunk = 256
+
     private func flush() async {
         guard !state.writes.isEmpty || !state.deletes.isEmpty else { return }
         let writes = state.writes.sorted()
@@ -196,7 +200,17 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         state.writes = []
         state.deletes = []
         await Writer.$isRuntime.withValue(true) {
-            for reference in writes { await write(reference) }
+            // Kinds go in order (owners before what they own, so new objects can name their owners' uids); within
+            // a chunk, objects render on all cores and consecutive creates go to the store as one batch.
+            var start = 0
+            while start < writes.count {
+                let kind = writes[start].kind
+                var end = start
+                while end < writes.count && end - start < Self.flushChunk && writes[end].kind == kind { end += 1 }
+                let chunk = Array(writes[start..<end])
+                await write(chunk, actions: Self.render(chunk, in: state))
+                start = end
+            }
             for reference in deletes {
                 lastPatch[reference] = nil
                 guard let definition = definitions[reference.kind] else { continue }
@@ -206,20 +220,48 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         }
     }
 
-    private func write(_ reference: ObjectRef) async {
-        guard let definition = definitions[reference.kind] else { return }
+    /// What to write for each object, rendered on all cores (rendering only reads the state).
+    private static func render(_ references: [ObjectRef], in state: ClusterState) -> [WriteAction] {
+        references.parallelMap(minimumChunk: 64) { state.render($0) }
+    }
+
+    /// Writes one chunk of one kind in order, creating consecutive new objects in one store call.
+    private func write(_ references: [ObjectRef], actions: [WriteAction]) async {
+        guard let kind = references.first?.kind, let definition = definitions[kind] else { return }
+        var creates: [(reference: ObjectRef, object: JSONValue)] = []
+        for (reference, action) in zip(references, actions) {
+            if case .create(let json) = action {
+                creates.append((reference, json))
+                continue
+            }
+            await create(creates, definition: definition)
+            creates = []
+            await write(reference, action: action, definition: definition)
+        }
+        await create(creates, definition: definition)
+    }
+
+    private func create(_ creates: [(reference: ObjectRef, object: JSONValue)], definition: ResourceDefinition) async {
+        guard !creates.isEmpty else { return }
+        let results = await store.createAll(definition, creates.map { ($0.reference.namespace.isEmpty ? nil : $0.reference.namespace, $0.object) })
+        for (entry, result) in zip(creates, results) {
+            switch result {
+            case .success(let stored):
+                state.markCreated(entry.reference, uid: stored.uid)
+            case .failure(let error):
+                logger.debug("could not create \(entry.reference.kind) \(entry.reference.key): \(error)")
+                state.dropUncreated(entry.reference)
+            }
+        }
+    }
+
+    private func write(_ reference: ObjectRef, action: WriteAction, definition: ResourceDefinition) async {
         let namespace = reference.namespace.isEmpty ? nil : reference.namespace
-        switch state.render(reference) {
+        switch action {
         case .skip:
             return
         case .create(let json):
-            do {
-                let stored = try await store.create(definition, namespace: namespace, object: json)
-                state.markCreated(reference, uid: stored.uid)
-            } catch {
-                logger.debug("could not create \(reference.kind) \(reference.key): \(error)")
-                state.dropUncreated(reference)
-            }
+            await create([(reference, json)], definition: definition)
         case .patch(let fields):
             let hash = fields.hashValue
             if lastPatch[reference] == hash { return }
@@ -236,3 +278,4 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         }
     }
 }
+

@@ -2,31 +2,97 @@ import Foundation
 import OkikKubeClient
 
 extension ClusterState {
+    /// A change someone else made in the store, parsed and decoded. Decoding only reads the stored object, so a batch
+    /// of changes decodes on all cores (``decode(_:)``) before they are applied in order.
+    struct Change: Sendable {
+        var record: WatchRecord
+        var kind: SimKind
+        var decoded: Decoded
+
+        enum Decoded: Sendable {
+            case none
+            case node(Node)
+            case pod(Pod)
+            case deployment(DeploymentIntake)
+            case replicaSet(ReplicaSet, json: JSONValue)
+            case workload(JSONValue)
+        }
+
+        /// Parses and decodes a change; an object that does not decode is ignored when applied, as before.
+        init(_ record: WatchRecord, kind: SimKind) {
+            self.record = record
+            self.kind = kind
+            let object = record.object
+            guard record.type != "DELETED" else {
+                decoded = .none
+                return
+            }
+            switch kind {
+            case .namespace:
+                decoded = .none
+            case .node:
+                decoded = (try? object.decode(as: Node.self)).map(Decoded.node) ?? .none
+            case .pod:
+                decoded = (try? object.decode(as: Pod.self)).map(Decoded.pod) ?? .none
+            case .deployment:
+                guard let json = try? object.json(), let deployment = try? json.decode(as: Deployment.self) else {
+                    decoded = .none
+                    return
+                }
+                decoded = .deployment(DeploymentIntake(deployment, json: json))
+            case .replicaSet:
+                guard let json = try? object.json(), let replicaSet = try? json.decode(as: ReplicaSet.self) else {
+                    decoded = .none
+                    return
+                }
+                decoded = .replicaSet(replicaSet, json: json)
+            default:
+                decoded = (try? object.json()).map(Decoded.workload) ?? .none
+            }
+        }
+
+        /// Changes decoded on all cores, in order.
+        static func decode(_ records: [(WatchRecord, SimKind)]) -> [Change] {
+            records.parallelMap(minimumChunk: 16) { Change($0.0, kind: $0.1) }
+        }
+    }
+
+    /// A Deployment as taken in: the object, its pod template and the template's hash, worked out while decoding.
+    struct DeploymentIntake: Sendable {
+        var deployment: Deployment
+        var template: JSONValue
+        var templateHash: String
+
+        init(_ deployment: Deployment, json: JSONValue) {
+            self.deployment = deployment
+            template = json.value(at: ["spec", "template"]) ?? [:]
+            templateHash = TemplateHash.hash(template)
+        }
+    }
+
     /// Applies a change someone else made in the store (kubectl, OKIK, a test, a scenario loader).
-    mutating func apply(_ record: WatchRecord, kind: SimKind) {
-        let object = record.object
+    mutating func apply(_ change: Change) {
+        let object = change.record.object
         let key = ObjectRef.key(object.namespace, object.name)
-        if record.type == "DELETED" {
-            forget(kind, key: key, name: object.name)
+        if change.record.type == "DELETED" {
+            forget(change.kind, key: key, name: object.name)
             return
         }
-        switch kind {
-        case .namespace:
+        switch (change.kind, change.decoded) {
+        case (.namespace, _):
             if namespaces.insert(object.name).inserted { markDirty(.namespace, object.name) }
-        case .node:
-            guard let node = try? object.decode(as: Node.self) else { return }
+        case (.node, .node(let node)):
             intakeNode(node)
-        case .pod:
-            guard let pod = try? object.decode(as: Pod.self) else { return }
+        case (.pod, .pod(let pod)):
             intakePod(pod, uid: object.uid)
-        case .deployment:
-            guard let json = try? object.json(), let deployment = try? json.decode(as: Deployment.self) else { return }
-            intakeDeployment(deployment, json: json, uid: object.uid)
-        case .replicaSet:
-            guard let json = try? object.json(), let replicaSet = try? json.decode(as: ReplicaSet.self) else { return }
+        case (.deployment, .deployment(let intake)):
+            intakeDeployment(intake, uid: object.uid)
+        case (.replicaSet, .replicaSet(let replicaSet, let json)):
             intakeReplicaSet(replicaSet, json: json, uid: object.uid)
+        case (_, .workload(let json)):
+            intakeWorkload(change.record, kind: change.kind, json: json)
         default:
-            intakeWorkload(record, kind: kind)
+            break
         }
     }
 
@@ -93,7 +159,7 @@ extension ClusterState {
         if var existing = pods[key] {
             existing.uid = uid
             existing.inStore = true
-            existing.manifest = nil
+            existing.source = nil
             existing.labels = pod.metadata.labels ?? [:]
             if existing.nodeName == nil, let nodeName = pod.spec?.nodeName, nodes[nodeName] != nil {
                 // Bound by someone else (a binding or a direct write).
@@ -122,12 +188,13 @@ extension ClusterState {
         addPod(created)
     }
 
-    private mutating func intakeDeployment(_ deployment: Deployment, json: JSONValue, uid: String) {
+    private mutating func intakeDeployment(_ intake: DeploymentIntake, uid: String) {
+        let deployment = intake.deployment
         let namespace = deployment.metadata.namespace ?? ""
         let name = deployment.metadata.name ?? ""
         let key = ObjectRef.key(namespace, name)
         let spec = deployment.spec
-        let template = json.value(at: ["spec", "template"]) ?? [:]
+        let template = intake.template
         let strategy = spec?.strategy
         var state = deployments[key] ?? SimDeployment(
             namespace: namespace, name: name, uid: uid, labels: [:], replicas: 1, template: template,
@@ -141,7 +208,7 @@ extension ClusterState {
         state.specReplicasChanged = false
         let templateChanged = state.template != template || state.templateHash.isEmpty
         state.template = template
-        state.templateHash = TemplateHash.hash(template)
+        state.templateHash = intake.templateHash
         if templateChanged, var typed = spec?.template {
             var metadata = typed.metadata ?? ObjectMeta()
             metadata.labels = (metadata.labels ?? [:]).merging(["pod-template-hash": state.templateHash]) { _, hash in hash }

@@ -41,12 +41,10 @@ extension ClusterState {
     private func renderPod(_ pod: SimPod) -> WriteAction {
         let status = podStatus(pod)
         if !pod.inStore {
-            guard var manifest = pod.manifest else { return .skip }
-            if let owner = pod.owner {
-                manifest.set([ownerReference(owner.kind, namespace: pod.namespace, name: owner.name)],
-                    at: ["metadata", "ownerReferences"])
-            }
-            if let node = pod.nodeName { manifest.set(.string(node), at: ["spec", "nodeName"]) }
+            guard let source = pod.source else { return .skip }
+            var manifest = PodFactory.manifest(
+                pod, source: source,
+                ownerReference: pod.owner.map { ownerReference($0.kind, namespace: pod.namespace, name: $0.name) })
             manifest["status"] = status
             return .create(manifest)
         }

@@ -3,10 +3,9 @@ import OkikKubeClient
 
 extension ClusterState {
     /// Applies an added or modified object of the kinds beyond pods, nodes, Deployments and ReplicaSets.
-    mutating func intakeWorkload(_ record: WatchRecord, kind: SimKind) {
+    mutating func intakeWorkload(_ record: WatchRecord, kind: SimKind, json: JSONValue) {
         let object = record.object
         let key = ObjectRef.key(object.namespace, object.name)
-        guard let json = try? object.json() else { return }
         let generation = json.value(at: ["metadata", "generation"])?.intValue ?? 1
         let labels = json.value(at: ["metadata", "labels"])?.objectValue?.compactMapValues(\.stringValue) ?? [:]
         let template = json.value(at: ["spec", "template"]) ?? [:]

@@ -8,7 +8,7 @@ extension ClusterState {
         case .pod:
             pods[key]?.uid = uid
             pods[key]?.inStore = true
-            pods[key]?.manifest = nil
+            pods[key]?.source = nil
         case .replicaSet:
             replicaSets[key]?.uid = uid
             replicaSets[key]?.inStore = true

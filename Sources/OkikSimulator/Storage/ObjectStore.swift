@@ -1,3 +1,4 @@
+import DequeModule
 import Foundation
 import OkikKubeClient
 
@@ -11,8 +12,7 @@ public actor ObjectStore {
     private var revision = 0
     private var collections: [String: [String: StoredObject]] = [:]
     private var owners: [String: Set<ObjectAddress>] = [:]
-    private var history: [WatchRecord] = []
-    private var historyStart = 0
+    private var history: Deque<WatchRecord> = []
     private let historyLimit: Int
     private var watchers: [Int: Watcher] = [:]
     private var nextWatcher = 0
@@ -149,6 +149,84 @@ public actor ObjectStore {
     public func create(_ definition: ResourceDefinition, namespace: String?, object: JSONValue, dryRun: Bool = false)
         throws -> StoredObject
     {
+        try createAll(definition, [(namespace, object)], dryRun: dryRun)[0].get()
+    }
+
+    /// Creates objects of one kind exactly as ``create(_:namespace:object:dryRun:)`` would one after another, in
+    /// order, each succeeding or failing on its own. Checking, defaulting and serializing run on all cores; uids,
+    /// revisions and the watch history are assigned in order.
+    public func createAll(
+        _ definition: ResourceDefinition, _ objects: [(namespace: String?, object: JSONValue)], dryRun: Bool = false
+    ) -> [Result<StoredObject, any Error>] {
+        let namespaces = collections[Self.namespaceKey] ?? [:]
+        let registry = self.registry
+        let firstSuffix = uidCounter + 1
+        let checked = Array(objects.enumerated()).parallelMap { position, item in
+            Result {
+                try Self.checkCreate(
+                    definition, namespace: item.namespace, object: item.object, namespaces: namespaces,
+                    registry: registry, generatedSuffix: Self.suffix(firstSuffix + position))
+            }
+        }
+        // Identities in order, as one create after another would assign them.
+        var results = checked.map { $0.map { _ in Optional<StoredObject>.none } }
+        var admitted: [(position: Int, object: NewObject)] = []
+        var keys = Set<String>()
+        let timestamp = Timestamp(now()).withoutFraction.rfc3339
+        var nextRevision = revision + 1
+        for (position, result) in checked.enumerated() {
+            guard case .success(var object) = result else { continue }
+            if collections[definition.key]?[object.key] != nil || !keys.insert(object.key).inserted {
+                results[position] = .failure(APIError.alreadyExists(definition, object.name))
+                continue
+            }
+            uidCounter += 1
+            object.uid = Self.uid(uidCounter)
+            object.creationTimestamp = timestamp
+            object.resourceVersion = nextRevision
+            nextRevision += 1
+            admitted.append((position, object))
+        }
+        let stored = admitted.parallelMap { $0.object.stored(definition) }
+        if !dryRun {
+            for object in stored { insert(definition, object, type: "ADDED", previous: nil) }
+        }
+        for (index, entry) in admitted.enumerated() { results[entry.position] = .success(stored[index]) }
+        return results.map { $0.map { $0! } }
+    }
+
+    /// An object to create that passed the checks, waiting for its identity.
+    private struct NewObject: Sendable {
+        var json: JSONValue
+        var key: String
+        var name: String
+        var uid = ""
+        var creationTimestamp = ""
+        var resourceVersion = 0
+
+        /// The stored form, with identity and defaults filled in.
+        func stored(_ definition: ResourceDefinition) -> StoredObject {
+            var json = json
+            var metadata = json["metadata"]?.objectValue ?? [:]
+            metadata["uid"] = .string(uid)
+            metadata["creationTimestamp"] = .string(creationTimestamp)
+            metadata["generation"] = 1
+            metadata["resourceVersion"] = .string(String(resourceVersion))
+            metadata["deletionTimestamp"] = nil
+            json["metadata"] = .object(metadata)
+            json["apiVersion"] = .string(definition.apiVersion)
+            json["kind"] = .string(definition.kind)
+            Defaults.apply(to: &json, definition: definition)
+            return StoredObject.make(json, definition: definition, resourceVersion: resourceVersion)
+        }
+    }
+
+    /// What create checks before an object gets an identity: the namespace (given, defaulted, existing), the name
+    /// (given or generated) and validation.
+    private static func checkCreate(
+        _ definition: ResourceDefinition, namespace: String?, object: JSONValue, namespaces: [String: StoredObject],
+        registry: ResourceRegistry, generatedSuffix: @autoclosure () -> String
+    ) throws -> NewObject {
         var json = object
         var metadata = json["metadata"]?.objectValue ?? [:]
         if definition.namespaced {
@@ -158,31 +236,20 @@ public actor ObjectStore {
                     "the namespace of the provided object does not match the namespace sent on the request")
             }
             metadata["namespace"] = .string(ns)
-            guard collections[Self.namespaceKey]?["/\(ns)"] != nil else {
+            guard namespaces["/\(ns)"] != nil else {
                 throw APIError.notFound(Self.namespaceDefinition(registry), ns)
             }
         } else {
             metadata["namespace"] = nil
         }
         if metadata["name"]?.stringValue?.isEmpty ?? true, let prefix = metadata["generateName"]?.stringValue {
-            metadata["name"] = .string(prefix + Self.suffix(uidCounter + 1))
+            metadata["name"] = .string(prefix + generatedSuffix())
         }
         let name = metadata["name"]?.stringValue ?? ""
         json["metadata"] = .object(metadata)
         try Validation.validate(json, definition: definition, name: name)
         let key = "\(definition.namespaced ? metadata["namespace"]?.stringValue ?? "" : "")/\(name)"
-        if collections[definition.key]?[key] != nil { throw APIError.alreadyExists(definition, name) }
-        uidCounter += 1
-        metadata["uid"] = .string(Self.uid(uidCounter))
-        metadata["creationTimestamp"] = .string(Timestamp(now()).withoutFraction.rfc3339)
-        metadata["generation"] = 1
-        metadata["resourceVersion"] = nil
-        metadata["deletionTimestamp"] = nil
-        json["metadata"] = .object(metadata)
-        json["apiVersion"] = .string(definition.apiVersion)
-        json["kind"] = .string(definition.kind)
-        Defaults.apply(to: &json, definition: definition)
-        return try commit(definition, json: json, type: "ADDED", previous: nil, dryRun: dryRun)
+        return NewObject(json: json, key: key, name: name)
     }
 
     /// Replaces an object (PUT), or only its status when `statusOnly`; checks a given resourceVersion.
@@ -373,9 +440,9 @@ public actor ObjectStore {
         }
         revision += 1
         // The DELETED event carries the last state with the deletion's revision.
-        let deleted = (try? StoredObject.make(
-            Self.withResourceVersion(try object.json(), revision), definition: definition, resourceVersion: revision))
-            ?? object
+        let deleted = (try? object.json()).map {
+            StoredObject.make(Self.withResourceVersion($0, revision), definition: definition, resourceVersion: revision)
+        } ?? object
         record(WatchRecord(type: "DELETED", object: deleted, previous: nil))
     }
 
@@ -383,10 +450,16 @@ public actor ObjectStore {
         _ definition: ResourceDefinition, json: JSONValue, type: String, previous: StoredObject?, dryRun: Bool
     ) throws -> StoredObject {
         let next = revision + 1
-        let stored = try StoredObject.make(
+        let stored = StoredObject.make(
             Self.withResourceVersion(json, next), definition: definition, resourceVersion: next)
         if dryRun { return stored }
-        revision = next
+        insert(definition, stored, type: type, previous: previous)
+        return stored
+    }
+
+    /// Makes a stored object current: the revision moves to its version, indexes follow, watchers are told.
+    private func insert(_ definition: ResourceDefinition, _ stored: StoredObject, type: String, previous: StoredObject?) {
+        revision = stored.resourceVersion
         collections[definition.key, default: [:]][stored.key] = stored
         if let previous {
             for uid in previous.ownerUIDs { owners[uid]?.remove(ObjectAddress(resourceKey: definition.key, key: previous.key)) }
@@ -395,7 +468,6 @@ public actor ObjectStore {
             owners[uid, default: []].insert(ObjectAddress(resourceKey: definition.key, key: stored.key))
         }
         record(WatchRecord(type: type, object: stored, previous: previous))
-        return stored
     }
 
     private static func withResourceVersion(_ json: JSONValue, _ version: Int) -> JSONValue {
@@ -417,11 +489,7 @@ public actor ObjectStore {
     private func record(_ event: WatchRecord) {
         observer?(event)
         history.append(event)
-        if history.count > historyLimit {
-            let drop = history.count - historyLimit
-            history.removeFirst(drop)
-            historyStart += drop
-        }
+        if history.count > historyLimit { history.removeFirst(history.count - historyLimit) }
         for (id, watcher) in watchers where watcher.resourceKey == event.object.resourceKey {
             guard let delivered = Self.translate(event, for: watcher) else { continue }
             if case .dropped = watcher.continuation.yield(delivered) {
@@ -524,3 +592,4 @@ extension Timestamp {
     /// The same instant truncated to whole seconds (`metav1.Time` precision).
     var withoutFraction: Timestamp { Timestamp(seconds: seconds, nanoseconds: 0) }
 }
+

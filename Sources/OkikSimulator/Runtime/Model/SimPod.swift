@@ -13,8 +13,8 @@ struct SimPod: Sendable {
     var name: String
     var uid: String?
     var inStore = false
-    /// The object to create, until it is written.
-    var manifest: JSONValue?
+    /// What the object to create is made from (``PodFactory/manifest(_:source:ownerReference:)``), until it is written.
+    var source: Source?
     var labels: [String: String]
     var owner: Owner?
     /// Creation order, for deterministic scheduling.
@@ -46,6 +46,16 @@ struct SimPod: Sendable {
     var priority: Int
 
     var key: String { ObjectRef.key(namespace, name) }
+
+    /// A pod's controller template (shared with the controller, not copied) and what the controller adds to it.
+    struct Source: Sendable {
+        var template: JSONValue
+        var hostname: String?
+        /// The node a DaemonSet pod is pinned to through node affinity.
+        var requiredNode: String?
+        /// Volumes for a StatefulSet pod's claims, added to the template's.
+        var claimVolumes: [JSONValue] = []
+    }
 
     var isTerminal: Bool { phase == "Succeeded" || phase == "Failed" }
 
