@@ -80,11 +80,15 @@ enum PodFactory {
     /// so the pods of its ReplicaSets need no second decoding.
     @discardableResult
     static func remember(_ decoded: PodTemplateSpec, as template: JSONValue, state: inout ClusterState) -> SimPod {
-        let pod = Pod(metadata: decoded.metadata ?? ObjectMeta(), spec: decoded.spec)
-        let prototype = SimPod(pod: pod, sequence: 0, now: state.now)
+        let prototype = prototype(decoded, now: state.now)
         if state.prototypes.count > 50_000 { state.prototypes.removeAll() }
         state.prototypes[template] = prototype
         return prototype
+    }
+
+    /// The pod a decoded template starts its pods from.
+    static func prototype(_ decoded: PodTemplateSpec, now: Date) -> SimPod {
+        SimPod(pod: Pod(metadata: decoded.metadata ?? ObjectMeta(), spec: decoded.spec), sequence: 0, now: now)
     }
 
     /// A generated name `<prefix>-<5 characters>` not used by another pod in the namespace.

@@ -12,7 +12,7 @@ enum ReplicaSetController {
         var active = state.ownedPods(.replicaSet, namespace, replicaSet.name).filter { !$0.isTerminal }
         let reference = ObjectRef(kind: .replicaSet, key: key)
         if active.count < replicaSet.replicas {
-            let prototype = PodFactory.prototype(replicaSet.template, state: &state)
+            let prototype = replicaSet.prototype?.pod ?? PodFactory.prototype(replicaSet.template, state: &state)
             for _ in 0..<(replicaSet.replicas - active.count) {
                 let name = PodFactory.generatedName(replicaSet.name, namespace: namespace, state: &state)
                 guard let podKey = PodFactory.create(

@@ -59,8 +59,8 @@ enum Scheduler {
         let (best, examined, reasons, preemption) = search(pod, candidates, from: start)
         state.scheduleCursor = start + examined
         guard let best else {
-            let summary = reasons.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")
-            let victims = preemption.map { "\($0.value) \($0.key)" }.sorted().joined(separator: ", ")
+            let summary = reasons.summary.joined(separator: ", ")
+            let victims = preemption.summary.joined(separator: ", ")
             let total = state.nodes.count
             let message = total == 0
                 ? "no nodes available to schedule pods"
@@ -77,29 +77,48 @@ enum Scheduler {
     /// nodes examined and the filter failures counted for the FailedScheduling message. The candidates are only
     /// read here, so they are borrowed rather than copied.
     private static func search(_ pod: SimPod, _ nodes: [Candidate], from start: Int)
-        -> (best: (index: Int, score: Double)?, examined: Int, reasons: [String: Int], preemption: [String: Int])
+        -> (best: (index: Int, score: Double)?, examined: Int, reasons: Tally, preemption: Tally)
     {
         var best: (index: Int, score: Double)?
         var feasible = 0
-        var reasons: [String: Int] = [:]
-        var preemption: [String: Int] = [:]
+        var reasons = Tally()
+        var preemption = Tally()
         var examined = 0
-        for step in 0..<nodes.count {
-            let index = (start + step) % nodes.count
-            examined += 1
-            let failures = filter(pod, nodes[index])
-            if failures.isEmpty {
-                let score = score(pod, nodes[index])
-                if best == nil || score > best!.score { best = (index, score) }
-                feasible += 1
-                if feasible >= sampleSize { break }
-            } else {
-                for failure in failures { reasons[failure.reason, default: 0] += 1 }
-                let helpful = failures.allSatisfy(\.resource)
-                preemption[helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling", default: 0] += 1
+        nodes.withUnsafeBufferPointer { nodes in
+            for step in 0..<nodes.count {
+                let index = (start + step) % nodes.count
+                examined += 1
+                let failures = filter(pod, nodes[index])
+                if failures.isEmpty {
+                    let score = score(pod, nodes[index])
+                    if best == nil || score > best!.score { best = (index, score) }
+                    feasible += 1
+                    if feasible >= sampleSize { break }
+                } else {
+                    for failure in failures { reasons.add(failure.reason) }
+                    let helpful = failures.allSatisfy(\.resource)
+                    preemption.add(helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling")
+                }
             }
         }
         return (best, examined, reasons, preemption)
+    }
+
+    /// Filter failures counted by reason. A pass meets only a handful of distinct reasons, so a short list beats
+    /// hashing every reason of every node.
+    struct Tally {
+        private var counts: [(reason: String, count: Int)] = []
+
+        mutating func add(_ reason: String) {
+            if let index = counts.firstIndex(where: { $0.reason == reason }) {
+                counts[index].count += 1
+            } else {
+                counts.append((reason, 1))
+            }
+        }
+
+        /// "count reason" for each reason, sorted, as the message lists them.
+        var summary: [String] { counts.map { "\($0.count) \($0.reason)" }.sorted() }
     }
 
     /// Binds a pod to a node (also used by generators that place pods directly).
@@ -157,7 +176,7 @@ enum Scheduler {
     }
 
     /// The failures of the first failing filter for a node, in the default profile's plugin order; empty if it fits.
-    static func filter(_ pod: SimPod, _ node: Candidate) -> [Failure] {
+    static func filter(_ pod: borrowing SimPod, _ node: borrowing Candidate) -> [Failure] {
         let tolerations = pod.tolerations
         if node.unschedulable && !tolerations.tolerates(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) {
             return [Failure(reason: "node(s) were unschedulable", resource: false)]
@@ -186,7 +205,7 @@ enum Scheduler {
     }
 
     /// LeastAllocated: the share of CPU and memory left after placing the pod.
-    private static func score(_ pod: SimPod, _ node: Candidate) -> Double {
+    private static func score(_ pod: borrowing SimPod, _ node: borrowing Candidate) -> Double {
         let cpu = Double(node.allocatable.cpu - node.allocated.cpu - pod.requests.cpu) / Double(max(1, node.allocatable.cpu))
         let memory = Double(node.allocatable.memory - node.allocated.memory - pod.requests.memory)
             / Double(max(1, node.allocatable.memory))

@@ -56,7 +56,8 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             for object in await store.all(definition) { existing.append((kind, object)) }
         }
         existing.sort { ($0.1.resourceVersion, $0.0) < ($1.1.resourceVersion, $1.0) }
-        let changes = ClusterState.Change.decode(existing.map { (WatchRecord(type: "ADDED", object: $0.1, previous: nil), $0.0) })
+        let changes = ClusterState.Change.decode(
+            existing.map { (WatchRecord(type: "ADDED", object: $0.1, previous: nil), $0.0) }, now: state.now)
         for change in changes { state.apply(change) }
         let now = state.now
         if state.configuration.publishMetrics {
@@ -159,7 +160,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             if kind == .event && record.type != "DELETED" { continue }
             records.append((record, kind))
         }
-        for change in ClusterState.Change.decode(records) { state.apply(change) }
+        for change in ClusterState.Change.decode(records, now: state.now) { state.apply(change) }
     }
 
     private func runControllers() {

@@ -19,7 +19,7 @@ extension ClusterState {
         }
 
         /// Parses and decodes a change; an object that does not decode is ignored when applied, as before.
-        init(_ record: WatchRecord, kind: SimKind) {
+        init(_ record: WatchRecord, kind: SimKind, now: Date) {
             self.record = record
             self.kind = kind
             let object = record.object
@@ -39,7 +39,7 @@ extension ClusterState {
                     decoded = .none
                     return
                 }
-                decoded = .deployment(DeploymentIntake(deployment, json: json))
+                decoded = .deployment(DeploymentIntake(deployment, json: json, now: now))
             case .replicaSet:
                 guard let json = try? object.json(), let replicaSet = try? json.decode(as: ReplicaSet.self) else {
                     decoded = .none
@@ -52,21 +52,29 @@ extension ClusterState {
         }
 
         /// Changes decoded on all cores, in order.
-        static func decode(_ records: [(WatchRecord, SimKind)]) -> [Change] {
-            records.parallelMap(minimumChunk: 16) { Change($0.0, kind: $0.1) }
+        static func decode(_ records: [(WatchRecord, SimKind)], now: Date) -> [Change] {
+            records.parallelMap(minimumChunk: 16) { Change($0.0, kind: $0.1, now: now) }
         }
     }
 
-    /// A Deployment as taken in: the object, its pod template and the template's hash, worked out while decoding.
+    /// A Deployment as taken in: the object, its pod template, the template's hash and the prototype of its
+    /// ReplicaSets' pods (the template labelled with the hash), worked out while decoding.
     struct DeploymentIntake: Sendable {
         var deployment: Deployment
         var template: JSONValue
         var templateHash: String
+        var prototype: PodPrototype?
 
-        init(_ deployment: Deployment, json: JSONValue) {
+        init(_ deployment: Deployment, json: JSONValue, now: Date) {
             self.deployment = deployment
             template = json.value(at: ["spec", "template"]) ?? [:]
             templateHash = TemplateHash.hash(template)
+            if var typed = deployment.spec?.template {
+                var metadata = typed.metadata ?? ObjectMeta()
+                metadata.labels = (metadata.labels ?? [:]).merging(["pod-template-hash": templateHash]) { _, hash in hash }
+                typed.metadata = metadata
+                prototype = PodPrototype(PodFactory.prototype(typed, now: now))
+            }
         }
     }
 
@@ -209,12 +217,7 @@ extension ClusterState {
         let templateChanged = state.template != template || state.templateHash.isEmpty
         state.template = template
         state.templateHash = intake.templateHash
-        if templateChanged, var typed = spec?.template {
-            var metadata = typed.metadata ?? ObjectMeta()
-            metadata.labels = (metadata.labels ?? [:]).merging(["pod-template-hash": state.templateHash]) { _, hash in hash }
-            typed.metadata = metadata
-            PodFactory.remember(typed, as: state.replicaSetTemplate, state: &self)
-        }
+        if templateChanged { state.prototype = intake.prototype }
         state.recreate = strategy?.type == "Recreate"
         state.maxSurge = strategy?.rollingUpdate?.maxSurge ?? .string("25%")
         state.maxUnavailable = strategy?.rollingUpdate?.maxUnavailable ?? .string("25%")
@@ -241,6 +244,7 @@ extension ClusterState {
             existing.inStore = true
             existing.manifest = nil
             existing.replicas = replicaSet.spec?.replicas ?? existing.replicas
+            if existing.template != template { existing.prototype = nil }
             existing.template = template
             existing.generation = replicaSet.metadata.generation ?? existing.generation
             replicaSets[key] = existing

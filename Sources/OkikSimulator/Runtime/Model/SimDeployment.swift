@@ -11,6 +11,8 @@ struct SimDeployment: Sendable {
     var replicas: Int
     var template: JSONValue
     var templateHash: String
+    /// The decoded ``replicaSetTemplate``, for the ReplicaSets this Deployment creates.
+    var prototype: PodPrototype?
     var recreate: Bool
     var maxSurge: IntOrString
     var maxUnavailable: IntOrString

@@ -15,6 +15,8 @@ struct SimReplicaSet: Sendable {
     /// The pod template (metadata and spec) as JSON.
     var template: JSONValue
     var templateHash: String
+    /// The decoded template, when the Deployment that created this ReplicaSet had it.
+    var prototype: PodPrototype?
     var minReadySeconds: Int
     var revision: Int
     var generation: Int
