@@ -109,14 +109,15 @@ struct ClusterState: Sendable {
         return "10.244.\((ipCounter / 250) % 256).\(ipCounter % 250 + 2)"
     }
 
-    /// Records an event and schedules its write. Normal events are skipped when the configuration says so.
+    /// Records an event and schedules its write. Normal events are skipped when the configuration says so, and then
+    /// their message is never built (a bulk start would build one per pod and step).
     mutating func event(
-        _ involved: ObjectRef, fieldPath: String? = nil, warning: Bool = false, reason: String, message: String,
-        component: String, host: String? = nil
+        _ involved: ObjectRef, fieldPath: @autoclosure () -> String? = nil, warning: Bool = false, reason: String,
+        message: @autoclosure () -> String, component: String, host: String? = nil
     ) {
         if !warning && !configuration.recordNormalEvents { return }
         let key = events.record(
-            involved, fieldPath: fieldPath, type: warning ? "Warning" : "Normal", reason: reason, message: message,
+            involved, fieldPath: fieldPath(), type: warning ? "Warning" : "Normal", reason: reason, message: message(),
             component: component, host: host, at: now)
         markWrite(.event, key)
     }
