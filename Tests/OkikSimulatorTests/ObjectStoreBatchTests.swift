@@ -3,8 +3,8 @@ import OkikKubeClient
 import OkikSimulator
 import Testing
 
-/// `ObjectStore.createAll`: the batch the simulated cluster writes its new objects with must behave exactly like
-/// one `create` after another, item by item.
+/// `ObjectStore.createAll` and `modifyEach`: the batches the simulated cluster writes with must behave exactly like
+/// one `create` (or `modifyAll`) after another, item by item.
 struct ObjectStoreBatchTests {
     static let epoch = Date(timeIntervalSince1970: 1_750_000_000)
 
@@ -78,5 +78,51 @@ struct ObjectStoreBatchTests {
         #expect(results.allSatisfy { (try? $0.get()) != nil })
         #expect(await store.currentRevision == before)
         #expect(await store.all(Self.configMaps).isEmpty)
+    }
+
+    @Test func modifyEachStoresWhatOneModifyAfterAnotherStores() async throws {
+        let objects = (0..<200).map { Self.configMap("item-\($0)") }
+        let batched = try await Self.store()
+        let single = try await Self.store()
+        for store in [batched, single] { _ = await store.createAll(Self.configMaps, objects.map { (nil, $0) }) }
+        // Every third change writes what is already there (a no-op: no new revision).
+        let changes = (0..<200).map { index in
+            ObjectStore.ObjectChange(namespace: "default", name: "item-\(index)") { json in
+                json["data"]?["index"] = .string(index % 3 == 0 ? "item-\(index)" : "changed-\(index)")
+            }
+        }
+        let results = await batched.modifyEach(Self.configMaps, changes)
+        var expected: [StoredObject] = []
+        for change in changes {
+            expected.append(try await single.modifyAll(Self.configMaps, namespace: change.namespace, name: change.name, change.change))
+        }
+        for (result, one) in zip(results, expected) {
+            let stored = try result.get()
+            #expect(stored.bytes == one.bytes, "\(stored.name)")
+            #expect(stored.resourceVersion == one.resourceVersion)
+        }
+        #expect(await batched.currentRevision == single.currentRevision)
+    }
+
+    @Test func modifyEachFailsItemsOnTheirOwn() async throws {
+        let store = try await Self.store()
+        _ = await store.createAll(Self.configMaps, [(nil, Self.configMap("a")), (nil, Self.configMap("b"))])
+        let before = await store.currentRevision
+        let results = await store.modifyEach(Self.configMaps, [
+            ObjectStore.ObjectChange(namespace: "default", name: "a") { $0["data"]?["index"] = "new" },
+            ObjectStore.ObjectChange(namespace: "default", name: "missing") { $0["data"] = nil },
+            ObjectStore.ObjectChange(namespace: "default", name: "b") { $0["metadata"]?["labels"] = ["bad": "no spaces allowed"] },
+        ])
+        let codes = results.map { result -> Int in
+            switch result {
+            case .success: 200
+            case .failure(let error): (error as? APIError)?.code ?? -1
+            }
+        }
+        #expect(codes == [200, 404, 422])
+        #expect(try results[0].get().resourceVersion == before + 1)
+        #expect(await store.currentRevision == before + 1)
+        let b = try await store.get(Self.configMaps, namespace: "default", name: "b")
+        #expect(b.labels == ["app": "batch"])
     }
 }

@@ -226,20 +226,38 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         references.parallelMap(minimumChunk: 64) { state.render($0) }
     }
 
-    /// Writes one chunk of one kind in order, creating consecutive new objects in one store call.
+    /// Writes one chunk of one kind in order, sending consecutive new objects, and consecutive patches, to the store
+    /// in one call each.
     private func write(_ references: [ObjectRef], actions: [WriteAction]) async {
         guard let kind = references.first?.kind, let definition = definitions[kind] else { return }
         var creates: [(reference: ObjectRef, object: JSONValue)] = []
+        var patches: [(reference: ObjectRef, fields: [PatchField])] = []
         for (reference, action) in zip(references, actions) {
-            if case .create(let json) = action {
-                creates.append((reference, json))
+            switch action {
+            case .skip:
                 continue
+            case .create(let json):
+                await patch(patches, definition: definition)
+                patches = []
+                creates.append((reference, json))
+            case .patch(let fields):
+                let hash = fields.hashValue
+                if lastPatch[reference] == hash { continue }
+                lastPatch[reference] = hash
+                await create(creates, definition: definition)
+                creates = []
+                patches.append((reference, fields))
+            case .upsert(let json):
+                await create(creates, definition: definition)
+                await patch(patches, definition: definition)
+                creates = []
+                patches = []
+                let namespace = reference.namespace
+                _ = try? await store.publish(definition, namespace: namespace.isEmpty ? nil : namespace, object: json)
             }
-            await create(creates, definition: definition)
-            creates = []
-            await write(reference, action: action, definition: definition)
         }
         await create(creates, definition: definition)
+        await patch(patches, definition: definition)
     }
 
     private func create(_ creates: [(reference: ObjectRef, object: JSONValue)], definition: ResourceDefinition) async {
@@ -256,27 +274,20 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         }
     }
 
-    private func write(_ reference: ObjectRef, action: WriteAction, definition: ResourceDefinition) async {
-        let namespace = reference.namespace.isEmpty ? nil : reference.namespace
-        switch action {
-        case .skip:
-            return
-        case .create(let json):
-            await create([(reference, json)], definition: definition)
-        case .patch(let fields):
-            let hash = fields.hashValue
-            if lastPatch[reference] == hash { return }
-            lastPatch[reference] = hash
-            do {
-                try await store.modifyAll(definition, namespace: namespace, name: reference.name) { json in
-                    for field in fields { json.set(field.value, at: field.path) }
-                }
-            } catch {
-                logger.debug("could not update \(reference.kind) \(reference.key): \(error)")
+    private func patch(_ patches: [(reference: ObjectRef, fields: [PatchField])], definition: ResourceDefinition) async {
+        guard !patches.isEmpty else { return }
+        let changes = patches.map { entry in
+            let fields = entry.fields
+            let namespace = entry.reference.namespace
+            return ObjectStore.ObjectChange(namespace: namespace.isEmpty ? nil : namespace, name: entry.reference.name) { json in
+                for field in fields { json.set(field.value, at: field.path) }
             }
-        case .upsert(let json):
-            _ = try? await store.publish(definition, namespace: namespace, object: json)
+        }
+        let results = await store.modifyEach(definition, changes)
+        for (entry, result) in zip(patches, results) {
+            if case .failure(let error) = result {
+                logger.debug("could not update \(entry.reference.kind) \(entry.reference.key): \(error)")
+            }
         }
     }
 }
-

@@ -333,6 +333,57 @@ public actor ObjectStore {
         return try replace(definition, current: current, old: old, new: json, dryRun: false)
     }
 
+    /// One object's change in ``modifyEach(_:_:)``.
+    public struct ObjectChange: Sendable {
+        /// The object's namespace (nil for cluster-scoped kinds).
+        public var namespace: String?
+        /// The object's name.
+        public var name: String
+        /// The change to its JSON, spec and status alike.
+        public var change: @Sendable (inout JSONValue) throws -> Void
+
+        /// A change to one object.
+        public init(namespace: String?, name: String, change: @escaping @Sendable (inout JSONValue) throws -> Void) {
+            self.namespace = namespace
+            self.name = name
+            self.change = change
+        }
+    }
+
+    /// Changes objects of one kind exactly as ``modifyAll(_:namespace:name:_:)`` would one after another, in order,
+    /// each succeeding or failing on its own. Parsing, changing, validating and serializing run on all cores;
+    /// revisions and the watch history are assigned in order. A batch naming an object twice is applied one by one.
+    public func modifyEach(_ definition: ResourceDefinition, _ changes: [ObjectChange]) -> [Result<StoredObject, any Error>] {
+        let keys = changes.map { "\($0.namespace ?? "")/\($0.name)" }
+        guard Set(keys).count == keys.count else {
+            return changes.map { item in Result { try modifyAll(definition, namespace: item.namespace, name: item.name, item.change) } }
+        }
+        let targets = zip(changes, keys).map { ($0, collections[definition.key]?[$1]) }
+        let prepared = targets.parallelMap { item, current in
+            Result { () throws -> (current: StoredObject, json: JSONValue?) in
+                guard let current else { throw APIError.notFound(definition, item.name) }
+                let old = try current.json()
+                var json = old
+                try item.change(&json)
+                return (current, try Self.replacement(definition, current: current, old: old, new: json))
+            }
+        }
+        var results = prepared.map { $0.map(\.current) }
+        var changed: [(position: Int, previous: StoredObject, json: JSONValue, revision: Int)] = []
+        for (position, result) in prepared.enumerated() {
+            guard case .success(let entry) = result, let json = entry.json else { continue }
+            changed.append((position, entry.current, json, revision + changed.count + 1))
+        }
+        let stored = changed.parallelMap {
+            StoredObject.make(Self.withResourceVersion($0.json, $0.revision), definition: definition, resourceVersion: $0.revision)
+        }
+        for (entry, object) in zip(changed, stored) {
+            insert(definition, object, type: "MODIFIED", previous: entry.previous)
+            results[entry.position] = .success(object)
+        }
+        return results
+    }
+
     /// Writes an object wholesale, creating or replacing it without reading or validating the stored version (the
     /// simulated metrics pipeline publishes PodMetrics and NodeMetrics this way; ``put(_:namespace:object:)`` is the
     /// checked, public form).
@@ -349,6 +400,15 @@ public actor ObjectStore {
     private func replace(
         _ definition: ResourceDefinition, current: StoredObject, old: JSONValue, new: JSONValue, dryRun: Bool
     ) throws -> StoredObject {
+        // No-op writes do not bump the revision.
+        guard let json = try Self.replacement(definition, current: current, old: old, new: new) else { return current }
+        return try commit(definition, json: json, type: "MODIFIED", previous: current, dryRun: dryRun)
+    }
+
+    /// What replacing `old` by `new` stores (without a resourceVersion yet), after validation; nil when nothing changes.
+    private static func replacement(
+        _ definition: ResourceDefinition, current: StoredObject, old: JSONValue, new: JSONValue
+    ) throws -> JSONValue? {
         var json = new
         var metadata = json["metadata"]?.objectValue ?? [:]
         metadata["resourceVersion"] = nil
@@ -361,8 +421,7 @@ public actor ObjectStore {
         try Validation.validate(json, definition: definition, name: current.name)
         var comparableOld = old
         comparableOld["metadata"]?["resourceVersion"] = nil
-        if comparableOld == json { return current }  // no-op writes do not bump the revision
-        return try commit(definition, json: json, type: "MODIFIED", previous: current, dryRun: dryRun)
+        return comparableOld == json ? nil : json
     }
 
     private static func specPart(_ json: JSONValue) -> JSONValue? {
