@@ -31,20 +31,25 @@ public enum SimulatedClusterSetup {
     }
 
     /// Applies a synthetic cluster's objects with Normal events of the bulk start suppressed (a cluster that has run
-    /// for an hour would have expired them), then settles.
-    /// - Throws: ``APIError`` when an object is invalid.
+    /// for an hour would have expired them), then settles. Objects are created kind by kind, in the order each kind
+    /// first appears, one batch per kind; objects that already exist are left as they are.
+    /// - Throws: ``APIError`` when an object is invalid (the objects before it in its kind's batch, and the other
+    ///   objects of that batch, are created).
     public static func applySynthetic(_ objects: [JSONValue], to simulator: Simulator) async throws {
         await simulator.runtime?.setRecordNormalEvents(false)
         let store = simulator.store
+        var kinds: [ResourceDefinition] = []
+        var batches: [String: [(namespace: String?, object: JSONValue)]] = [:]
         for object in objects {
             guard let definition = store.registry.definition(
                 apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
             else { continue }
-            do {
-                try await store.create(definition, namespace: object.value(at: ["metadata", "namespace"])?.stringValue,
-                    object: object)
-            } catch let error as APIError where error.code == 409 {
-                continue
+            if batches[definition.key] == nil { kinds.append(definition) }
+            batches[definition.key, default: []].append((object.value(at: ["metadata", "namespace"])?.stringValue, object))
+        }
+        for definition in kinds {
+            for result in await store.createAll(definition, batches[definition.key] ?? []) {
+                if case .failure(let error) = result, (error as? APIError)?.code != 409 { throw error }
             }
         }
         await simulator.settle()
