@@ -84,7 +84,8 @@ struct ObjectStoreBatchTests {
         let objects = (0..<200).map { Self.configMap("item-\($0)") }
         let batched = try await Self.store()
         let single = try await Self.store()
-        for store in [batched, single] { _ = await store.createAll(Self.configMaps, objects.map { (nil, $0) }) }
+        let original = try await batched.createAll(Self.configMaps, objects.map { (nil, $0) }).map { try $0.get() }
+        _ = await single.createAll(Self.configMaps, objects.map { (nil, $0) })
         // Every third change writes what is already there (a no-op: no new revision).
         let changes = (0..<200).map { index in
             ObjectStore.ObjectChange(namespace: "default", name: "item-\(index)") { json in
@@ -96,12 +97,19 @@ struct ObjectStoreBatchTests {
         for change in changes {
             expected.append(try await single.modifyAll(Self.configMaps, namespace: change.namespace, name: change.name, change.change))
         }
-        for (result, one) in zip(results, expected) {
+        for (index, (result, one)) in zip(results, expected).enumerated() {
             let stored = try result.get()
             #expect(stored.bytes == one.bytes, "\(stored.name)")
             #expect(stored.resourceVersion == one.resourceVersion)
+            if index % 3 == 0 {
+                #expect(stored === original[index], "a no-op change returns the stored object as it was")
+            } else {
+                #expect(try stored.json().value(at: ["data", "index"]) == .string("changed-\(index)"))
+                #expect(try stored.json().value(at: ["metadata", "name"]) == .string("item-\(index)"))
+            }
         }
         #expect(await batched.currentRevision == single.currentRevision)
+        #expect(await batched.currentRevision == original.last!.resourceVersion + 133)
     }
 
     @Test func modifyEachFailsItemsOnTheirOwn() async throws {

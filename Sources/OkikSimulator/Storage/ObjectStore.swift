@@ -421,7 +421,9 @@ public actor ObjectStore {
         try Validation.validate(json, definition: definition, name: current.name)
         var comparableOld = old
         comparableOld["metadata"]?["resourceVersion"] = nil
-        return comparableOld == json ? nil : json
+        // `.none`, not `nil`: JSONValue is ExpressibleByNilLiteral, so a bare nil here would mean JSON null.
+        if comparableOld == json { return .none }
+        return json
     }
 
     private static func specPart(_ json: JSONValue) -> JSONValue? {

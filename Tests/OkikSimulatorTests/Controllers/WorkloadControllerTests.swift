@@ -175,6 +175,17 @@ struct WorkloadControllerTests {
         #expect(try await cluster.get(PersistentVolumeClaim.self, "cache").status?.phase == "Bound")
     }
 
+    @Test func namespacesAreActiveAndUnchangedByTheRuntimesNoOpWrites() async throws {
+        let cluster = try await SimulatedCluster.start()
+        defer { Task { await cluster.stop() } }
+        try await cluster.create(["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "shop"]])
+        await cluster.advance(5)
+        // The runtime writes each namespace's phase; when it is already Active that is a no-op and stores nothing.
+        let namespaces = try await cluster.list(Namespace.self)
+        #expect(namespaces.map { $0.metadata.name ?? "" } == ["default", "kube-node-lease", "kube-public", "kube-system", "shop"])
+        #expect(namespaces.allSatisfy { $0.status?.phase == "Active" && $0.metadata.resourceVersion != nil })
+    }
+
     @Test func deletingANamespaceRemovesItsWorkloads() async throws {
         let cluster = try await SimulatedCluster.start()
         defer { Task { await cluster.stop() } }
