@@ -133,4 +133,20 @@ struct ObjectStoreBatchTests {
         let b = try await store.get(Self.configMaps, namespace: "default", name: "b")
         #expect(b.labels == ["app": "batch"])
     }
+
+    @Test func modifyEachAppliesTwoChangesToOneObjectInOrder() async throws {
+        let store = try await Self.store()
+        _ = try await store.create(Self.configMaps, namespace: nil, object: Self.configMap("a"))
+        let results = await store.modifyEach(Self.configMaps, [
+            ObjectStore.ObjectChange(namespace: "default", name: "a") { $0["data"]?["first"] = "1" },
+            ObjectStore.ObjectChange(namespace: "default", name: "a") { json in
+                let first = json.value(at: ["data", "first"])?.stringValue ?? "missing"
+                json["data"]?["second"] = .string(first)
+            },
+        ])
+        let last = try results[1].get().json()
+        #expect(last.value(at: ["data", "first"]) == "1")
+        #expect(last.value(at: ["data", "second"]) == "1", "the second change sees the first")
+        #expect(try results[1].get().resourceVersion == results[0].get().resourceVersion + 1)
+    }
 }

@@ -192,6 +192,7 @@ public actor ObjectStore {
             for object in stored { insert(definition, object, type: "ADDED", previous: nil) }
         }
         for (index, entry) in admitted.enumerated() { results[entry.position] = .success(stored[index]) }
+        // Every item that passed the checks was admitted or failed as AlreadyExists, so no success is left empty.
         return results.map { $0.map { $0! } }
     }
 
