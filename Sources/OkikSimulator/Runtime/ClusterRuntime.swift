@@ -181,8 +181,11 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             for key in state.takeDirty(.job) { JobController.reconcile(key, in: &state) }
             let podKeys = state.takeDirty(.pod)
             if !podKeys.isEmpty {
-                let pending = podKeys.compactMap { state.pods[$0] }.filter { $0.nodeName == nil }
-                    .sorted { ($0.priority, -$0.sequence) > ($1.priority, -$1.sequence) }
+                // The scheduling queue's order: higher priority first, then older first. Only keys and ranks are
+                // sorted (sorting the pods themselves moved every pod's state around).
+                let pending = podKeys.compactMap { key in
+                    state.pods[key].flatMap { $0.nodeName == nil ? (key: key, priority: $0.priority, sequence: $0.sequence) : nil }
+                }.sorted { ($0.priority, -$0.sequence) > ($1.priority, -$1.sequence) }
                 Scheduler.schedule(pending.map(\.key), in: &state)
                 for key in podKeys where state.pods[key]?.nodeName != nil { Kubelet.sync(key, in: &state) }
             }

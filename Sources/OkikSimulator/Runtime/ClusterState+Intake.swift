@@ -3,7 +3,7 @@ import OkikKubeClient
 
 extension ClusterState {
     /// A change someone else made in the store, parsed and decoded. Decoding only reads the stored object, so a batch
-    /// of changes decodes on all cores (``decode(_:)``) before they are applied in order.
+    /// of changes decodes on all cores (``decode(_:now:)``) before they are applied in order.
     struct Change: Sendable {
         var record: WatchRecord
         var kind: SimKind
