@@ -90,8 +90,8 @@ enum DeploymentController {
         let replicaSet = SimReplicaSet(
             namespace: deployment.namespace, name: name, uid: nil, inStore: false, manifest: nil,
             labels: labels.compactMapValues(\.stringValue), deployment: deployment.name, replicas: replicas,
-            template: template, templateHash: hash, prototype: deployment.prototype, minReadySeconds: deployment.minReadySeconds, revision: revision,
-            generation: 1, createdAt: state.now, sequence: state.nextSequence())
+            template: template, templateHash: hash, prototype: deployment.prototype,
+            minReadySeconds: deployment.minReadySeconds, revision: revision, generation: 1, createdAt: state.now, sequence: state.nextSequence())
         state.replicaSets[key] = replicaSet
         state.replicaSetsByDeployment[deployment.key, default: []].insert(key)
         state.markWrite(.replicaSet, key)

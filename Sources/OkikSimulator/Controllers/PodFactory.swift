@@ -20,8 +20,8 @@ enum PodFactory {
         pod.createdAt = state.now
         pod.labels.merge(extraLabels) { _, new in new }
         pod.ordinal = ordinal
-        if let requiredNode { pod.requiredNode = requiredNode }
-        if requiredNode != nil {
+        if let requiredNode {
+            pod.requiredNode = requiredNode
             for (key, effect) in DaemonSetController.automaticTolerations {
                 pod.tolerations.append(Toleration(key: key, operator: "Exists", effect: effect))
             }
@@ -34,8 +34,8 @@ enum PodFactory {
 
     /// The object of a pod the runtime created, as the API server receives it from the controller: the template's
     /// metadata and spec with the pod's name, labels and controller ownerReference, and what the controller adds
-    /// (hostname, the DaemonSet node affinity and tolerations, StatefulSet claim volumes, the binding). Built when the pod is written, so
-    /// the runtime keeps one shared template per controller instead of an object per pod.
+    /// (hostname, the DaemonSet node affinity and tolerations, StatefulSet claim volumes, the binding). Built when
+    /// the pod is written, so the runtime keeps one shared template per controller instead of an object per pod.
     static func manifest(_ pod: SimPod, source: SimPod.Source, ownerReference: JSONValue?) -> JSONValue {
         let template = source.template
         var metadata = template["metadata"]?.objectValue ?? [:]

@@ -97,7 +97,8 @@ enum Scheduler {
                 } else {
                     for failure in failures { reasons.add(failure.reason) }
                     let helpful = failures.allSatisfy(\.resource)
-                    preemption.add(helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling")
+                    preemption.add(
+                        helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling")
                 }
             }
         }

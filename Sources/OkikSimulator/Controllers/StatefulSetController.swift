@@ -51,7 +51,9 @@ enum StatefulSetController {
             else { break }
             if !claimNames.isEmpty {
                 pod.claims += claimNames.map(\.claim)
-                pod.source?.claimVolumes = claimNames.map { ["name": .string($0.volume), "persistentVolumeClaim": ["claimName": .string($0.claim)]] }
+                pod.source?.claimVolumes = claimNames.map {
+                    ["name": .string($0.volume), "persistentVolumeClaim": ["claimName": .string($0.claim)]]
+                }
                 state.pods[podKey] = pod
             }
             byOrdinal[ordinal] = pod

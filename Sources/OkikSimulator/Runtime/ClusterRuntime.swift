@@ -184,7 +184,9 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 // The scheduling queue's order: higher priority first, then older first. Only keys and ranks are
                 // sorted (sorting the pods themselves moved every pod's state around).
                 let pending = podKeys.compactMap { key in
-                    state.pods[key].flatMap { $0.nodeName == nil ? (key: key, priority: $0.priority, sequence: $0.sequence) : nil }
+                    state.pods[key].flatMap {
+                        $0.nodeName == nil ? (key: key, priority: $0.priority, sequence: $0.sequence) : nil
+                    }
                 }.sorted { ($0.priority, -$0.sequence) > ($1.priority, -$1.sequence) }
                 Scheduler.schedule(pending.map(\.key), in: &state)
                 for key in podKeys where state.pods[key]?.nodeName != nil { Kubelet.sync(key, in: &state) }
@@ -218,8 +220,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             for reference in deletes {
                 lastPatch[reference] = nil
                 guard let definition = definitions[reference.kind] else { continue }
-                let namespace = reference.namespace
-                _ = try? await store.delete(definition, namespace: namespace.isEmpty ? nil : namespace, name: reference.name)
+                _ = try? await store.delete(definition, namespace: reference.storeNamespace, name: reference.name)
             }
         }
     }
@@ -255,8 +256,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 await patch(patches, definition: definition)
                 creates = []
                 patches = []
-                let namespace = reference.namespace
-                _ = try? await store.publish(definition, namespace: namespace.isEmpty ? nil : namespace, object: json)
+                _ = try? await store.publish(definition, namespace: reference.storeNamespace, object: json)
             }
         }
         await create(creates, definition: definition)
@@ -265,7 +265,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
 
     private func create(_ creates: [(reference: ObjectRef, object: JSONValue)], definition: ResourceDefinition) async {
         guard !creates.isEmpty else { return }
-        let results = await store.createAll(definition, creates.map { ($0.reference.namespace.isEmpty ? nil : $0.reference.namespace, $0.object) })
+        let results = await store.createAll(definition, creates.map { ($0.reference.storeNamespace, $0.object) })
         for (entry, result) in zip(creates, results) {
             switch result {
             case .success(let stored):
@@ -281,8 +281,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         guard !patches.isEmpty else { return }
         let changes = patches.map { entry in
             let fields = entry.fields
-            let namespace = entry.reference.namespace
-            return ObjectStore.ObjectChange(namespace: namespace.isEmpty ? nil : namespace, name: entry.reference.name) { json in
+            return ObjectStore.ObjectChange(namespace: entry.reference.storeNamespace, name: entry.reference.name) { json in
                 for field in fields { json.set(field.value, at: field.path) }
             }
         }

@@ -61,6 +61,11 @@ struct ObjectRef: Hashable, Comparable, Sendable {
 
     /// Namespace part of the key (empty for cluster-scoped objects).
     var namespace: String { String(key[..<(key.firstIndex(of: "/") ?? key.startIndex)]) }
+    /// The namespace as the store takes it: nil for cluster-scoped objects.
+    var storeNamespace: String? {
+        let namespace = namespace
+        return namespace.isEmpty ? nil : namespace
+    }
     /// Name part of the key.
     var name: String {
         guard let slash = key.firstIndex(of: "/") else { return key }

@@ -33,8 +33,8 @@ public enum SimulatedClusterSetup {
     /// Applies a synthetic cluster's objects with Normal events of the bulk start suppressed (a cluster that has run
     /// for an hour would have expired them), then settles. Objects are created kind by kind, in the order each kind
     /// first appears, one batch per kind; objects that already exist are left as they are.
-    /// - Throws: ``APIError`` when an object is invalid (the objects before it in its kind's batch, and the other
-    ///   objects of that batch, are created).
+    /// - Throws: ``APIError`` when an object is invalid; the valid objects of its kind and of the kinds before it
+    ///   are created.
     public static func applySynthetic(_ objects: [JSONValue], to simulator: Simulator) async throws {
         await simulator.runtime?.setRecordNormalEvents(false)
         let store = simulator.store

@@ -354,10 +354,14 @@ public actor ObjectStore {
     /// Changes objects of one kind exactly as ``modifyAll(_:namespace:name:_:)`` would one after another, in order,
     /// each succeeding or failing on its own. Parsing, changing, validating and serializing run on all cores;
     /// revisions and the watch history are assigned in order. A batch naming an object twice is applied one by one.
-    public func modifyEach(_ definition: ResourceDefinition, _ changes: [ObjectChange]) -> [Result<StoredObject, any Error>] {
+    public func modifyEach(
+        _ definition: ResourceDefinition, _ changes: [ObjectChange]
+    ) -> [Result<StoredObject, any Error>] {
         let keys = changes.map { "\($0.namespace ?? "")/\($0.name)" }
         guard Set(keys).count == keys.count else {
-            return changes.map { item in Result { try modifyAll(definition, namespace: item.namespace, name: item.name, item.change) } }
+            return changes.map { item in
+                Result { try modifyAll(definition, namespace: item.namespace, name: item.name, item.change) }
+            }
         }
         let targets = zip(changes, keys).map { ($0, collections[definition.key]?[$1]) }
         let prepared = targets.parallelMap { item, current in
@@ -375,8 +379,10 @@ public actor ObjectStore {
             guard case .success(let entry) = result, let json = entry.json else { continue }
             changed.append((position, entry.current, json, revision + changed.count + 1))
         }
-        let stored = changed.parallelMap {
-            StoredObject.make(Self.withResourceVersion($0.json, $0.revision), definition: definition, resourceVersion: $0.revision)
+        let stored = changed.parallelMap { entry in
+            StoredObject.make(
+                Self.withResourceVersion(entry.json, entry.revision), definition: definition,
+                resourceVersion: entry.revision)
         }
         for (entry, object) in zip(changed, stored) {
             insert(definition, object, type: "MODIFIED", previous: entry.previous)
@@ -406,7 +412,8 @@ public actor ObjectStore {
         return try commit(definition, json: json, type: "MODIFIED", previous: current, dryRun: dryRun)
     }
 
-    /// What replacing `old` by `new` stores (without a resourceVersion yet), after validation; nil when nothing changes.
+    /// What replacing `old` by `new` stores (without a resourceVersion yet), after validation; nil when nothing
+    /// changes.
     private static func replacement(
         _ definition: ResourceDefinition, current: StoredObject, old: JSONValue, new: JSONValue
     ) throws -> JSONValue? {
@@ -520,7 +527,9 @@ public actor ObjectStore {
     }
 
     /// Makes a stored object current: the revision moves to its version, indexes follow, watchers are told.
-    private func insert(_ definition: ResourceDefinition, _ stored: StoredObject, type: String, previous: StoredObject?) {
+    private func insert(
+        _ definition: ResourceDefinition, _ stored: StoredObject, type: String, previous: StoredObject?
+    ) {
         revision = stored.resourceVersion
         collections[definition.key, default: [:]][stored.key] = stored
         if let previous {
