@@ -13,22 +13,20 @@ enum Scheduler {
     static let backOff: Double = 10
 
     /// The scheduler's view of one node during a pass: what the filters and the score read, taken once per pass
-    /// (looking every node up again for every pod dominated large starts).
+    /// (looking every node up again for every pod dominated large starts). It holds plain values only, so reading
+    /// one costs no reference counting; names, taints and labels sit beside it in ``NodeTraits``.
     struct Candidate {
-        let name: String
         let unschedulable: Bool
-        let taints: [Taint]
-        let labels: [String: String]
+        /// Whether the node has a NoSchedule or NoExecute taint besides the cordon's.
+        let hasBlockingTaints: Bool
         let allocatable: Resources
         let podCapacity: Int
         var allocated: Resources
         var podCount: Int
 
         init(_ node: SimNode) {
-            name = node.name
             unschedulable = node.unschedulable
-            taints = node.taints
-            labels = node.labels
+            hasBlockingTaints = node.taints.contains { Scheduler.blocks($0) }
             allocatable = node.allocatable
             podCapacity = node.podCapacity
             allocated = node.allocated
@@ -36,14 +34,36 @@ enum Scheduler {
         }
     }
 
+    /// The parts of a node the filters read only for some pods (by name, selector or toleration).
+    struct NodeTraits {
+        let name: String
+        let taints: [Taint]
+        let labels: [String: String]
+
+        init(_ node: SimNode) {
+            name = node.name
+            taints = node.taints
+            labels = node.labels
+        }
+    }
+
+    /// Whether a taint keeps pods that do not tolerate it off the node (the cordon's taint is checked on its own).
+    static func blocks(_ taint: Taint) -> Bool {
+        (taint.effect == "NoSchedule" || taint.effect == "NoExecute") && taint.key != "node.kubernetes.io/unschedulable"
+    }
+
     /// Tries to place pods, in the order given (the scheduling queue's order).
     static func schedule(_ keys: [String], in state: inout ClusterState) {
         guard !keys.isEmpty else { return }
-        var candidates = state.nodeOrder.compactMap { state.nodes[$0].map(Candidate.init) }
-        for key in keys { schedule(key, candidates: &candidates, in: &state) }
+        let nodes = state.nodeOrder.compactMap { state.nodes[$0] }
+        var candidates = nodes.map(Candidate.init)
+        let traits = nodes.map(NodeTraits.init)
+        for key in keys { schedule(key, candidates: &candidates, traits: traits, in: &state) }
     }
 
-    private static func schedule(_ key: String, candidates: inout [Candidate], in state: inout ClusterState) {
+    private static func schedule(
+        _ key: String, candidates: inout [Candidate], traits: [NodeTraits], in state: inout ClusterState
+    ) {
         guard var pod = state.pods[key], pod.nodeName == nil, !pod.isTerminal else { return }
         let now = state.now
         if let failed = pod.lastScheduleFailure, now.timeIntervalSince(failed) < backOff {
@@ -56,7 +76,7 @@ enum Scheduler {
         }
         let count = candidates.count
         let start = count == 0 ? 0 : state.scheduleCursor % count
-        let (best, examined, reasons, preemption) = search(pod, candidates, from: start)
+        let (best, examined, reasons, preemption) = search(pod, candidates, traits, from: start)
         state.scheduleCursor = start + examined
         guard let best else {
             let summary = reasons.summary.joined(separator: ", ")
@@ -70,13 +90,13 @@ enum Scheduler {
         }
         candidates[best.index].allocated += pod.requests
         candidates[best.index].podCount += 1
-        bind(&pod, to: candidates[best.index].name, state: &state)
+        bind(&pod, to: traits[best.index].name, state: &state)
     }
 
     /// Filters and scores nodes from `start` on (round robin) until enough fit; returns the best one's index, the
     /// nodes examined and the filter failures counted for the FailedScheduling message. The candidates are only
     /// read here, so they are borrowed rather than copied.
-    private static func search(_ pod: SimPod, _ nodes: [Candidate], from start: Int)
+    private static func search(_ pod: SimPod, _ nodes: [Candidate], _ traits: [NodeTraits], from start: Int)
         -> (best: (index: Int, score: Double)?, examined: Int, reasons: Tally, preemption: Tally)
     {
         var best: (index: Int, score: Double)?
@@ -88,7 +108,7 @@ enum Scheduler {
             for step in 0..<nodes.count {
                 let index = (start + step) % nodes.count
                 examined += 1
-                let failures = filter(pod, nodes[index])
+                let failures = filter(pod, nodes[index], traits[index])
                 if failures.isEmpty {
                     let score = score(pod, nodes[index])
                     if best == nil || score > best!.score { best = (index, score) }
@@ -177,22 +197,26 @@ enum Scheduler {
     }
 
     /// The failures of the first failing filter for a node, in the default profile's plugin order; empty if it fits.
-    static func filter(_ pod: borrowing SimPod, _ node: borrowing Candidate) -> [Failure] {
-        let tolerations = pod.tolerations
-        if node.unschedulable && !tolerations.tolerates(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) {
-            return [Failure(reason: "node(s) were unschedulable", resource: false)]
-        }
-        for taint in node.taints where taint.effect == "NoSchedule" || taint.effect == "NoExecute" {
-            if taint.key == "node.kubernetes.io/unschedulable" { continue }
-            if !tolerations.tolerates(taint) {
-                return [Failure(reason: "node(s) had untolerated taint {\(taint.key ?? ""): \(taint.value ?? "")}", resource: false)]
+    static func filter(_ pod: borrowing SimPod, _ node: Candidate, _ traits: borrowing NodeTraits) -> [Failure] {
+        if node.unschedulable {
+            if !pod.tolerations.tolerates(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) {
+                return [Failure(reason: "node(s) were unschedulable", resource: false)]
             }
         }
-        if let required = pod.requiredNode, required != node.name {
+        if node.hasBlockingTaints {
+            for taint in traits.taints where blocks(taint) {
+                if !pod.tolerations.tolerates(taint) {
+                    return [Failure(reason: "node(s) had untolerated taint {\(taint.key ?? ""): \(taint.value ?? "")}", resource: false)]
+                }
+            }
+        }
+        if let required = pod.requiredNode, required != traits.name {
             return [Failure(reason: "node(s) didn't match Pod's node affinity/selector", resource: false)]
         }
-        for (key, value) in pod.nodeSelector where node.labels[key] != value {
-            return [Failure(reason: "node(s) didn't match Pod's node affinity/selector", resource: false)]
+        if !pod.nodeSelector.isEmpty {
+            for (key, value) in pod.nodeSelector where traits.labels[key] != value {
+                return [Failure(reason: "node(s) didn't match Pod's node affinity/selector", resource: false)]
+            }
         }
         var failures: [Failure] = []
         if node.podCount + 1 > node.podCapacity { failures.append(Failure(reason: "Too many pods", resource: true)) }
@@ -206,7 +230,7 @@ enum Scheduler {
     }
 
     /// LeastAllocated: the share of CPU and memory left after placing the pod.
-    private static func score(_ pod: borrowing SimPod, _ node: borrowing Candidate) -> Double {
+    private static func score(_ pod: borrowing SimPod, _ node: Candidate) -> Double {
         let cpu = Double(node.allocatable.cpu - node.allocated.cpu - pod.requests.cpu) / Double(max(1, node.allocatable.cpu))
         let memory = Double(node.allocatable.memory - node.allocated.memory - pod.requests.memory)
             / Double(max(1, node.allocatable.memory))

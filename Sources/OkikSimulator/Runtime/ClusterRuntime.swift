@@ -175,7 +175,9 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             for key in state.takeDirty(.cronJob) { CronJobController.reconcile(key, in: &state) }
             for key in state.takeDirty(.hpa) { HPAController.reconcile(key, in: &state) }
             for key in state.takeDirty(.deployment) { DeploymentController.reconcile(key, in: &state) }
-            for key in state.takeDirty(.replicaSet) { ReplicaSetController.reconcile(key, in: &state) }
+            let replicaSets = state.takeDirty(.replicaSet)
+            state.reservePods(forReplicaSets: replicaSets)
+            for key in replicaSets { ReplicaSetController.reconcile(key, in: &state) }
             for key in state.takeDirty(.statefulSet) { StatefulSetController.reconcile(key, in: &state) }
             for key in state.takeDirty(.daemonSet) { DaemonSetController.reconcile(key, in: &state) }
             for key in state.takeDirty(.job) { JobController.reconcile(key, in: &state) }
@@ -214,7 +216,10 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 var end = start
                 while end < writes.count && end - start < Self.flushChunk && writes[end].kind == kind { end += 1 }
                 let chunk = Array(writes[start..<end])
-                await write(chunk, actions: Self.render(chunk, in: state))
+                let actions = Self.render(chunk, in: state)
+                await write(chunk, actions: actions)
+                // The store keeps bytes, so these trees are garbage now; freeing them here held up the next chunk.
+                BackgroundRelease.release(consume actions)
                 start = end
             }
             for reference in deletes {

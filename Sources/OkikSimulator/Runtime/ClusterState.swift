@@ -151,6 +151,18 @@ struct ClusterState: Sendable {
         markDirty(.pod, pod.key)
     }
 
+    /// Makes room for the pods these ReplicaSets are about to create, so a large start grows the pod table once
+    /// instead of rehashing it, and moving every pod, at each doubling.
+    mutating func reservePods(forReplicaSets keys: [String]) {
+        var missing = 0
+        for key in keys {
+            guard let replicaSet = replicaSets[key] else { continue }
+            let owned = podsByOwner[Self.ownerKey(.replicaSet, replicaSet.namespace, replicaSet.name)]?.count ?? 0
+            missing += max(0, replicaSet.replicas - owned)
+        }
+        if missing > 0 { pods.reserveCapacity(pods.count + missing) }
+    }
+
     /// Removes a pod: frees its node's resources, forgets its logs and metrics, and wakes its owner.
     mutating func removePod(_ key: String, deleteFromStore: Bool) {
         guard let pod = pods.removeValue(forKey: key) else { return }
