@@ -49,7 +49,7 @@ enum Scheduler {
 
     /// Whether a taint keeps pods that do not tolerate it off the node (the cordon's taint is checked on its own).
     static func blocks(_ taint: Taint) -> Bool {
-        (taint.effect == "NoSchedule" || taint.effect == "NoExecute") && taint.key != "node.kubernetes.io/unschedulable"
+        (taint.effect == "NoSchedule" || taint.effect == "NoExecute") && taint.key != SimNode.cordonTaint.key
     }
 
     /// Tries to place pods, in the order given (the scheduling queue's order).
@@ -199,7 +199,7 @@ enum Scheduler {
     /// The failures of the first failing filter for a node, in the default profile's plugin order; empty if it fits.
     static func filter(_ pod: borrowing SimPod, _ node: Candidate, _ traits: borrowing NodeTraits) -> [Failure] {
         if node.unschedulable {
-            if !pod.tolerations.tolerates(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) {
+            if !pod.tolerations.tolerates(SimNode.cordonTaint) {
                 return [Failure(reason: "node(s) were unschedulable", resource: false)]
             }
         }

@@ -32,10 +32,13 @@ struct SimNode: Sendable {
     /// Whether the node's status has been filled in by the runtime.
     var initialized = false
 
+    /// The taint a cordon adds (`kubectl cordon` sets `spec.unschedulable`).
+    static let cordonTaint = Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")
+
     /// System taints plus user taints, as written to `spec.taints`.
     var taints: [Taint] {
         var result = userTaints
-        if unschedulable { result.append(Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule")) }
+        if unschedulable { result.append(Self.cordonTaint) }
         if problems.contains(.notReady) {
             result.append(Taint(key: "node.kubernetes.io/unreachable", effect: "NoSchedule"))
             result.append(Taint(key: "node.kubernetes.io/unreachable", effect: "NoExecute"))
