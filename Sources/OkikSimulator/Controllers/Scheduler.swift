@@ -104,13 +104,19 @@ enum Scheduler {
         var reasons = Tally()
         var preemption = Tally()
         var examined = 0
+        // Most pods on most nodes need only the resource check, which reads plain values; the full filter (names,
+        // taints, labels, failure reasons) runs when the pod or the node needs more, or the resources do not fit.
+        let requests = pod.requests
+        let plain = pod.requiredNode == nil && pod.nodeSelector.isEmpty
         nodes.withUnsafeBufferPointer { nodes in
             for step in 0..<nodes.count {
                 let index = (start + step) % nodes.count
                 examined += 1
-                let failures = filter(pod, nodes[index], traits[index])
+                let node = nodes[index]
+                let fits = plain && !node.unschedulable && !node.hasBlockingTaints && Self.fits(requests, node)
+                let failures = fits ? [] : filter(pod, node, traits[index])
                 if failures.isEmpty {
-                    let score = score(pod, nodes[index])
+                    let score = score(requests, node)
                     if best == nil || score > best!.score { best = (index, score) }
                     feasible += 1
                     if feasible >= sampleSize { break }
@@ -218,6 +224,7 @@ enum Scheduler {
                 return [Failure(reason: "node(s) didn't match Pod's node affinity/selector", resource: false)]
             }
         }
+        if fits(pod.requests, node) { return [] }
         var failures: [Failure] = []
         if node.podCount + 1 > node.podCapacity { failures.append(Failure(reason: "Too many pods", resource: true)) }
         if pod.requests.cpu > 0 && node.allocated.cpu + pod.requests.cpu > node.allocatable.cpu {
@@ -229,10 +236,17 @@ enum Scheduler {
         return failures
     }
 
+    /// Whether a node has room for a pod's requests: a pod slot, and the CPU and memory it asks for.
+    private static func fits(_ requests: Resources, _ node: Candidate) -> Bool {
+        node.podCount + 1 <= node.podCapacity
+            && (requests.cpu <= 0 || node.allocated.cpu + requests.cpu <= node.allocatable.cpu)
+            && (requests.memory <= 0 || node.allocated.memory + requests.memory <= node.allocatable.memory)
+    }
+
     /// LeastAllocated: the share of CPU and memory left after placing the pod.
-    private static func score(_ pod: borrowing SimPod, _ node: Candidate) -> Double {
-        let cpu = Double(node.allocatable.cpu - node.allocated.cpu - pod.requests.cpu) / Double(max(1, node.allocatable.cpu))
-        let memory = Double(node.allocatable.memory - node.allocated.memory - pod.requests.memory)
+    private static func score(_ requests: Resources, _ node: Candidate) -> Double {
+        let cpu = Double(node.allocatable.cpu - node.allocated.cpu - requests.cpu) / Double(max(1, node.allocatable.cpu))
+        let memory = Double(node.allocatable.memory - node.allocated.memory - requests.memory)
             / Double(max(1, node.allocatable.memory))
         return cpu + memory
     }

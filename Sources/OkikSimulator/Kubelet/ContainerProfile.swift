@@ -4,7 +4,11 @@ import OkikKubeClient
 /// the pod spec and its `sim.okik.io/*` annotations.
 struct ContainerProfile: Hashable, Sendable {
     var name: String
-    var image: String
+    let image: String
+    /// The image as the container runtime reports it, and its digest reference: worked out once here, because
+    /// every render of the pod's status reads them.
+    let reportedImage: String
+    let imageID: String
     var requests: Resources
     var limits: Resources
     var behavior: ContainerBehavior
@@ -25,6 +29,8 @@ struct ContainerProfile: Hashable, Sendable {
         let name = container.name ?? "main"
         self.name = name
         image = container.image ?? ""
+        reportedImage = StatusJSON.normalizedImage(image)
+        imageID = StatusJSON.imageID(image)
         requests = Resources(container.resources?.requests)
         limits = Resources(container.resources?.limits)
         func annotation(_ key: String) -> String? {

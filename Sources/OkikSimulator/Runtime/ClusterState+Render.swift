@@ -77,10 +77,9 @@ extension ClusterState {
     }
 
     private func containerStatus(_ container: SimContainer) -> JSONValue {
-        let image = container.profile.image
         var object: [String: JSONValue] = [
-            "name": .string(container.name), "image": .string(StatusJSON.normalizedImage(image)),
-            "imageID": .string(container.everStarted ? StatusJSON.imageID(image) : ""),
+            "name": .string(container.name), "image": .string(container.profile.reportedImage),
+            "imageID": .string(container.everStarted ? container.profile.imageID : ""),
             "ready": .bool(container.ready), "restartCount": .int(container.restartCount),
             "started": .bool(container.isRunning), "state": stateJSON(container.state),
             "lastState": container.lastTermination.map { ["terminated": terminationJSON($0)] } ?? [:],

@@ -51,8 +51,8 @@ public final class StoredObject: Sendable {
         try JSONValue.decode(T.self, fromJSON: bytes)
     }
 
-    /// Builds a stored object from JSON whose metadata is complete. The bytes are copied to an array of their exact
-    /// size: the writer's growing buffer has up to twice the capacity, which tens of thousands of objects would keep.
+    /// Builds a stored object from JSON whose metadata is complete (the serialized bytes come in an array of their
+    /// exact size, so tens of thousands of objects keep no spare capacity).
     static func make(_ json: JSONValue, definition: ResourceDefinition, resourceVersion: Int) -> StoredObject {
         let metadata = json["metadata"]
         var fields: [String: String] = [:]
@@ -70,7 +70,7 @@ public final class StoredObject: Sendable {
             name: metadata?["name"]?.stringValue ?? "", uid: metadata?["uid"]?.stringValue ?? "",
             resourceVersion: resourceVersion,
             labels: (metadata?["labels"]?.objectValue ?? [:]).compactMapValues(\.stringValue), fields: fields,
-            ownerUIDs: owners, bytes: json.serializedBytes().withUnsafeBufferPointer { Array($0) })
+            ownerUIDs: owners, bytes: json.serializedBytes())
     }
 }
 

@@ -31,6 +31,18 @@ struct JSONValueTests {
         #expect(JSONValue.string("a/b").jsonString() == #""a/b""#)
     }
 
+    @Test func sortsKeysByTheirUTF8Bytes() {
+        let value: JSONValue = [
+            "abcdefgh2": 1, "abcdefgh1": 2, "abcdefgh": 3, "abc": 4, "abcdefgh10": 5, "é": 6, "e": 7, "Z": 8, "": 9,
+        ]
+        #expect(value.jsonString()
+            == #"{"":9,"Z":8,"abc":4,"abcdefgh":3,"abcdefgh1":2,"abcdefgh10":5,"abcdefgh2":1,"e":7,"é":6}"#)
+        let numbers: JSONValue = [.int(Int.min), .int(Int.max), .int(-7), .int(0), .double(-3), .double(1e300)]
+        #expect(numbers.jsonString() == "[-9223372036854775808,9223372036854775807,-7,0,-3,1e+300]")
+        let large = JSONValue.array(Array(repeating: .string(String(repeating: "x", count: 100)), count: 100))
+        #expect(large.serializedBytes().count == 100 * 102 + 99 + 2)
+    }
+
     @Test(arguments: [
         ("", 0), ("{", 1), (#"{"a" 1}"#, 5), ("[1,]", 3), ("tru", 0), (#""abc"#, 4), ("01", 0), ("1 2", 2),
         (#""\x""#, 3), (#""\ud800""#, 7), ("{\"a\":1,}", 7),
