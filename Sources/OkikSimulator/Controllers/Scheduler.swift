@@ -76,9 +76,10 @@ enum Scheduler {
         }
         let count = candidates.count
         let start = count == 0 ? 0 : state.scheduleCursor % count
-        let (best, examined, reasons, preemption) = search(pod, candidates, traits, from: start)
+        let (best, examined) = search(pod, candidates, traits, from: start)
         state.scheduleCursor = start + examined
         guard let best else {
+            let (reasons, preemption) = explain(pod, candidates, traits)
             let summary = reasons.summary.joined(separator: ", ")
             let victims = preemption.summary.joined(separator: ", ")
             let total = state.nodes.count
@@ -93,19 +94,16 @@ enum Scheduler {
         bind(&pod, to: traits[best.index].name, state: &state)
     }
 
-    /// Filters and scores nodes from `start` on (round robin) until enough fit; returns the best one's index, the
-    /// nodes examined and the filter failures counted for the FailedScheduling message. The candidates are only
-    /// read here, so they are borrowed rather than copied.
+    /// Filters and scores nodes from `start` on (round robin) until enough fit; returns the best one's index and the
+    /// nodes examined. The candidates are only read here, so they are borrowed rather than copied.
     private static func search(_ pod: SimPod, _ nodes: [Candidate], _ traits: [NodeTraits], from start: Int)
-        -> (best: (index: Int, score: Double)?, examined: Int, reasons: Tally, preemption: Tally)
+        -> (best: (index: Int, score: Double)?, examined: Int)
     {
         var best: (index: Int, score: Double)?
         var feasible = 0
-        var reasons = Tally()
-        var preemption = Tally()
         var examined = 0
         // Most pods on most nodes need only the resource check, which reads plain values; the full filter (names,
-        // taints, labels, failure reasons) runs when the pod or the node needs more, or the resources do not fit.
+        // taints, labels) runs when the pod or the node needs more.
         let requests = pod.requests
         let plain = pod.requiredNode == nil && pod.nodeSelector.isEmpty
         nodes.withUnsafeBufferPointer { nodes in
@@ -113,22 +111,34 @@ enum Scheduler {
                 let index = (start + step) % nodes.count
                 examined += 1
                 let node = nodes[index]
-                let fits = plain && !node.unschedulable && !node.hasBlockingTaints && Self.fits(requests, node)
-                let failures = fits ? [] : filter(pod, node, traits[index])
-                if failures.isEmpty {
-                    let score = score(requests, node)
-                    if best == nil || score > best!.score { best = (index, score) }
-                    feasible += 1
-                    if feasible >= sampleSize { break }
-                } else {
-                    for failure in failures { reasons.add(failure.reason) }
-                    let helpful = failures.allSatisfy(\.resource)
-                    preemption.add(
-                        helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling")
-                }
+                let fits = plain && !node.unschedulable && !node.hasBlockingTaints
+                    ? Self.fits(requests, node) : filter(pod, node, traits[index]).isEmpty
+                guard fits else { continue }
+                let score = score(requests, node)
+                if best == nil || score > best!.score { best = (index, score) }
+                feasible += 1
+                if feasible >= sampleSize { break }
             }
         }
-        return (best, examined, reasons, preemption)
+        return (best, examined)
+    }
+
+    /// Why a pod fits no node: every node's filter failures, counted for the FailedScheduling message, and what
+    /// preemption could do about them. Only a pod that fits nowhere pays for this.
+    private static func explain(_ pod: SimPod, _ nodes: [Candidate], _ traits: [NodeTraits])
+        -> (reasons: Tally, preemption: Tally)
+    {
+        var reasons = Tally()
+        var preemption = Tally()
+        for index in nodes.indices {
+            let failures = filter(pod, nodes[index], traits[index])
+            guard !failures.isEmpty else { continue }
+            for failure in failures { reasons.add(failure.reason) }
+            let helpful = failures.allSatisfy(\.resource)
+            preemption.add(
+                helpful ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling")
+        }
+        return (reasons, preemption)
     }
 
     /// Filter failures counted by reason. A pass meets only a handful of distinct reasons, so a short list beats

@@ -160,8 +160,18 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             if kind == .event && record.type != "DELETED" { continue }
             records.append((record, kind))
         }
-        for change in ClusterState.Change.decode(records, now: state.now) { state.apply(change) }
+        // Decoded in slices, each applied before the next is decoded: a bulk load's decoded objects are freed slice
+        // by slice (decoding every object first held them all at once, hundreds of megabytes on a large start).
+        var start = 0
+        while start < records.count {
+            let end = min(records.count, start + Self.intakeSlice)
+            for change in ClusterState.Change.decode(Array(records[start..<end]), now: state.now) { state.apply(change) }
+            start = end
+        }
     }
+
+    /// Changes decoded at once by ``processInbox()``.
+    private static let intakeSlice = 1024
 
     private func runControllers() {
         var rounds = 0

@@ -43,6 +43,7 @@ public enum ClusterBenchmark {
             SimulatorConfiguration(clock: .virtual(), runtime: .standard), logger: logger)
         let started = ContinuousClock.now
         let objects = SyntheticCluster.objects(nodes: nodes, pods: pods)
+        let applied = objects.count
         try await SimulatedClusterSetup.applySynthetic(objects, to: simulator)
         let startDuration = ContinuousClock.now - started
         let advanceStart = ContinuousClock.now
@@ -59,7 +60,7 @@ public enum ClusterBenchmark {
         let tracked = await simulator.runtime?.trackedCounts["Pod"] ?? 0
         await simulator.stop()
         return Result(
-            nodes: nodes, pods: pods, trackedPods: tracked, appliedObjects: objects.count,
+            nodes: nodes, pods: pods, trackedPods: tracked, appliedObjects: applied,
             startSeconds: startDuration.timeInterval, simulatedSeconds: advance.timeInterval,
             advanceSeconds: advanceDuration.timeInterval, peakMemoryBytes: peakMemory(), storeCounts: counts)
     }

@@ -15,8 +15,9 @@ public enum SimulatedClusterSetup {
         var skip = fastForward.flatMap(SimDuration.parse)
         if let nodes, let pods, scenario == nil || scenario == "mixed" {
             let objects = SyntheticCluster.objects(nodes: nodes, pods: pods, seed: simulator.configuration.seed)
+            let count = objects.count
             try await applySynthetic(objects, to: simulator)
-            lines.append("synthetic cluster: \(nodes) nodes, about \(pods) pods (\(objects.count) objects applied)")
+            lines.append("synthetic cluster: \(nodes) nodes, about \(pods) pods (\(count) objects applied)")
         } else if let scenario {
             let scenarios = try Scenario.load(scenario)
             try await ScenarioRunner.apply(scenarios, to: simulator)
@@ -32,15 +33,16 @@ public enum SimulatedClusterSetup {
 
     /// Applies a synthetic cluster's objects with Normal events of the bulk start suppressed (a cluster that has run
     /// for an hour would have expired them), then settles. Objects are created kind by kind, in the order each kind
-    /// first appears, one batch per kind; objects that already exist are left as they are.
+    /// first appears, one batch per kind; objects that already exist are left as they are. The objects are consumed:
+    /// each kind's trees are freed once the store has them, so the settle after reuses their memory.
     /// - Throws: ``APIError`` when an object is invalid; the valid objects of its kind and of the kinds before it
     ///   are created.
-    public static func applySynthetic(_ objects: [JSONValue], to simulator: Simulator) async throws {
+    public static func applySynthetic(_ objects: consuming [JSONValue], to simulator: Simulator) async throws {
         await simulator.runtime?.setRecordNormalEvents(false)
         let store = simulator.store
         var kinds: [ResourceDefinition] = []
         var batches: [String: [(namespace: String?, object: JSONValue)]] = [:]
-        for object in objects {
+        for object in consume objects {
             guard let definition = store.registry.definition(
                 apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
             else { continue }
@@ -48,7 +50,8 @@ public enum SimulatedClusterSetup {
             batches[definition.key, default: []].append((object.value(at: ["metadata", "namespace"])?.stringValue, object))
         }
         for definition in kinds {
-            for result in await store.createAll(definition, batches[definition.key] ?? []) {
+            let batch = batches.removeValue(forKey: definition.key) ?? []
+            for result in await store.createAll(definition, batch) {
                 if case .failure(let error) = result, (error as? APIError)?.code != 409 { throw error }
             }
         }
