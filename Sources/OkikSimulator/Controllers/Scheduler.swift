@@ -58,11 +58,15 @@ enum Scheduler {
         let nodes = state.nodeOrder.compactMap { state.nodes[$0] }
         var candidates = nodes.map(Candidate.init)
         let traits = nodes.map(NodeTraits.init)
-        for key in keys { schedule(key, candidates: &candidates, traits: traits, in: &state) }
+        let positions = Dictionary(nodes.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        for key in keys {
+            schedule(key, candidates: &candidates, traits: traits, positions: positions, in: &state)
+        }
     }
 
     private static func schedule(
-        _ key: String, candidates: inout [Candidate], traits: [NodeTraits], in state: inout ClusterState
+        _ key: String, candidates: inout [Candidate], traits: [NodeTraits], positions: [String: Int],
+        in state: inout ClusterState
     ) {
         guard var pod = state.pods[key], pod.nodeName == nil, !pod.isTerminal else { return }
         let now = state.now
@@ -76,7 +80,13 @@ enum Scheduler {
         }
         let count = candidates.count
         let start = count == 0 ? 0 : state.scheduleCursor % count
-        let (best, examined) = search(pod, candidates, traits, from: start)
+        // A pod bound to one node by affinity (a DaemonSet's) can fit only there: that node is checked alone, and
+        // the search counts as having gone round every node, as the full search would.
+        let (best, examined) = pod.requiredNode.map { required in
+            (positions[required].flatMap { index in
+                filter(pod, candidates[index], traits[index]).isEmpty ? (index, score(pod.requests, candidates[index])) : nil
+            }, count)
+        } ?? search(pod, candidates, traits, from: start)
         state.scheduleCursor = start + examined
         guard let best else {
             let (reasons, preemption) = explain(pod, candidates, traits)
