@@ -52,7 +52,8 @@ enum Scheduler {
         (taint.effect == "NoSchedule" || taint.effect == "NoExecute") && taint.key != SimNode.cordonTaint.key
     }
 
-    /// Tries to place pods, in the order given (the scheduling queue's order).
+    /// Tries to place pods, in the order given (the scheduling queue's order). The caller runs the kubelet for the
+    /// pods placed (marking them for it again would make the next round sync every new pod twice).
     static func schedule(_ keys: [String], in state: inout ClusterState) {
         guard !keys.isEmpty else { return }
         let nodes = state.nodeOrder.compactMap { state.nodes[$0] }
@@ -101,7 +102,7 @@ enum Scheduler {
         }
         candidates[best.index].allocated += pod.requests
         candidates[best.index].podCount += 1
-        bind(&pod, to: traits[best.index].name, state: &state)
+        bind(&pod, to: traits[best.index].name, state: &state, wakeKubelet: false)
     }
 
     /// Filters and scores nodes from `start` on (round robin) until enough fit; returns the best one's index and the
@@ -168,8 +169,9 @@ enum Scheduler {
         var summary: [String] { counts.map { "\($0.count) \($0.reason)" }.sorted() }
     }
 
-    /// Binds a pod to a node (also used by generators that place pods directly).
-    static func bind(_ pod: inout SimPod, to nodeName: String, state: inout ClusterState) {
+    /// Binds a pod to a node (also used when a pod arrives already bound) and, unless the caller runs the kubelet for
+    /// it next, marks it for the kubelet.
+    static func bind(_ pod: inout SimPod, to nodeName: String, state: inout ClusterState, wakeKubelet: Bool = true) {
         pod.nodeName = nodeName
         pod.lastScheduleFailure = nil
         pod.schedulingMessage = nil
@@ -183,7 +185,7 @@ enum Scheduler {
             ObjectRef(kind: .pod, key: pod.key), reason: "Scheduled",
             message: "Successfully assigned \(pod.namespace)/\(pod.name) to \(nodeName)", component: component)
         state.markWrite(.pod, pod.key)
-        state.markDirty(.pod, pod.key)
+        if wakeKubelet { state.markDirty(.pod, pod.key) }
     }
 
     private static func fail(_ pod: inout SimPod, message: String, state: inout ClusterState) {
