@@ -348,18 +348,21 @@ private struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
     mutating func superDecoder() throws -> any Decoder { try next(JSONValue.self) }
 }
 
-/// A coding-path element for array indexes, dictionary keys and `super`.
+/// A coding-path element for array indexes, dictionary keys and `super`. An index's text ("Index 3") is made only
+/// when a coding path is read (every array element decoded gets a key, and few paths are ever read).
 private struct TreeIndexKey: CodingKey {
-    let stringValue: String
+    private let name: String?
     let intValue: Int?
 
+    var stringValue: String { name ?? "Index \(intValue ?? 0)" }
+
     init(index: Int) {
-        stringValue = "Index \(index)"
+        name = nil
         intValue = index
     }
 
     init(stringValue: String) {
-        self.stringValue = stringValue
+        name = stringValue
         intValue = nil
     }
 

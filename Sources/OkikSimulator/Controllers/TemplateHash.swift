@@ -5,7 +5,7 @@ import OkikKubeClient
 enum TemplateHash {
     static func hash(_ template: JSONValue, collisionCount: Int = 0) -> String {
         var value: UInt32 = 2_166_136_261
-        for byte in template.jsonString().utf8 {
+        for byte in template.serializedBytes() {
             value ^= UInt32(byte)
             value = value &* 16_777_619
         }
@@ -15,7 +15,7 @@ enum TemplateHash {
                 value = value &* 16_777_619
             }
         }
-        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        let alphabet = ClusterState.nameAlphabet
         var number = UInt64(value)
         var text = ""
         repeat {

@@ -85,9 +85,12 @@ struct ClusterState: Sendable {
 
     var hasDirty: Bool { dirty.values.contains { !$0.isEmpty } }
 
+    /// The API server's alphabet for generated names (no vowels, no look-alike digits).
+    static let nameAlphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+
     /// A generated-name suffix (five characters of the API server's alphabet), from the seeded generator.
     mutating func nameSuffix() -> String {
-        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        let alphabet = Self.nameAlphabet
         var text = ""
         for _ in 0..<5 { text.append(alphabet[Int(random.next() % UInt64(alphabet.count))]) }
         return text
