@@ -49,6 +49,28 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let hour = secondsOfDay / 3600
         let minute = (secondsOfDay % 3600) / 60
         let second = secondsOfDay % 60
+        if nanoseconds == 0 && (0...9999).contains(year) {
+            // The common case, written into the string's storage directly (status rendering makes many of these).
+            return String(unsafeUninitializedCapacity: 20) { buffer in
+                var position = 0
+                func put(_ value: Int64, _ width: Int, then separator: UInt8) {
+                    var value = value
+                    for offset in stride(from: width - 1, through: 0, by: -1) {
+                        buffer[position + offset] = UInt8(ascii: "0") + UInt8(value % 10)
+                        value /= 10
+                    }
+                    buffer[position + width] = separator
+                    position += width + 1
+                }
+                put(year, 4, then: UInt8(ascii: "-"))
+                put(month, 2, then: UInt8(ascii: "-"))
+                put(day, 2, then: UInt8(ascii: "T"))
+                put(hour, 2, then: UInt8(ascii: ":"))
+                put(minute, 2, then: UInt8(ascii: ":"))
+                put(second, 2, then: UInt8(ascii: "Z"))
+                return position
+            }
+        }
         var out = Timestamp.pad(year, 4) + "-" + Timestamp.pad(month, 2) + "-" + Timestamp.pad(day, 2)
         out += "T" + Timestamp.pad(hour, 2) + ":" + Timestamp.pad(minute, 2) + ":" + Timestamp.pad(second, 2)
         if nanoseconds > 0 {

@@ -9,7 +9,10 @@ enum ReplicaSetController {
     static func reconcile(_ key: String, in state: inout ClusterState) {
         guard var replicaSet = state.replicaSets[key] else { return }
         let namespace = replicaSet.namespace
-        var active = state.ownedPods(.replicaSet, namespace, replicaSet.name).filter { !$0.isTerminal }
+        // Pods are handled by key, and read in place for the counts: copying every pod out of the table to count
+        // them cost a large start more than the counting.
+        let owned = state.podsByOwner[ClusterState.ownerKey(.replicaSet, namespace, replicaSet.name)] ?? []
+        var active = owned.filter { state.pods[$0]?.isTerminal == false }.sorted()
         let reference = ObjectRef(kind: .replicaSet, key: key)
         if active.count < replicaSet.replicas {
             let prototype = replicaSet.prototype?.pod ?? PodFactory.prototype(replicaSet.template, state: &state)
@@ -17,24 +20,36 @@ enum ReplicaSetController {
                 let name = PodFactory.generatedName(replicaSet.name, namespace: namespace, state: &state)
                 guard let podKey = PodFactory.create(
                     template: replicaSet.template, namespace: namespace, name: name,
-                    owner: SimPod.Owner(kind: .replicaSet, name: replicaSet.name), prototype: prototype, state: &state),
-                    let pod = state.pods[podKey]
+                    owner: SimPod.Owner(kind: .replicaSet, name: replicaSet.name), prototype: prototype, state: &state)
                 else { break }
-                active.append(pod)
+                active.append(podKey)
                 state.event(reference, reason: "SuccessfulCreate", message: "Created pod: \(name)", component: component)
             }
         } else if active.count > replicaSet.replicas {
-            let victims = active.sorted(by: deletionOrder).prefix(active.count - replicaSet.replicas)
+            let victims = active.compactMap { state.pods[$0] }.sorted(by: deletionOrder)
+                .prefix(active.count - replicaSet.replicas)
             for victim in victims {
                 state.removePod(victim.key, deleteFromStore: true)
                 state.event(reference, reason: "SuccessfulDelete", message: "Deleted pod: \(victim.name)", component: component)
             }
             let removed = Set(victims.map(\.key))
-            active.removeAll { removed.contains($0.key) }
+            active.removeAll { removed.contains($0) }
         }
         let now = state.now
-        let ready = active.filter(\.isReady).count
-        let available = active.filter { $0.isAvailable(minReadySeconds: replicaSet.minReadySeconds, now: now) }.count
+        let minReadySeconds = replicaSet.minReadySeconds
+        var ready = 0
+        var available = 0
+        var nextAvailable: Date?
+        for podKey in active {
+            guard let readySince = state.pods[podKey]?.readySince else { continue }
+            ready += 1
+            let availableAt = readySince.addingTimeInterval(Double(minReadySeconds))
+            if now.timeIntervalSince(readySince) >= Double(minReadySeconds) {
+                available += 1
+            } else {
+                nextAvailable = min(nextAvailable ?? availableAt, availableAt)
+            }
+        }
         let changed = replicaSet.statusReplicas != active.count || replicaSet.readyReplicas != ready
             || replicaSet.availableReplicas != available || replicaSet.observedGeneration != replicaSet.generation
         replicaSet.statusReplicas = active.count
@@ -42,11 +57,7 @@ enum ReplicaSetController {
         replicaSet.availableReplicas = available
         replicaSet.fullyLabeledReplicas = active.count
         replicaSet.observedGeneration = replicaSet.generation
-        if replicaSet.minReadySeconds > 0 {
-            let pending = active.compactMap(\.readySince).map { $0.addingTimeInterval(Double(replicaSet.minReadySeconds)) }
-                .filter { $0 > now }.min()
-            if let pending { state.timers.scheduleEarlier(.replicaSet(key), at: pending) }
-        }
+        if minReadySeconds > 0, let nextAvailable { state.timers.scheduleEarlier(.replicaSet(key), at: nextAvailable) }
         state.replicaSets[key] = replicaSet
         if changed || !replicaSet.inStore {
             state.markWrite(.replicaSet, key)

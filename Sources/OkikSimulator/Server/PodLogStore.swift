@@ -21,10 +21,39 @@ public final class PodLogStore: Sendable {
     private struct Entry {
         var current: [String] = []
         var previous: [String]?
+
+        /// Appends lines, keeping the newest `limit`.
+        mutating func append(_ lines: [String], keeping limit: Int) {
+            current.append(contentsOf: lines)
+            if current.count > limit { current.removeFirst(current.count - limit) }
+        }
+
+        /// A new container instance: the current log becomes the previous one.
+        mutating func restart() {
+            previous = current
+            current = []
+        }
+    }
+
+    /// A pod, whose containers' logs are kept together so a pod's removal finds them at once.
+    private struct PodID: Hashable {
+        var namespace: String
+        var pod: String
+
+        init(_ key: Key) {
+            namespace = key.namespace
+            pod = key.pod
+        }
+
+        init(namespace: String, pod: String) {
+            self.namespace = namespace
+            self.pod = pod
+        }
     }
 
     private struct State {
-        var entries: [Key: Entry] = [:]
+        /// Logs by pod, then by container name.
+        var entries: [PodID: [String: Entry]] = [:]
         var followers: [Key: [Int: AsyncStream<String>.Continuation]] = [:]
         var nextFollower = 0
     }
@@ -40,12 +69,11 @@ public final class PodLogStore: Sendable {
 
     /// Appends lines to a container's current log and wakes followers.
     public func append(_ lines: [String], to key: Key) {
+        let maxLines = self.maxLines
         let followers = state.withLock { state -> [AsyncStream<String>.Continuation] in
-            var entry = state.entries[key] ?? Entry()
-            entry.current.append(contentsOf: lines)
-            if entry.current.count > maxLines { entry.current.removeFirst(entry.current.count - maxLines) }
-            state.entries[key] = entry
-            return Array(state.followers[key]?.values ?? [:].values)
+            // Changed in place: a copy of the entry would copy its lines on every append.
+            state.entries[PodID(key), default: [:]][key.container, default: Entry()].append(lines, keeping: maxLines)
+            return state.followers.isEmpty ? [] : Array(state.followers[key]?.values ?? [:].values)
         }
         for follower in followers {
             for line in lines { follower.yield(line) }
@@ -55,20 +83,17 @@ public final class PodLogStore: Sendable {
     /// Starts a new container instance: the current log becomes the previous one.
     public func restart(_ key: Key) {
         state.withLock { state in
-            var entry = state.entries[key] ?? Entry()
-            entry.previous = entry.current
-            entry.current = []
-            state.entries[key] = entry
+            state.entries[PodID(key), default: [:]][key.container, default: Entry()].restart()
         }
     }
 
     /// Forgets a pod's logs and ends its followers.
     public func remove(namespace: String, pod: String) {
         let ended = state.withLock { state -> [AsyncStream<String>.Continuation] in
-            let keys = state.entries.keys.filter { $0.namespace == namespace && $0.pod == pod }
+            state.entries[PodID(namespace: namespace, pod: pod)] = nil
             var ended: [AsyncStream<String>.Continuation] = []
-            for key in keys {
-                state.entries[key] = nil
+            let following = state.followers.keys.filter { $0.namespace == namespace && $0.pod == pod }
+            for key in following {
                 ended += state.followers.removeValue(forKey: key)?.values.map { $0 } ?? []
             }
             return ended
@@ -79,7 +104,7 @@ public final class PodLogStore: Sendable {
     /// The lines of the current or previous instance; nil when there is none.
     public func lines(for key: Key, previous: Bool = false) -> [String]? {
         state.withLock { state in
-            guard let entry = state.entries[key] else { return previous ? nil : [] }
+            guard let entry = state.entries[PodID(key)]?[key.container] else { return previous ? nil : [] }
             return previous ? entry.previous : entry.current
         }
     }

@@ -254,6 +254,16 @@ struct ModelDecodingTests {
         #expect(event.source == Event.Source())
     }
 
+    @Test(arguments: [
+        "1970-01-01T00:00:00Z", "2024-02-29T23:59:59Z", "2026-12-03T09:05:07Z", "1969-12-31T23:59:59Z",
+        "0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2000-03-01T12:00:00Z",
+    ])
+    func wholeSecondTimestampsWriteAsTheyRead(_ text: String) throws {
+        let timestamp = try #require(Timestamp(rfc3339: text))
+        #expect(timestamp.rfc3339 == text)
+        #expect(Timestamp(timestamp.date).rfc3339 == text)
+    }
+
     @Test func podMetrics() throws {
         let metrics = try Fixtures.decode(PodMetrics.self, "metrics/podmetrics/1.json")
         #expect(metrics.window == "20.014s")
