@@ -34,6 +34,10 @@ struct JSONParser {
     let input: UnsafeBufferPointer<UInt8>
     var position = 0
     var depth = 0
+    /// Members of the objects being parsed, innermost last: an object's dictionary is made once its members are
+    /// known, at their count (reserving a guess made small objects several times their size, and parsed trees are
+    /// kept by the thousand).
+    private var members: [(key: String, value: JSONValue)] = []
     static let maximumDepth = 512
 
     init(_ input: UnsafeBufferPointer<UInt8>) {
@@ -96,8 +100,8 @@ struct JSONParser {
             position += 1
             return .object([:])
         }
-        // Most Kubernetes objects have a handful of members: one allocation instead of several rehashes.
-        var members = [String: JSONValue](minimumCapacity: 8)
+        let first = members.count
+        defer { members.removeSubrange(first...) }
         while true {
             skipWhitespace()
             guard position < input.count, input[position] == UInt8(ascii: "\"") else { throw fail("expected a key") }
@@ -105,14 +109,18 @@ struct JSONParser {
             skipWhitespace()
             guard position < input.count, input[position] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             position += 1
-            members[key] = try parseValue()
+            let value = try parseValue()
+            members.append((key, value))
             skipWhitespace()
             guard position < input.count else { throw fail("unexpected end of input") }
             if input[position] == UInt8(ascii: ",") {
                 position += 1
             } else if input[position] == UInt8(ascii: "}") {
                 position += 1
-                return .object(members)
+                // A repeated key keeps its last value, as JSONSerialization does.
+                var object = [String: JSONValue](minimumCapacity: members.count - first)
+                for index in first..<members.count { object[members[index].key] = members[index].value }
+                return .object(object)
             } else {
                 throw fail("expected ',' or '}'")
             }
