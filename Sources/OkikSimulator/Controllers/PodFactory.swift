@@ -18,7 +18,8 @@ enum PodFactory {
         pod.owner = owner
         pod.sequence = state.nextSequence()
         pod.createdAt = state.now
-        pod.labels.merge(extraLabels) { _, new in new }
+        // Merging nothing would still give every pod its own copy of the template's labels.
+        if !extraLabels.isEmpty { pod.labels.merge(extraLabels) { _, new in new } }
         pod.ordinal = ordinal
         if let requiredNode {
             pod.requiredNode = requiredNode

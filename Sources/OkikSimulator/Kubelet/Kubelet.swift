@@ -17,7 +17,8 @@ enum Kubelet {
             !pod.isTerminal
         else { return }
         let now = state.now
-        let before = Snapshot(pod)
+        // A pod not yet in the store is written whatever changes, so it needs no snapshot to compare.
+        let before = pod.inStore ? Snapshot(pod) : nil
         if !pod.initialized {
             initialize(&pod, node: node, state: &state)
         }
@@ -33,14 +34,13 @@ enum Kubelet {
         derivePhase(&pod, nodeReady: node.isReady, now: now)
         let next = pod.containers.compactMap(\.nextAction).min()
         state.timers.schedule(.pod(key), at: next)
-        let after = Snapshot(pod)
-        let wasTerminal = before.phase == "Succeeded" || before.phase == "Failed"
-        if pod.isTerminal && !wasTerminal {
+        if pod.isTerminal {
+            // It was running when the sync began (terminal pods are not synced).
             state.release(pod, from: nodeName)
             state.wakeUnscheduled()
         }
         state.pods[key] = pod
-        if before != after || !pod.inStore {
+        if before.map({ $0 != Snapshot(pod) }) ?? true {
             state.markWrite(.pod, key)
             if let owner = pod.owner { state.markDirty(owner.kind, ObjectRef.key(pod.namespace, owner.name)) }
         }
