@@ -6,7 +6,7 @@ extension Array where Element: Sendable {
     /// The elements transformed on all cores, in their order. Chunks of at least `minimumChunk` elements run
     /// concurrently (`DispatchQueue.concurrentPerform`); short arrays are mapped on the calling thread.
     func parallelMap<T: Sendable>(minimumChunk: Int = 32, _ transform: @Sendable (Element) -> T) -> [T] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let cores = ParallelMapCores.count
         let chunkCount = Swift.min(count / Swift.max(1, minimumChunk), cores * 4)
         guard cores > 1, chunkCount > 1 else { return map(transform) }
         let chunkSize = (count + chunkCount - 1) / chunkCount
@@ -24,4 +24,9 @@ extension Array where Element: Sendable {
             return all
         }
     }
+}
+
+/// The cores `parallelMap` spreads work over, read once: Foundation reads the cgroup's CPU quota on every call.
+private enum ParallelMapCores {
+    static let count = ProcessInfo.processInfo.activeProcessorCount
 }
