@@ -4,15 +4,15 @@ extension JSONValue {
     /// carry, are written as `null`. The array has the exact size of the text.
     public func serializedBytes(sortedKeys: Bool = true) -> [UInt8] {
         var writer = JSONWriter(sortedKeys: sortedKeys)
-        defer { writer.deallocate() }
         writer.write(self)
         return writer.bytes()
     }
 }
 
 /// Writes JSON text the way `JSONEncoder` with `.withoutEscapingSlashes` does, much faster: into a buffer it owns
-/// (appending to an array checked uniqueness and capacity per byte), sorting each object's keys on the stack.
-struct JSONWriter {
+/// (appending to an array checked uniqueness and capacity per byte), sorting each object's keys on the stack. It
+/// cannot be copied, so the buffer has one owner and is freed with it.
+struct JSONWriter: ~Copyable {
     private var buffer: UnsafeMutablePointer<UInt8>
     private var capacity: Int
     private var count = 0
@@ -24,8 +24,7 @@ struct JSONWriter {
         buffer = .allocate(capacity: capacity)
     }
 
-    /// Frees the buffer; the writer is unusable afterwards.
-    func deallocate() {
+    deinit {
         buffer.deallocate()
     }
 
@@ -100,7 +99,9 @@ struct JSONWriter {
         }
     }
 
-    private static func precedes(_ left: SortEntry, _ right: SortEntry, _ keys: Dictionary<String, JSONValue>.Keys) -> Bool {
+    private static func precedes(
+        _ left: SortEntry, _ right: SortEntry, _ keys: Dictionary<String, JSONValue>.Keys
+    ) -> Bool {
         if left.prefix != right.prefix { return left.prefix < right.prefix }
         var leftKey = keys[left.index]
         var rightKey = keys[right.index]

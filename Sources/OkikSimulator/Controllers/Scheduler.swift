@@ -83,11 +83,8 @@ enum Scheduler {
         let start = count == 0 ? 0 : state.scheduleCursor % count
         // A pod bound to one node by affinity (a DaemonSet's) can fit only there: that node is checked alone, and
         // the search counts as having gone round every node, as the full search would.
-        let (best, examined) = pod.requiredNode.map { required in
-            (positions[required].flatMap { index in
-                filter(pod, candidates[index], traits[index]).isEmpty ? (index, score(pod.requests, candidates[index])) : nil
-            }, count)
-        } ?? search(pod, candidates, traits, from: start)
+        let (best, examined) = pod.requiredNode.map { (fit(pod, on: $0, candidates, traits, positions), count) }
+            ?? search(pod, candidates, traits, from: start)
         state.scheduleCursor = start + examined
         guard let best else {
             let (reasons, preemption) = explain(pod, candidates, traits)
@@ -132,6 +129,14 @@ enum Scheduler {
             }
         }
         return (best, examined)
+    }
+
+    /// The node a pod is bound to by affinity, with its score, if the pod fits there.
+    private static func fit(
+        _ pod: SimPod, on node: String, _ nodes: [Candidate], _ traits: [NodeTraits], _ positions: [String: Int]
+    ) -> (index: Int, score: Double)? {
+        guard let index = positions[node], filter(pod, nodes[index], traits[index]).isEmpty else { return nil }
+        return (index, score(pod.requests, nodes[index]))
     }
 
     /// Why a pod fits no node: every node's filter failures, counted for the FailedScheduling message, and what
@@ -267,7 +272,8 @@ enum Scheduler {
 
     /// LeastAllocated: the share of CPU and memory left after placing the pod.
     private static func score(_ requests: Resources, _ node: Candidate) -> Double {
-        let cpu = Double(node.allocatable.cpu - node.allocated.cpu - requests.cpu) / Double(max(1, node.allocatable.cpu))
+        let cpu = Double(node.allocatable.cpu - node.allocated.cpu - requests.cpu)
+            / Double(max(1, node.allocatable.cpu))
         let memory = Double(node.allocatable.memory - node.allocated.memory - requests.memory)
             / Double(max(1, node.allocatable.memory))
         return cpu + memory

@@ -165,7 +165,8 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         var start = 0
         while start < records.count {
             let end = min(records.count, start + Self.intakeSlice)
-            for change in ClusterState.Change.decode(Array(records[start..<end]), now: state.now) { state.apply(change) }
+            let changes = ClusterState.Change.decode(Array(records[start..<end]), now: state.now)
+            for change in changes { state.apply(change) }
             start = end
         }
     }
