@@ -72,30 +72,26 @@ struct JSONWriter: ~Copyable {
         var index: Dictionary<String, JSONValue>.Index
     }
 
-    /// Members in key order (UTF-8 byte order). Objects are small, so an insertion sort over a buffer on the stack
-    /// does it.
+    /// Members in key order (UTF-8 byte order), sorted in place in a buffer on the stack (objects are small; the
+    /// standard sort does insertion sort on a few members and stays fast on many).
     private mutating func writeSorted(_ members: [String: JSONValue]) {
         let keys = members.keys
-        withUnsafeTemporaryAllocation(of: SortEntry.self, capacity: members.count) { order in
+        withUnsafeTemporaryAllocation(of: SortEntry.self, capacity: members.count) { buffer in
             var count = 0
             var index = members.startIndex
             while index != members.endIndex {
-                let key = keys[index]
-                let entry = SortEntry(prefix: Self.prefix(key), index: index)
-                var slot = count
-                while slot > 0 && Self.precedes(entry, order[slot - 1], keys) {
-                    order[slot] = order[slot - 1]
-                    slot -= 1
-                }
-                order[slot] = entry
+                buffer.initializeElement(at: count, to: SortEntry(prefix: Self.prefix(keys[index]), index: index))
                 count += 1
                 members.formIndex(after: &index)
             }
+            var order = UnsafeMutableBufferPointer(rebasing: buffer[0..<count])
+            order.sort { Self.precedes($0, $1, keys) }
             for position in 0..<count {
                 if position > 0 { append(UInt8(ascii: ",")) }
                 let (key, member) = members[order[position].index]
                 writeMember(key, member)
             }
+            order.deinitialize()
         }
     }
 

@@ -39,6 +39,9 @@ struct JSONValueTests {
             == #"{"":9,"Z":8,"abc":4,"abcdefgh":3,"abcdefgh1":2,"abcdefgh10":5,"abcdefgh2":1,"e":7,"é":6}"#)
         let numbers: JSONValue = [.int(Int.min), .int(Int.max), .int(-7), .int(0), .double(-3), .double(1e300)]
         #expect(numbers.jsonString() == "[-9223372036854775808,9223372036854775807,-7,0,-3,1e+300]")
+        let keys = (0..<300).map { "key-\($0)" }
+        let wide = JSONValue.object(Dictionary(uniqueKeysWithValues: keys.map { ($0, JSONValue.string($0)) }))
+        #expect(wide.jsonString() == "{" + keys.sorted().map { "\"\($0)\":\"\($0)\"" }.joined(separator: ",") + "}")
         let large = JSONValue.array(Array(repeating: .string(String(repeating: "x", count: 100)), count: 100))
         #expect(large.serializedBytes().count == 100 * 102 + 99 + 2)
     }
