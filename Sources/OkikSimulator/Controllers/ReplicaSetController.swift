@@ -11,8 +11,8 @@ enum ReplicaSetController {
         let namespace = replicaSet.namespace
         // Pods are handled by key, and read in place for the counts: copying every pod out of the table to count
         // them cost a large start more than the counting.
-        let owned = state.podsByOwner[ClusterState.ownerKey(.replicaSet, namespace, replicaSet.name)] ?? []
-        var active = owned.filter { state.pods[$0]?.isTerminal == false }.sorted()
+        var active = state.ownedPodKeys(.replicaSet, namespace, replicaSet.name)
+            .filter { state.pods[$0]?.isTerminal == false }.sorted()
         let reference = ObjectRef(kind: .replicaSet, key: key)
         if active.count < replicaSet.replicas {
             let prototype = replicaSet.prototype?.pod ?? PodFactory.prototype(replicaSet.template, state: &state)

@@ -251,7 +251,6 @@ enum Scheduler {
                 return [Failure(reason: "node(s) didn't match Pod's node affinity/selector", resource: false)]
             }
         }
-        if fits(pod.requests, node) { return [] }
         var failures: [Failure] = []
         if node.podCount + 1 > node.podCapacity { failures.append(Failure(reason: "Too many pods", resource: true)) }
         if pod.requests.cpu > 0 && node.allocated.cpu + pod.requests.cpu > node.allocatable.cpu {

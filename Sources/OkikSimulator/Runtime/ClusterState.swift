@@ -160,7 +160,7 @@ struct ClusterState: Sendable {
         var missing = 0
         for key in keys {
             guard let replicaSet = replicaSets[key] else { continue }
-            let owned = podsByOwner[Self.ownerKey(.replicaSet, replicaSet.namespace, replicaSet.name)]?.count ?? 0
+            let owned = ownedPodKeys(.replicaSet, replicaSet.namespace, replicaSet.name).count
             missing += max(0, replicaSet.replicas - owned)
         }
         if missing > 0 { pods.reserveCapacity(pods.count + missing) }
@@ -204,7 +204,12 @@ struct ClusterState: Sendable {
 
     /// Pods owned by a controller.
     func ownedPods(_ kind: SimKind, _ namespace: String, _ name: String) -> [SimPod] {
-        (podsByOwner[Self.ownerKey(kind, namespace, name)] ?? []).compactMap { pods[$0] }
+        ownedPodKeys(kind, namespace, name).compactMap { pods[$0] }
+    }
+
+    /// Keys of the pods owned by a controller (reading keys copies no pod state).
+    func ownedPodKeys(_ kind: SimKind, _ namespace: String, _ name: String) -> Set<String> {
+        podsByOwner[Self.ownerKey(kind, namespace, name)] ?? []
     }
 
     static func ownerKey(_ kind: SimKind, _ namespace: String, _ name: String) -> String {

@@ -65,17 +65,7 @@ public enum ClusterBenchmark {
         return Result(
             nodes: nodes, pods: pods, trackedPods: tracked, appliedObjects: applied,
             startSeconds: startDuration.timeInterval, simulatedSeconds: advance.timeInterval,
-            advanceSeconds: advanceDuration.timeInterval, peakMemoryBytes: peakMemory(), storeCounts: counts,
-            allocator: ProcessMemory.allocator)
-    }
-
-    /// The process's peak resident set size from /proc/self/status.
-    static func peakMemory() -> Int64 {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let digits = line.split(separator: " ").compactMap { Int64($0) }.first ?? 0
-            return digits * 1024
-        }
-        return 0
+            advanceSeconds: advanceDuration.timeInterval, peakMemoryBytes: Int64(ProcessMemory.peakResident ?? 0),
+            storeCounts: counts, allocator: ProcessMemory.allocator)
     }
 }
