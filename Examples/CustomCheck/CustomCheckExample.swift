@@ -15,11 +15,9 @@ struct MovingImageTagCheck: Check {
     let codes = [Self.code]
 
     func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
-        var evaluated = 0
         var findings: [Finding] = []
         for deployment in snapshot.deployments {
             for container in deployment.spec?.template?.spec?.containers ?? [] {
-                evaluated += 1
                 let image = container.image ?? ""
                 let lastPart = image.split(separator: "/").last.map(String.init) ?? image
                 guard !lastPart.contains("@"), !lastPart.contains(":") || lastPart.hasSuffix(":latest") else { continue }
@@ -30,7 +28,8 @@ struct MovingImageTagCheck: Check {
                         evidence: ["image": image], recommendation: "Pin a version tag or a digest."))
             }
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        // Every Deployment was looked at; each counts once in the category's score.
+        return CheckResult(subjects: snapshot.deployments.map { ResourceRef($0) }, findings: findings)
     }
 }
 

@@ -13,6 +13,8 @@ public struct AuditEntry: Sendable, Hashable, Codable, Identifiable {
         case outcome
         /// A plan was queued for approval.
         case planCreated
+        /// The same change was proposed again while its plan was pending; the pending plan stands for both.
+        case planJoined
         /// A person approved a plan.
         case planApproved
         /// A person rejected a plan.

@@ -49,6 +49,17 @@ enum AuditMigrations {
                 table.add(column: "redaction", .text).notNull().defaults(to: AuditEntry.redactionSet)
             }
         }
+        migrator.registerMigration("v4_create_usage_history") { db in
+            try db.create(table: "usage_history") { table in
+                table.column("namespace", .text).notNull()
+                table.column("kind", .text).notNull()
+                table.column("name", .text).notNull()
+                table.column("container", .text).notNull()
+                table.column("last_sample_at", .datetime).notNull()
+                table.column("body", .text).notNull()
+                table.primaryKey(["namespace", "kind", "name", "container"])
+            }
+        }
         return migrator
     }
 }

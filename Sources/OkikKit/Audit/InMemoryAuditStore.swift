@@ -1,7 +1,8 @@
 import Foundation
 
 /// An audit store in memory, for tests and examples; same semantics as ``SQLiteAuditStore``.
-public actor InMemoryAuditStore: AuditStore {
+public actor InMemoryAuditStore: AuditStore, UsageHistoryStore {
+    private let history = InMemoryUsageHistoryStore()
     private var rows: [AuditEntry] = []
     private var plansByID: [UUID: ActionPlan] = [:]
     private var nextID: Int64 = 1
@@ -143,5 +144,15 @@ public actor InMemoryAuditStore: AuditStore {
         let oldPlans = plansByID.values.filter { $0.state.isFinal && ($0.finishedAt ?? $0.createdAt) < date }.map(\.id)
         for id in oldPlans { plansByID[id] = nil }
         return PruneResult(entries: before - rows.count, plans: oldPlans.count)
+    }
+
+    /// See ``UsageHistoryStore``.
+    public func recordUsage(_ samples: [UsageSample]) async throws {
+        try await history.recordUsage(samples)
+    }
+
+    /// See ``UsageHistoryStore``.
+    public func usageHistory(for keys: Set<ContainerKey>?) async throws -> [ContainerKey: ContainerUsageHistory] {
+        try await history.usageHistory(for: keys)
     }
 }

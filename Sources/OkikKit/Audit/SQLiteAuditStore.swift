@@ -9,7 +9,7 @@ import OkikKubeClient
 /// let store = try SQLiteAuditStore(path: "/var/lib/okik/audit.sqlite")
 /// ```
 public final class SQLiteAuditStore: AuditStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database at `path` and migrates it.
     /// - Throws: a GRDB `DatabaseError` when the file cannot be opened or migrated.

@@ -28,6 +28,17 @@ extension ClusterSnapshot {
         progress: (@Sendable (Progress) -> Void)? = nil
     ) async throws -> ClusterSnapshot {
         let selector: NamespaceSelector = namespace.map { .named($0) } ?? .allNamespaces
+        if let namespace {
+            do {
+                if try await client.clusterScoped(Namespace.self).getIfPresent(namespace) == nil {
+                    throw SnapshotError.namespaceNotFound(namespace)
+                }
+            } catch let error as KubeError where error.code == .forbidden {
+                // May not read namespaces: the namespaced lists below say whether this one is readable.
+            } catch let error as KubeError {
+                throw SnapshotError.listFailed(resource: Namespace.resourceName, error)
+            }
+        }
         let counter = ProgressCounter(total: 16, report: progress)
         func read<R: NamespacedResource>(_ type: R.Type) async throws -> [R] {
             do {
@@ -102,8 +113,19 @@ public struct SnapshotError: Error, Sendable, CustomStringConvertible {
         SnapshotError(resource: resource, underlying: error)
     }
 
-    /// `cannot list pods: forbidden: ...`.
-    public var description: String { "cannot list \(resource): \(underlying)" }
+    static func namespaceNotFound(_ name: String) -> SnapshotError {
+        SnapshotError(
+            resource: Namespace.resourceName,
+            underlying: KubeError(code: .notFound, message: "namespace \"\(name)\" does not exist", httpStatus: 404))
+    }
+
+    /// Whether the scan named a namespace that does not exist.
+    public var isNamespaceNotFound: Bool { resource == Namespace.resourceName && underlying.code == .notFound }
+
+    /// `cannot list pods: forbidden: ...`, or `namespace "x" does not exist`.
+    public var description: String {
+        isNamespaceNotFound ? underlying.message : "cannot list \(resource): \(underlying)"
+    }
 }
 
 /// Counts finished kinds for progress reports.

@@ -122,6 +122,16 @@ public struct ClusterSnapshot: Sendable {
         index.nodeLoads[name] ?? NodeLoad()
     }
 
+    /// The ReplicaSets a Deployment controls (its revisions).
+    public func replicaSets(of deployment: ResourceRef) -> [ReplicaSet] {
+        (index.replicaSetsByDeployment[deployment] ?? []).map { replicaSets[$0] }
+    }
+
+    /// A Deployment by reference.
+    public func deployment(_ ref: ResourceRef) -> Deployment? {
+        index.deploymentsByRef[ref].map { deployments[$0] }
+    }
+
     /// The pods of a workload.
     public func pods(of workload: ResourceRef) -> [Pod] {
         (index.podsByOwner[workload] ?? []).map { pods[$0] }

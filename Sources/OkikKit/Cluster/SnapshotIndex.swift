@@ -11,6 +11,8 @@ final class SnapshotIndex: Sendable {
     let eventsByObject: [ResourceRef: [Int]]
     let workloads: [WorkloadFigures]
     let workloadsByRef: [ResourceRef: WorkloadFigures]
+    let deploymentsByRef: [ResourceRef: Int]
+    let replicaSetsByDeployment: [ResourceRef: [Int]]
     private let replicaSetOwners: [String: String]
     private let jobOwners: [String: String]
 
@@ -21,11 +23,19 @@ final class SnapshotIndex: Sendable {
         daemonSets: [DaemonSet], cronJobs: [CronJob], events: [Event], metrics: MetricsSnapshot
     ) {
         var replicaSetOwners: [String: String] = [:]
-        for replicaSet in replicaSets {
+        var replicaSetsByDeployment: [ResourceRef: [Int]] = [:]
+        for (offset, replicaSet) in replicaSets.enumerated() {
             if let owner = replicaSet.metadata.controllerReference, owner.kind == "Deployment" {
                 replicaSetOwners[Self.key(replicaSet.metadata.namespace, replicaSet.name)] = owner.name
+                replicaSetsByDeployment[
+                    ResourceRef(kind: "Deployment", namespace: replicaSet.metadata.namespace, name: owner.name), default: []
+                ].append(offset)
             }
         }
+        self.replicaSetsByDeployment = replicaSetsByDeployment
+        var deploymentsByRef: [ResourceRef: Int] = [:]
+        for (offset, deployment) in deployments.enumerated() { deploymentsByRef[ResourceRef(deployment)] = offset }
+        self.deploymentsByRef = deploymentsByRef
         var jobOwners: [String: String] = [:]
         for job in jobs {
             if let owner = job.metadata.controllerReference, owner.kind == "CronJob" {

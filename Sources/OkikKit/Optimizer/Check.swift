@@ -20,6 +20,8 @@ public protocol Check: Sendable {
     var codes: [FindingCode] { get }
     /// Whether it needs pod or node metrics; when they are missing it is skipped with "skipped: no metrics".
     var requiresMetrics: Bool { get }
+    /// Whether it judges nodes, which needs every pod of the cluster; such checks are left out of a namespace scan.
+    var needsWholeCluster: Bool { get }
     /// Evaluates the snapshot: how many subjects it looked at, and what it found.
     func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult
 }
@@ -27,29 +29,42 @@ public protocol Check: Sendable {
 extension Check {
     /// Most checks read objects only.
     public var requiresMetrics: Bool { false }
+    /// Most checks judge what is in a namespace.
+    public var needsWholeCluster: Bool { false }
 }
 
-/// What a check saw: how many subjects it evaluated (the denominator of the score) and its findings.
+/// What a check saw: the subjects it evaluated (workloads, nodes, autoscalers ...; the score counts each subject of
+/// a category once) and its findings.
 public struct CheckResult: Sendable {
-    /// Subjects evaluated (pods, workloads, nodes ... whatever the check looks at).
-    public var evaluated: Int
+    /// Subjects evaluated; a subject may appear more than once (one per container, say).
+    public var subjects: [ResourceRef]
     /// Problems found.
     public var findings: [Finding]
 
     /// Creates a result.
-    public init(evaluated: Int, findings: [Finding] = []) {
-        self.evaluated = evaluated
+    public init(subjects: [ResourceRef], findings: [Finding] = []) {
+        self.subjects = subjects
         self.findings = findings
     }
 }
 
-/// What every check may read besides the snapshot: the thresholds of this run.
+/// What every check may read besides the snapshot: the thresholds of this run, the remediation policy its proposals
+/// must satisfy, and the usage history of the snapshot's containers.
 public struct CheckContext: Sendable {
     /// The thresholds.
     public var thresholds: OptimizerThresholds
+    /// The remediation invariants (restart threshold, rightsizing history and percentiles).
+    public var remediation: RemediationPolicy
+    /// Usage history per container; empty when none is kept.
+    public var history: [ContainerKey: ContainerUsageHistory]
 
     /// Creates a context.
-    public init(thresholds: OptimizerThresholds = OptimizerThresholds()) {
+    public init(
+        thresholds: OptimizerThresholds = OptimizerThresholds(), remediation: RemediationPolicy = .default,
+        history: [ContainerKey: ContainerUsageHistory] = [:]
+    ) {
         self.thresholds = thresholds
+        self.remediation = remediation
+        self.history = history
     }
 }

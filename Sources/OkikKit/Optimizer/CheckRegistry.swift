@@ -7,7 +7,7 @@ public enum CheckRegistry {
         NodeOvercommitCheck(),
         // Availability & health
         CrashLoopCheck(), RestartRateCheck(), ContainerStartCheck(), PendingPodCheck(), NodeConditionCheck(),
-        RolloutStalledCheck(), SingleReplicaCheck(), DisruptionBudgetCheck(),
+        RolloutStalledCheck(), SingleReplicaCheck(), DisruptionBudgetCheck(), QuarantinedWorkloadCheck(),
         // Cost & waste
         IdleWorkloadCheck(), ZeroReplicaCheck(), UnboundClaimCheck(), UnusedClaimCheck(), EmptyNamespaceCheck(),
         UnderusedNodeCheck(),

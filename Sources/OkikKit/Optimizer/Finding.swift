@@ -22,13 +22,17 @@ public struct Finding: Sendable, Hashable, Codable {
     public var evidence: [String: String]
     /// What to do about it.
     public var recommendation: String
-    /// Tool calls that would fix it, for reconcile mode (always through the gatekeeper).
+    /// Tool calls that would fix it, for reconcile mode (always through the gatekeeper and the remediation guards).
     public var proposedCalls: [ToolInvocation]
+    /// When true, reconcile proposes the calls together as one plan for a person, whatever the autonomy level
+    /// (cordon-and-drain of an underused node); otherwise each call is executed, queued or denied by the gate.
+    public var planOnly: Bool
 
     /// Creates a finding; the severity defaults to the code's.
     public init(
         code: FindingCode, severity: Severity? = nil, subject: ResourceRef, container: String? = nil, message: String,
-        evidence: [String: String] = [:], recommendation: String, proposedCalls: [ToolInvocation] = []
+        evidence: [String: String] = [:], recommendation: String, proposedCalls: [ToolInvocation] = [],
+        planOnly: Bool = false
     ) {
         self.code = code
         self.severity = severity ?? code.severity
@@ -38,12 +42,13 @@ public struct Finding: Sendable, Hashable, Codable {
         self.evidence = evidence
         self.recommendation = recommendation
         self.proposedCalls = proposedCalls
+        self.planOnly = planOnly
         self.id = ([code.description, subject.kind, subject.namespace ?? "", subject.name] + (container.map { [$0] } ?? []))
             .joined(separator: "/")
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, code, category, severity, subject, container, message, evidence, recommendation, proposedCalls
+        case id, code, category, severity, subject, container, message, evidence, recommendation, proposedCalls, planOnly
     }
 
     /// Decodes a finding as written by ``encode(to:)``.
@@ -58,6 +63,7 @@ public struct Finding: Sendable, Hashable, Codable {
         evidence = try container.decodeIfPresent([String: String].self, forKey: .evidence) ?? [:]
         recommendation = try container.decode(String.self, forKey: .recommendation)
         proposedCalls = try container.decodeIfPresent([ToolInvocation].self, forKey: .proposedCalls) ?? []
+        planOnly = try container.decodeIfPresent(Bool.self, forKey: .planOnly) ?? false
     }
 
     /// Encodes the finding with its category.
@@ -73,6 +79,7 @@ public struct Finding: Sendable, Hashable, Codable {
         try container.encode(evidence, forKey: .evidence)
         try container.encode(recommendation, forKey: .recommendation)
         try container.encode(proposedCalls, forKey: .proposedCalls)
+        if planOnly { try container.encode(planOnly, forKey: .planOnly) }
     }
 
     /// The report order: most severe first, then code, subject and container.

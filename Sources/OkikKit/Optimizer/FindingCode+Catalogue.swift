@@ -80,6 +80,11 @@ extension FindingCode {
         id: 210, category: .availability, severity: .medium, title: "Disruption budget allows no disruption",
         explanation: "The budget's minimum equals the healthy pods even when all are healthy, so node drains block forever.")
 
+    /// A workload OKIK (or a person through OKIK) quarantined.
+    public static let quarantinedWorkload = FindingCode(
+        id: 211, category: .availability, severity: .critical, title: "Workload quarantined, serving nothing",
+        explanation: "Scaled to zero by quarantine_deployment because it failed; it serves nothing until it is fixed and restored with unquarantine_deployment.")
+
     // MARK: Cost & waste (3xx)
 
     /// A workload using almost nothing.
@@ -174,7 +179,7 @@ extension FindingCode {
         overProvisioned, memoryNearLimit, cpuNearLimit, oomKilled, missingRequests, missingLimits,
         limitsFarAboveRequests, nodeOvercommitted,
         crashLoop, frequentRestarts, imagePullFailure, containerConfigError, podUnschedulable, nodeNotReady,
-        nodePressure, rolloutStalled, singleReplicaWithoutBudget, budgetBlocksDisruption,
+        nodePressure, rolloutStalled, singleReplicaWithoutBudget, budgetBlocksDisruption, quarantinedWorkload,
         idleWorkload, deploymentAtZero, unboundClaim, unusedClaim, emptyNamespace, underusedNode,
         autoscalerSaturated, autoscalerMetricsUnavailable, autoscalerFixed, lowAvailability,
         autoscalerTargetWithoutRequests, autoscalerTargetUnreachable,

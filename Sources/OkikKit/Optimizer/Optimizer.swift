@@ -15,25 +15,32 @@ public struct Optimizer: Sendable {
     public var checks: [any Check]
     /// The thresholds they judge by.
     public var thresholds: OptimizerThresholds
+    /// The remediation invariants the proposals must satisfy (the guards enforce them again at the gate).
+    public var remediation: RemediationPolicy
 
     /// Creates an optimizer over the built-in checks, or the checks you give.
-    public init(checks: [any Check] = CheckRegistry.builtIn, thresholds: OptimizerThresholds = OptimizerThresholds()) {
+    public init(
+        checks: [any Check] = CheckRegistry.builtIn, thresholds: OptimizerThresholds = OptimizerThresholds(),
+        remediation: RemediationPolicy = .default
+    ) {
         self.checks = checks
         self.thresholds = thresholds
+        self.remediation = remediation
     }
 
     /// Evaluates a snapshot: runs the checks of the chosen categories (all when nil) except the disabled ones,
-    /// and scores each category. The same snapshot always gives the same report (timings aside).
+    /// and scores each category. The same snapshot and history always give the same report (timings aside).
+    /// Checks that judge nodes are left out of a namespace snapshot, with a note.
     public func evaluate(
         _ snapshot: ClusterSnapshot, categories: Set<String>? = nil, disabledChecks: Set<String> = [],
-        snapshotSeconds: Double? = nil
+        history: [ContainerKey: ContainerUsageHistory] = [:], snapshotSeconds: Double? = nil
     ) -> OptimizationReport {
         let started = ContinuousClock.now
-        let context = CheckContext(thresholds: thresholds)
+        let context = CheckContext(thresholds: thresholds, remediation: remediation, history: history)
         var order: [OptimizationCategory] = OptimizationCategory.builtIn
         for check in checks where !order.contains(check.category) { order.append(check.category) }
         if let categories { order = order.filter { categories.contains($0.id) } }
-        var evaluated: [OptimizationCategory: Int] = [:]
+        var evaluated: [OptimizationCategory: Set<ResourceRef>] = [:]
         var found: [OptimizationCategory: [Finding]] = [:]
         var skipped: [OptimizationCategory: [String]] = [:]
         var runnable: [any Check] = []
@@ -42,12 +49,15 @@ public struct Optimizer: Sendable {
                 skipped[check.category, default: []].append("\(check.id): disabled")
             } else if check.requiresMetrics && !snapshot.hasMetrics {
                 skipped[check.category, default: []].append("\(check.id): skipped: no metrics")
+            } else if check.needsWholeCluster && snapshot.namespace != nil {
+                skipped[check.category, default: []].append(
+                    "\(check.id): skipped: it judges nodes, which needs the whole cluster (scan without -n)")
             } else {
                 runnable.append(check)
             }
         }
         for (check, result) in zip(runnable, Self.run(runnable, on: snapshot, context: context)) {
-            evaluated[check.category, default: 0] += result.evaluated
+            evaluated[check.category, default: []].formUnion(result.subjects)
             found[check.category, default: []] += result.findings
         }
         var scores: [CategoryScore] = []
@@ -55,12 +65,14 @@ public struct Optimizer: Sendable {
         for category in order {
             let categoryFindings = found[category] ?? []
             findings += categoryFindings
-            let count = evaluated[category] ?? 0
-            let score = HealthScore.score(evaluated: count, findings: categoryFindings)
+            var subjects = evaluated[category] ?? []
+            subjects.formUnion(categoryFindings.map(\.subject))
+            let score = HealthScore.score(subjects: subjects, findings: categoryFindings)
             scores.append(
                 CategoryScore(
                     category: category, title: category.title, score: score, grade: HealthScore.grade(score),
-                    evaluated: count, findings: Self.countBySeverity(categoryFindings), skipped: skipped[category] ?? []))
+                    evaluated: subjects.count, cap: HealthScore.cap(categoryFindings),
+                    findings: Self.countBySeverity(categoryFindings), skipped: skipped[category] ?? []))
         }
         findings.sort(by: Finding.reportOrder)
         let overall = HealthScore.overall(scores)
@@ -73,17 +85,22 @@ public struct Optimizer: Sendable {
             timings: .init(snapshotSeconds: snapshotSeconds, checksSeconds: checksSeconds))
     }
 
-    /// Takes a snapshot of the cluster and evaluates it.
-    /// - Throws: ``SnapshotError`` when the cluster cannot be read.
+    /// Takes a snapshot of the cluster and evaluates it. With a history store, the snapshot's usage is recorded
+    /// first and the checks read the accumulated history (rightsizing needs it).
+    /// - Throws: ``SnapshotError`` when the cluster cannot be read (or the namespace does not exist), or a store error.
     public func run(
         client: KubeClient, namespace: String? = nil, categories: Set<String>? = nil, disabledChecks: Set<String> = [],
-        clock: any WallClock = SystemWallClock(), progress: (@Sendable (ClusterSnapshot.Progress) -> Void)? = nil
+        history: (any UsageHistoryStore)? = nil, clock: any WallClock = SystemWallClock(),
+        progress: (@Sendable (ClusterSnapshot.Progress) -> Void)? = nil
     ) async throws -> OptimizationReport {
         let started = ContinuousClock.now
         let snapshot = try await ClusterSnapshot.collect(from: client, namespace: namespace, clock: clock, progress: progress)
+        let snapshotSeconds = (ContinuousClock.now - started).timeInterval
+        var histories: [ContainerKey: ContainerUsageHistory] = [:]
+        if let history { histories = try await UsageRecorder.record(snapshot, in: history) }
         return evaluate(
-            snapshot, categories: categories, disabledChecks: disabledChecks,
-            snapshotSeconds: (ContinuousClock.now - started).timeInterval)
+            snapshot, categories: categories, disabledChecks: disabledChecks, history: histories,
+            snapshotSeconds: snapshotSeconds)
     }
 
     /// Runs the checks on all cores (they only read the snapshot) and returns their results in the checks' order,

@@ -115,6 +115,11 @@ public struct ActionPlan: Sendable, Hashable, Codable, Identifiable {
     /// When it reached a final state.
     public var finishedAt: Date?
 
+    /// What the plan does: its steps' fingerprints in order (see ``ToolInvocation/fingerprint``).
+    public var fingerprint: String {
+        steps.map(\.invocation.fingerprint).joined(separator: " ; ")
+    }
+
     /// Creates a pending plan; the risk is the highest package of its steps.
     public init(
         id: UUID = UUID(), requester: String, rationale: String, steps: [Step], createdAt: Date, expiresAt: Date

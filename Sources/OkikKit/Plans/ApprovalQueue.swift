@@ -27,11 +27,24 @@ public actor ApprovalQueue {
         }
     }
 
-    /// Queues a plan.
-    public func submit(_ plan: ActionPlan) async throws {
+    /// Queues a plan, unless a pending plan makes the same change (same ``ActionPlan/fingerprint``): then that plan
+    /// is returned, and the new requester is recorded on it in the audit. Callers use the plan it returns.
+    @discardableResult
+    public func submit(_ plan: ActionPlan) async throws -> ActionPlan {
+        let now = clock.now
+        let fingerprint = plan.fingerprint
+        if let existing = plans.values.filter({ $0.state == .pending && $0.expiresAt > now && $0.fingerprint == fingerprint })
+            .min(by: { $0.createdAt < $1.createdAt })
+        {
+            try await audit(
+                .planJoined, existing, actor: plan.requester,
+                reason: "the same change was proposed again: \(plan.rationale)")
+            return existing
+        }
         plans[plan.id] = plan
         try await store.savePlan(plan)
         try await audit(.planCreated, plan, actor: plan.requester, reason: plan.rationale)
+        return plan
     }
 
     /// A plan by id (open ones from memory, others from the store).

@@ -22,19 +22,26 @@ public final class GatedToolExecutor: Sendable {
     public let store: any AuditStore
     /// The configuration it started with.
     public let configuration: GatekeeperConfiguration
+    /// The remediation guards every write passes after the gatekeeper.
+    public let guards: RemediationGuard
+    /// Per-container usage history (rightsizing reads it; the optimizer records into it).
+    public let history: any UsageHistoryStore
     private let client: KubeClient
     private let rateLimiter: RateLimiter
     private let clock: any WallClock
     private let logger: Logger
 
     private init(
-        client: KubeClient, registry: ToolRegistry, store: any AuditStore, configuration: GatekeeperConfiguration,
-        clock: any WallClock, logger: Logger
+        client: KubeClient, registry: ToolRegistry, store: any AuditStore, history: any UsageHistoryStore,
+        configuration: GatekeeperConfiguration, clock: any WallClock, logger: Logger
     ) {
         self.client = client
         self.registry = registry
         self.store = store
+        self.history = history
         self.configuration = configuration
+        self.guards = RemediationGuard(
+            policy: configuration.remediation, client: client, history: history, audit: store, clock: clock)
         self.clock = clock
         self.logger = logger
         self.controls = SafetyControls(configuration: configuration, store: store, clock: clock)
@@ -43,13 +50,19 @@ public final class GatedToolExecutor: Sendable {
     }
 
     /// Creates an executor and restores the persisted emergency stop and open plans from the store.
+    /// - Parameters:
+    ///   - history: Usage history for rightsizing; by default the audit store when it keeps history (both built-in
+    ///     stores do), else an in-memory one.
     /// - Throws: when the store cannot be read.
     public static func start(
         client: KubeClient, registry: ToolRegistry = .builtIn, store: any AuditStore,
-        configuration: GatekeeperConfiguration = .default, clock: any WallClock = SystemWallClock(), logger: Logger
+        history: (any UsageHistoryStore)? = nil, configuration: GatekeeperConfiguration = .default,
+        clock: any WallClock = SystemWallClock(), logger: Logger
     ) async throws -> GatedToolExecutor {
         let executor = GatedToolExecutor(
-            client: client, registry: registry, store: store, configuration: configuration, clock: clock, logger: logger)
+            client: client, registry: registry, store: store,
+            history: history ?? (store as? any UsageHistoryStore) ?? InMemoryUsageHistoryStore(),
+            configuration: configuration, clock: clock, logger: logger)
         try await executor.controls.restore()
         try await executor.approvals.restore()
         return executor
@@ -58,23 +71,38 @@ public final class GatedToolExecutor: Sendable {
     // MARK: - Calls
 
     /// Decides one call and executes, queues or denies it; every path is audited.
+    /// - Parameters:
+    ///   - pass: The remediation pass the call belongs to (its namespace scope, one write per workload), if any.
     /// - Throws: only when the audit store fails (a write never runs without its intent on record).
-    public func execute(_ invocation: ToolInvocation, caller: Caller, rationale: String? = nil) async throws -> CallReport {
-        try await decideAndRun(invocation, caller: caller, planID: nil, approved: false, rationale: rationale)
+    public func execute(
+        _ invocation: ToolInvocation, caller: Caller, rationale: String? = nil, pass: RemediationPass? = nil
+    ) async throws -> CallReport {
+        try await decideAndRun(invocation, caller: caller, planID: nil, approved: false, rationale: rationale, pass: pass)
     }
 
-    /// Queues several calls as one plan for approval, whatever the level; refused when any call is invalid or denied.
+    /// Queues several calls as one plan for approval, whatever the level; refused when any call is invalid, denied by
+    /// the gatekeeper or refused by the remediation guards. A pending plan with the same calls is joined, not repeated.
     /// - Throws: only when the audit store fails.
-    public func propose(_ invocations: [ToolInvocation], caller: Caller, rationale: String) async throws -> ProposalReport {
+    public func propose(
+        _ invocations: [ToolInvocation], caller: Caller, rationale: String, pass: RemediationPass? = nil
+    ) async throws -> ProposalReport {
         let policy = await controls.policy
         var steps: [ActionPlan.Step] = []
         var refusals: [String] = []
         var prepared: [PreparedToolCall] = []
+        var subjects: [ResourceRef] = []
         for invocation in invocations {
             do {
                 let call = try registry.prepare(invocation)
-                let decision = Gatekeeper.decide(
+                var decision = Gatekeeper.decide(
                     GateRequest(tool: invocation.tool, package: call.package, targets: call.targets), policy: policy)
+                if case .deny = decision {} else {
+                    let judgement = await guards.judge(call, approved: false, pass: pass)
+                    if case .refuse = judgement.verdict {
+                        decision = .deny(reason: judgement.verdict.description, retryAfter: nil)
+                    }
+                    subjects += judgement.subjects
+                }
                 if case .deny(let reason, _) = decision {
                     refusals.append("\(invocation.tool): \(reason)")
                     try await auditDecision(call, invocation, caller: caller, callID: UUID(), decision: decision)
@@ -82,6 +110,11 @@ public final class GatedToolExecutor: Sendable {
                 prepared.append(call)
             } catch let error as ToolError {
                 refusals.append("\(invocation.tool): \(error.message)")
+                try await store.append(
+                    AuditEntry(
+                        timestamp: clock.now, kind: .decision, actor: caller.description, callID: UUID(),
+                        tool: invocation.tool, arguments: invocation.arguments, decision: .deny,
+                        reason: "invalid call: \(error.message)"))
             }
         }
         if invocations.isEmpty { refusals.append("a plan needs at least one call") }
@@ -91,10 +124,11 @@ public final class GatedToolExecutor: Sendable {
             try await auditDecision(call, call.invocation, caller: caller, callID: UUID(), decision: decision)
             steps.append(await step(call, caller: caller))
         }
-        let plan = ActionPlan(
-            requester: caller.description, rationale: rationale, steps: steps, createdAt: clock.now,
-            expiresAt: clock.now.addingTimeInterval(configuration.approvalTTL.timeInterval))
-        try await approvals.submit(plan)
+        let plan = try await approvals.submit(
+            ActionPlan(
+                requester: caller.description, rationale: rationale, steps: steps, createdAt: clock.now,
+                expiresAt: clock.now.addingTimeInterval(configuration.approvalTTL.timeInterval)))
+        pass?.record(subjects, call: "plan \(plan.id)")
         return ProposalReport(plan: plan, refusals: [])
     }
 
@@ -112,7 +146,7 @@ public final class GatedToolExecutor: Sendable {
         var failure: String?
         for (index, step) in plan.steps.enumerated() {
             let report = try await decideAndRun(
-                step.invocation, caller: approver, planID: id, approved: true, rationale: plan.rationale)
+                step.invocation, caller: approver, planID: id, approved: true, rationale: plan.rationale, pass: nil)
             let succeeded: Bool
             let message: String
             var data: OkikKubeClient.JSONValue?
@@ -157,7 +191,8 @@ public final class GatedToolExecutor: Sendable {
     // MARK: - Internals
 
     private func decideAndRun(
-        _ invocation: ToolInvocation, caller: Caller, planID: UUID?, approved: Bool, rationale: String?
+        _ invocation: ToolInvocation, caller: Caller, planID: UUID?, approved: Bool, rationale: String?,
+        pass: RemediationPass?
     ) async throws -> CallReport {
         let callID = UUID()
         let call: PreparedToolCall
@@ -175,11 +210,20 @@ public final class GatedToolExecutor: Sendable {
         var decision = Gatekeeper.decide(
             GateRequest(tool: invocation.tool, package: call.package, targets: call.targets, approved: approved),
             policy: await controls.policy)
+        var judgement: RemediationGuard.Judgement?
+        if call.package.isWrite, decision.kind != .deny {
+            let verdict = await guards.judge(call, approved: approved, pass: pass)
+            judgement = verdict
+            decision = Self.apply(verdict.verdict, to: decision, approved: approved)
+        }
         if case .execute = decision, case .limited(let scope, let retryAfter) = await rateLimiter.acquire(call.package) {
             let seconds = Int(retryAfter.timeInterval.rounded(.up))
             decision = .deny(reason: "rate limit (\(scope)) exceeded; retry in \(seconds)s", retryAfter: retryAfter)
         }
         try await auditDecision(call, invocation, caller: caller, callID: callID, decision: decision, planID: planID)
+        if let pass, let judgement, decision.kind != .deny {
+            pass.record(judgement.subjects, call: invocation.description)
+        }
         logger.debug(
             "gate decision",
             metadata: ["okik.tool": "\(invocation.tool)", "okik.decision": "\(decision.kind.rawValue)", "okik.actor": "\(caller)"])
@@ -187,14 +231,29 @@ public final class GatedToolExecutor: Sendable {
         case .deny(let reason, let retryAfter):
             return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .denied(reason: reason, retryAfter: retryAfter))
         case .requireApproval(let reason):
-            let plan = ActionPlan(
-                requester: caller.description, rationale: rationale ?? reason, steps: [await step(call, caller: caller)],
-                createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(configuration.approvalTTL.timeInterval))
-            try await approvals.submit(plan)
+            let plan = try await approvals.submit(
+                ActionPlan(
+                    requester: caller.description, rationale: rationale ?? reason, steps: [await step(call, caller: caller)],
+                    createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(configuration.approvalTTL.timeInterval)))
             return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .queued(plan))
         case .execute:
             let outcome = try await run(call, caller: caller, callID: callID, planID: planID)
             return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: outcome)
+        }
+    }
+
+    /// The gate's decision after the remediation guards: a refusal denies, a required approval queues what would
+    /// have run (a person's approval of the exact plan passes it), and anything else leaves the decision as it was.
+    static func apply(_ verdict: GuardVerdict, to decision: GateDecision, approved: Bool) -> GateDecision {
+        switch (verdict, decision) {
+        case (.refuse, _):
+            return .deny(reason: verdict.description, retryAfter: nil)
+        case (.requireApproval, .execute) where !approved:
+            return .requireApproval(reason: verdict.description)
+        case (.requireApproval, .requireApproval(let reason)):
+            return .requireApproval(reason: "\(reason); \(verdict.description)")
+        default:
+            return decision
         }
     }
 
@@ -210,7 +269,8 @@ public final class GatedToolExecutor: Sendable {
                     arguments: invocation.arguments, decision: .execute, reason: "about to run"))
         }
         let context = ToolContext(
-            client: client, dryRun: .none, caller: caller, clock: clock, limits: configuration.outputLimits, logger: logger)
+            client: client, dryRun: .none, caller: caller, clock: clock, limits: configuration.outputLimits,
+            protectedNamespaces: await controls.policy.protectedNamespaces, logger: logger)
         let started = ContinuousClock.now
         let outcome: CallReport.Outcome
         do {
@@ -246,7 +306,8 @@ public final class GatedToolExecutor: Sendable {
             return step
         }
         let context = ToolContext(
-            client: client, dryRun: .all, caller: caller, clock: clock, limits: configuration.outputLimits, logger: logger)
+            client: client, dryRun: .all, caller: caller, clock: clock, limits: configuration.outputLimits,
+            protectedNamespaces: await controls.policy.protectedNamespaces, logger: logger)
         do {
             let output = try await call.run(context: context)
             step.preview = ActionPlan.Preview(summary: output.summary, data: SecretScrubber.scrub(output.data))

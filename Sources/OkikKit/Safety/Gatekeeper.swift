@@ -53,6 +53,11 @@ public enum Gatekeeper {
     public static func decide(_ request: GateRequest, policy: GatePolicy) -> GateDecision {
         let write = request.package.isWrite
         if write {
+            if request.targets.isEmpty {
+                return .deny(
+                    reason: "\(request.tool) is a write tool that declares no targets: the guards cannot see what it changes",
+                    retryAfter: nil)
+            }
             if let refusal = protectedRefusal(request, policy.protectedNamespaces) {
                 return .deny(reason: refusal, retryAfter: nil)
             }

@@ -14,12 +14,14 @@ public struct GatekeeperConfiguration: Sendable, Hashable {
     public var dryRunPreview: Bool
     /// Bounds on tool results.
     public var outputLimits: ToolOutputLimits
+    /// The remediation guards' invariants (availability floor, node limits, rightsizing history, ...).
+    public var remediation: RemediationPolicy
 
     /// Creates a configuration.
     public init(
         level: AutonomyLevel = .l2, automationEnabled: Bool = true, additionalProtectedNamespaces: [String] = [],
         rateLimits: RateLimitConfiguration = .default, approvalTTL: Duration = .seconds(3600),
-        dryRunPreview: Bool = true, outputLimits: ToolOutputLimits = .default
+        dryRunPreview: Bool = true, outputLimits: ToolOutputLimits = .default, remediation: RemediationPolicy = .default
     ) {
         self.level = level
         self.automationEnabled = automationEnabled
@@ -28,6 +30,7 @@ public struct GatekeeperConfiguration: Sendable, Hashable {
         self.approvalTTL = approvalTTL
         self.dryRunPreview = dryRunPreview
         self.outputLimits = outputLimits
+        self.remediation = remediation
     }
 
     /// L2 guarded with the default rate limits.

@@ -34,6 +34,8 @@ public protocol KubeTool: Sendable {
     func validate(_ input: Input) throws(ToolError)
     /// The resources the call reads or changes, so guards can see them before it runs.
     func targets(_ input: Input) -> [ToolTarget]
+    /// What the call does to serving capacity, so the remediation guards can judge it; none by default.
+    func effects(_ input: Input) -> [RemediationEffect]
     /// Runs the call; every write must pass `context.dryRun`.
     /// - Throws: ``ToolError`` for preconditions, ``KubeError`` from the API.
     func run(_ input: Input, context: ToolContext) async throws -> ToolOutput
@@ -44,6 +46,8 @@ extension KubeTool {
     public static var supportsDryRun: Bool { true }
     /// No checks beyond the schema.
     public func validate(_ input: Input) throws(ToolError) {}
+    /// No declared effects: the guards judge the call by its targets alone.
+    public func effects(_ input: Input) -> [RemediationEffect] { [] }
 }
 
 /// A tool call that decoded and validated, with its package and targets known, ready for the gatekeeper.
@@ -56,6 +60,8 @@ public struct PreparedToolCall: Sendable {
     public let targets: [ToolTarget]
     /// Whether its writes can be dry runs.
     public let supportsDryRun: Bool
+    /// What it does to serving capacity.
+    public let effects: [RemediationEffect]
     let body: @Sendable (ToolContext) async throws -> ToolOutput
 
     /// Runs the call. Internal: only the executor runs tools.
@@ -71,7 +77,7 @@ extension KubeTool {
         try validate(input)
         return PreparedToolCall(
             invocation: invocation, package: Self.package, targets: targets(input),
-            supportsDryRun: Self.supportsDryRun,
+            supportsDryRun: Self.supportsDryRun, effects: effects(input),
             body: { context in try await self.run(input, context: context) })
     }
 }

@@ -15,17 +15,21 @@ public struct ToolContext: Sendable {
     public var limits: ToolOutputLimits
     /// The logger.
     public var logger: Logger
+    /// The namespaces no write may touch; tools that act on many objects (a node drain) skip them.
+    public var protectedNamespaces: ProtectedNamespaces
 
     /// Creates a context.
     public init(
         client: KubeClient, dryRun: DryRun = .none, caller: Caller, clock: any WallClock = SystemWallClock(),
-        limits: ToolOutputLimits = .default, logger: Logger
+        limits: ToolOutputLimits = .default, protectedNamespaces: ProtectedNamespaces = ProtectedNamespaces(),
+        logger: Logger
     ) {
         self.client = client
         self.dryRun = dryRun
         self.caller = caller
         self.clock = clock
         self.limits = limits
+        self.protectedNamespaces = protectedNamespaces
         self.logger = logger
     }
 

@@ -15,4 +15,15 @@ public struct ToolInvocation: Sendable, Hashable, Codable, CustomStringConvertib
 
     /// `tool(arguments)` with sorted keys.
     public var description: String { "\(tool)(\(arguments.jsonString()))" }
+
+    /// Arguments that explain a call without changing what it does; plans that differ only in them are one plan.
+    public static let descriptiveArguments: Set<String> = ["reason"]
+
+    /// What the call does, as text: the tool and its arguments without the ``descriptiveArguments``. Two calls with
+    /// the same fingerprint make the same change.
+    public var fingerprint: String {
+        guard case .object(var object) = arguments else { return description }
+        for key in Self.descriptiveArguments { object[key] = nil }
+        return "\(tool)(\(OkikKubeClient.JSONValue.object(object).jsonString()))"
+    }
 }

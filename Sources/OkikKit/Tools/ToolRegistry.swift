@@ -26,9 +26,10 @@ public struct ToolRegistry: Sendable {
         // quarantine
         QuarantineDeploymentTool(), UnquarantineDeploymentTool(), ListQuarantinedTool(),
         // restart
-        RolloutRestartTool(), DeletePodTool(), DeleteHPATool(),
+        RolloutRestartTool(), RollbackDeploymentTool(), DeletePodTool(), DeleteHPATool(),
         // destructive
-        ScaleToZeroTool(), CordonNodeTool(), UncordonNodeTool(), DeleteDeploymentTool(), DeleteNamespaceTool(),
+        ScaleToZeroTool(), CordonNodeTool(), DrainNodeTool(), UncordonNodeTool(), DeleteDeploymentTool(),
+        DeleteNamespaceTool(),
     ]
 
     /// A registry of the built-in tools.

@@ -24,7 +24,9 @@ public actor Watchdog: ServiceLifecycle.Service {
     private let clock: any WallClock
     private let runsCaches: Bool
     private let logger: Logger
-    private var fired: Set<String> = []
+    private var incidentStates: [String: IncidentState] = [:]
+    private var podOwners: [String: ResourceRef] = [:]
+    private var podsByOwner: [ResourceRef: Set<String>] = [:]
     private var pending: [String: Pod] = [:]
     private var handledVersions: [String: String] = [:]
     private var tombstones: Set<String> = []
@@ -88,6 +90,7 @@ public actor Watchdog: ServiceLifecycle.Service {
         if case .deleted = event {
             pending[key] = nil
             tombstones.insert(key)
+            if let owner = podOwners.removeValue(forKey: key) { podsByOwner[owner]?.remove(key) }
             return
         }
         tombstones.remove(key)
@@ -99,8 +102,9 @@ public actor Watchdog: ServiceLifecycle.Service {
         try await evaluate(pod)
     }
 
-    /// Re-evaluates the pods that wait for the scheduler, so a timeout fires even when no new event arrives.
-    /// Reads only the watchdog's own state (no API call).
+    /// Re-evaluates the pods that wait for the scheduler, so a timeout fires even when no new event arrives, and
+    /// the pods of incidents whose action was refused (emergency stop, rate limit, a failed call) once their retry is
+    /// due. Reads only the watchdog's own state and caches (no API call).
     /// - Throws: only when the audit store fails.
     public func tick() async throws {
         // Versions of deleted pods are kept only until the next tick (enough for hasEvaluated), so memory stays
@@ -109,6 +113,13 @@ public actor Watchdog: ServiceLifecycle.Service {
         tombstones = []
         for key in pending.keys.sorted() {
             if let pod = pending[key] { try await evaluate(pod) }
+        }
+        let now = clock.now
+        let due = Set(incidentStates.values.filter { !$0.handled && ($0.nextAttempt ?? now) <= now }.map(\.podKey))
+        for key in due.sorted() {
+            let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let pod = await caches.pods.object(namespace: parts[0], name: parts[1]) else { continue }
+            try await evaluate(pod)
         }
     }
 
@@ -124,16 +135,47 @@ public actor Watchdog: ServiceLifecycle.Service {
         }
     }
 
-    /// The incidents fired so far.
-    public var incidents: Set<String> { fired }
+    /// The incidents raised so far (handled, or waiting to retry their action).
+    public var incidents: Set<String> { Set(incidentStates.keys) }
+
+    /// The incidents whose action was refused or failed and will be tried again, with when.
+    public var retryingIncidents: [String: Date] {
+        incidentStates.filter { !$0.value.handled }.compactMapValues(\.nextAttempt)
+    }
+
+    /// Where one incident stands: handled once its action executed or was queued (or it had none); otherwise retried
+    /// with back-off, so a refusal during an emergency stop or a rate limit does not end the matter.
+    private struct IncidentState {
+        var handled: Bool
+        var attempts: Int
+        var nextAttempt: Date?
+        var podKey: String
+        var lastOutcome: String?
+    }
+
+    private func isOpen(_ incident: String, now: Date) -> Bool {
+        guard let state = incidentStates[incident] else { return true }
+        return !state.handled && (state.nextAttempt ?? now) <= now
+    }
 
     private func evaluate(_ pod: Pod) async throws {
         let owner = await owner(of: pod)
-        var context = WatchdogContext(now: clock.now, configuration: configuration, owner: owner)
+        let key = "\(pod.namespace ?? "")/\(pod.name)"
+        if podOwners[key] != owner {
+            if let previous = podOwners[key] { podsByOwner[previous]?.remove(key) }
+            podOwners[key] = owner
+            podsByOwner[owner, default: []].insert(key)
+        }
+        let now = clock.now
+        var context = WatchdogContext(
+            now: now, configuration: configuration, owner: owner, remediation: executor.configuration.remediation)
+        if pod.containerStatuses.contains(where: { $0.state?.waiting?.reason == "CrashLoopBackOff" }) {
+            (context.workloadPods, context.replicaSets) = await workload(owner, except: key)
+        }
         var alerts: [WatchdogAlert] = []
         var needsMetrics = false
         for rule in rules {
-            for alert in rule.evaluate(pod, context: context) where !fired.contains(alert.incident) {
+            for alert in rule.evaluate(pod, context: context) where isOpen(alert.incident, now: now) {
                 if rule is OOMKilledRule { needsMetrics = true }
                 alerts.append(alert)
             }
@@ -141,35 +183,72 @@ public actor Watchdog: ServiceLifecycle.Service {
         guard !alerts.isEmpty else { return }
         if needsMetrics {
             context.memoryUsage = await memoryUsage(of: pod)
-            alerts = rules.flatMap { $0.evaluate(pod, context: context) }.filter { !fired.contains($0.incident) }
+            alerts = rules.flatMap { $0.evaluate(pod, context: context) }.filter { isOpen($0.incident, now: now) }
         }
         if alerts.contains(where: { $0.evidence["scheduler"] != nil }) {
             let capacity = await nodeCapacity()
             context.nodeCapacity = { capacity }
-            alerts = rules.flatMap { $0.evaluate(pod, context: context) }.filter { !fired.contains($0.incident) }
+            alerts = rules.flatMap { $0.evaluate(pod, context: context) }.filter { isOpen($0.incident, now: now) }
         }
-        for alert in alerts where fired.insert(alert.incident).inserted {
-            try await raise(alert, pod: pod)
+        var raised = Set<String>()
+        for alert in alerts where raised.insert(alert.incident).inserted {
+            try await raise(alert, pod: pod, key: key)
         }
     }
 
-    private func raise(_ alert: WatchdogAlert, pod: Pod) async throws {
+    /// The other live pods of a workload (from the caches) and, for a Deployment, its ReplicaSets.
+    private func workload(_ owner: ResourceRef, except key: String) async -> ([Pod], [ReplicaSet]) {
+        var pods: [Pod] = []
+        for other in (podsByOwner[owner] ?? []).sorted() where other != key {
+            let parts = other.split(separator: "/", maxSplits: 1).map(String.init)
+            if parts.count == 2, let pod = await caches.pods.object(namespace: parts[0], name: parts[1]) { pods.append(pod) }
+        }
+        guard owner.kind == "Deployment" else { return (pods, []) }
+        let owned = Set(pods.compactMap { $0.metadata.controllerReference?.name })
+        var sets: [ReplicaSet] = []
+        for name in owned.sorted() {
+            if let set = await caches.replicaSets.object(namespace: owner.namespace, name: name) { sets.append(set) }
+        }
+        // Older ReplicaSets without pods still carry revisions; the rule only needs those of the pods' own sets.
+        return (pods, sets)
+    }
+
+    private func raise(_ alert: WatchdogAlert, pod: Pod, key: String) async throws {
         var action: Recommendation.Action?
+        var state = incidentStates[alert.incident] ?? IncidentState(handled: false, attempts: 0, podKey: key)
+        state.podKey = key
+        state.attempts += 1
+        state.handled = true
+        state.nextAttempt = nil
         if let invocation = alert.action {
-            let report = try await executor.execute(invocation, caller: configuration.caller, rationale: alert.message)
+            let report = try await executor.execute(
+                invocation, caller: configuration.caller, rationale: alert.message, pass: RemediationPass())
             switch report.outcome {
             case .executed(let output):
                 action = .init(invocation: invocation, outcome: "executed", message: output.summary)
             case .failed(let failure):
                 action = .init(invocation: invocation, outcome: "failed", message: failure.message)
+                state.handled = false
             case .queued(let plan):
                 action = .init(invocation: invocation, outcome: "queued", message: "waits for approval: \(report.decision.reason)", planID: plan.id)
-            case .denied(let reason, _):
+            case .denied(let reason, let retryAfter):
                 action = .init(invocation: invocation, outcome: "denied", message: reason)
+                state.handled = false
+                if let retryAfter { state.nextAttempt = clock.now.addingTimeInterval(retryAfter.timeInterval) }
             case .invalid(let error):
                 action = .init(invocation: invocation, outcome: "invalid", message: error.message)
             }
         }
+        if !state.handled {
+            let backoff = min(configuration.maximumRetryInterval.timeInterval, 30 * pow(2, Double(state.attempts - 1)))
+            state.nextAttempt = max(state.nextAttempt ?? .distantPast, clock.now.addingTimeInterval(backoff))
+        }
+        let outcome = action?.outcome ?? "recommended"
+        let changed = state.lastOutcome != outcome
+        state.lastOutcome = outcome
+        incidentStates[alert.incident] = state
+        // One recommendation per incident and outcome: a retry that is refused again adds nothing to the feed.
+        guard changed else { return }
         let recommendation = Recommendation(
             id: UUID(), createdAt: clock.now, rule: alert.incident.split(separator: "/").first.map(String.init) ?? "",
             incident: alert.incident, severity: alert.severity, subject: alert.subject, pod: ResourceRef(pod),

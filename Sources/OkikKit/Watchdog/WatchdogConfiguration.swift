@@ -1,7 +1,6 @@
-/// The watchdog's thresholds and identity.
+/// The watchdog's thresholds and identity. The restart threshold of crash loops is not here: it is the remediation
+/// policy's (``RemediationPolicy/restartThreshold``), shared with the optimizer and enforced by the guards.
 public struct WatchdogConfiguration: Sendable, Hashable {
-    /// Restarts at which a container in CrashLoopBackOff gets its Deployment quarantined (default 5).
-    public var crashLoopRestartThreshold: Int
     /// How long a pod may stay unschedulable before it is diagnosed (default 5 minutes).
     public var pendingTimeout: Duration
     /// The factor applied to the observed peak (at least the limit) for an OOM memory recommendation (default 1.5).
@@ -10,16 +9,20 @@ public struct WatchdogConfiguration: Sendable, Hashable {
     public var tickInterval: Duration
     /// The caller recorded in the audit for the watchdog's actions.
     public var caller: Caller
+    /// The longest wait between retries of an incident whose action was refused or failed (default 15 minutes);
+    /// retries start at 30 s and double.
+    public var maximumRetryInterval: Duration
 
     /// Creates a configuration.
     public init(
-        crashLoopRestartThreshold: Int = 5, pendingTimeout: Duration = .seconds(300), oomLimitFactor: Double = 1.5,
-        tickInterval: Duration = .seconds(15), caller: Caller = Caller(.watchdog, "okik-watchdog")
+        pendingTimeout: Duration = .seconds(300), oomLimitFactor: Double = 1.5,
+        tickInterval: Duration = .seconds(15), caller: Caller = Caller(.watchdog, "okik-watchdog"),
+        maximumRetryInterval: Duration = .seconds(900)
     ) {
-        self.crashLoopRestartThreshold = crashLoopRestartThreshold
         self.pendingTimeout = pendingTimeout
         self.oomLimitFactor = oomLimitFactor
         self.tickInterval = tickInterval
         self.caller = caller
+        self.maximumRetryInterval = maximumRetryInterval
     }
 }

@@ -18,6 +18,12 @@ public struct WatchdogContext: Sendable {
     public var configuration: WatchdogConfiguration
     /// The workload that owns the pod (the pod itself when none).
     public var owner: ResourceRef
+    /// The remediation invariants (the restart threshold of crash loops is its).
+    public var remediation: RemediationPolicy
+    /// The live pods of the owner (including this one), filled in when a container of the pod crash-loops.
+    public var workloadPods: [Pod]
+    /// The owner's ReplicaSets, for a Deployment, filled in with ``workloadPods``.
+    public var replicaSets: [ReplicaSet]
     /// The last observed memory usage per container of the pod, in bytes, when metrics could be read.
     public var memoryUsage: [String: Int64]
     /// Free capacity per schedulable node (for scheduling diagnoses), computed on demand.
@@ -25,12 +31,16 @@ public struct WatchdogContext: Sendable {
 
     /// Creates a context.
     public init(
-        now: Date, configuration: WatchdogConfiguration, owner: ResourceRef, memoryUsage: [String: Int64] = [:],
+        now: Date, configuration: WatchdogConfiguration, owner: ResourceRef, remediation: RemediationPolicy = .default,
+        workloadPods: [Pod] = [], replicaSets: [ReplicaSet] = [], memoryUsage: [String: Int64] = [:],
         nodeCapacity: @escaping @Sendable () -> [NodeCapacity] = { [] }
     ) {
         self.now = now
         self.configuration = configuration
         self.owner = owner
+        self.remediation = remediation
+        self.workloadPods = workloadPods
+        self.replicaSets = replicaSets
         self.memoryUsage = memoryUsage
         self.nodeCapacity = nodeCapacity
     }

@@ -26,7 +26,10 @@ struct OptimizerReportTests {
         #expect(first.categories.map(\.category) == OptimizationCategory.builtIn)
         #expect(first.score == HealthScore.overall(first.categories))
         for category in first.categories {
-            #expect(category.score == HealthScore.score(evaluated: category.evaluated, findings: first.findings(in: category.category)))
+            let findings = first.findings(in: category.category)
+            #expect(category.cap == HealthScore.cap(findings))
+            if let cap = category.cap { #expect(category.score <= cap) }
+            #expect(category.evaluated >= Set(findings.map(\.subject)).count)
         }
         let decoded = try JSONDecoder().decode(OptimizationReport.self, from: Data(try Self.encoded(first).utf8))
         #expect(decoded.findings == first.findings)
@@ -34,17 +37,33 @@ struct OptimizerReportTests {
     }
 
     @Test func scoreFollowsTheDocumentedFormula() {
-        let subject = ResourceRef(kind: "Pod", namespace: "a", name: "b")
-        func finding(_ severity: Severity) -> Finding {
-            Finding(code: .crashLoop, severity: severity, subject: subject, message: "m", recommendation: "r")
+        let subjects = (0..<10).map { ResourceRef(kind: "Deployment", namespace: "a", name: "w\($0)") }
+        func finding(_ severity: Severity, _ subject: Int = 0) -> Finding {
+            Finding(code: .crashLoop, severity: severity, subject: subjects[subject], message: "m", recommendation: "r")
         }
-        #expect(HealthScore.score(evaluated: 0, findings: []) == 100)
-        #expect(HealthScore.score(evaluated: 10, findings: [finding(.critical)]) == 90)
-        #expect(HealthScore.score(evaluated: 10, findings: [finding(.high), finding(.low)]) == 90)
-        #expect(HealthScore.score(evaluated: 4, findings: [finding(.medium)]) == 88)
-        #expect(HealthScore.score(evaluated: 2, findings: Array(repeating: finding(.critical), count: 5)) == 0)
-        #expect(HealthScore.score(evaluated: 3, findings: [finding(.info)]) == 100)
+        func score(_ count: Int, _ findings: [Finding]) -> Int {
+            HealthScore.score(subjects: Set(subjects.prefix(count)), findings: findings)
+        }
+        #expect(score(0, []) == 100)
+        // One critical subject of ten: 90 by the formula, capped at 49 (F).
+        #expect(score(10, [finding(.critical)]) == 49)
+        // A subject counts once, at its worst severity: high (0.75) and low on one subject of ten.
+        #expect(score(10, [finding(.high), finding(.low)]) == 93)
+        #expect(score(10, [finding(.high, 0), finding(.low, 1)]) == 90)
+        #expect(score(4, [finding(.medium)]) == 88)
+        #expect(score(2, Array(repeating: finding(.high), count: 5)) == 63)
+        #expect(score(3, [finding(.info)]) == 100)
+        // A finding's subject counts even when no check reported it as evaluated.
+        #expect(HealthScore.score(subjects: [], findings: [finding(.medium)]) == 50)
         #expect(HealthScore.grade(90) == "A" && HealthScore.grade(89) == "B" && HealthScore.grade(49) == "F")
+        // The overall score is never better than the lowest category cap.
+        func category(_ score: Int, cap: Int?) -> CategoryScore {
+            CategoryScore(
+                category: .availability, title: "", score: score, grade: HealthScore.grade(score), evaluated: 10, cap: cap,
+                findings: [:], skipped: [])
+        }
+        #expect(HealthScore.overall([category(49, cap: 49), category(100, cap: nil), category(100, cap: nil)]) == 49)
+        #expect(HealthScore.overall([category(70, cap: nil), category(90, cap: nil)]) == 80)
     }
 
     @Test func withoutMetricsTheMetricChecksSaySkipped() async throws {
@@ -88,7 +107,7 @@ struct OptimizerReportTests {
                 let findings = snapshot.deployments.filter { deployment in
                     (deployment.spec?.template?.spec?.containers ?? []).contains { $0.image?.hasSuffix(":latest") ?? false }
                 }.map { Finding(code: Self.code, subject: ResourceRef($0), message: "uses :latest", recommendation: "pin a tag") }
-                return CheckResult(evaluated: snapshot.deployments.count, findings: findings)
+                return CheckResult(subjects: snapshot.deployments.map { ResourceRef($0) }, findings: findings)
             }
         }
         let snapshot = ClusterSnapshot(

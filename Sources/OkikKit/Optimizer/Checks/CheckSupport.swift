@@ -20,6 +20,12 @@ enum Figures {
         return "\(bytes)"
     }
 
+    /// An exact memory quantity for a tool argument, in whole MiB rounded up (`1536Mi`), so a proposal is never below
+    /// the figure it was computed from (``memory(_:)`` rounds for reading).
+    static func memoryQuantity(_ bytes: Int64) -> String {
+        "\((bytes + mebibyte - 1) / mebibyte)Mi"
+    }
+
     /// A whole percentage, `23%`.
     static func percent(_ part: Double, of whole: Double) -> String {
         whole > 0 ? "\(Int((100 * part / whole).rounded()))%" : "n/a"

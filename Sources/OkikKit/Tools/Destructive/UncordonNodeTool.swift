@@ -22,6 +22,11 @@ public struct UncordonNodeTool: KubeTool {
     /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.cluster("Node", input.name)] }
 
+    /// What the call does to serving capacity, for the remediation guards.
+    public func effects(_ input: Input) -> [RemediationEffect] {
+        [.uncordon(node: input.name)]
+    }
+
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let nodes = context.client.clusterScoped(Node.self)

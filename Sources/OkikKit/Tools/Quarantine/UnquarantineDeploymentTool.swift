@@ -23,6 +23,11 @@ public struct UnquarantineDeploymentTool: KubeTool {
         [.namespaced("Deployment", input.namespace, input.name), .collection("HorizontalPodAutoscaler", namespace: input.namespace)]
     }
 
+    /// What the call does to serving capacity, for the remediation guards.
+    public func effects(_ input: Input) -> [RemediationEffect] {
+        [.restore(ResourceRef(kind: "Deployment", namespace: input.namespace, name: input.name))]
+    }
+
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = context.client.namespaced(Deployment.self, in: .named(input.namespace))

@@ -43,6 +43,13 @@ public struct CreateHPATool: KubeTool {
          .namespaced("Deployment", input.namespace, input.deployment)]
     }
 
+    /// What the call does to serving capacity, for the remediation guards.
+    public func effects(_ input: Input) -> [RemediationEffect] {
+        [.createAutoscaler(
+            target: ResourceRef(kind: "Deployment", namespace: input.namespace, name: input.deployment),
+            minReplicas: input.minReplicas, maxReplicas: input.maxReplicas)]
+    }
+
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         _ = try await context.client.namespaced(Deployment.self, in: .named(input.namespace)).get(input.deployment)

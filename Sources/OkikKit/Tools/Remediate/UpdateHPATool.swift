@@ -43,6 +43,13 @@ public struct UpdateHPATool: KubeTool {
         [.namespaced("HorizontalPodAutoscaler", input.namespace, input.name)]
     }
 
+    /// What the call does to serving capacity, for the remediation guards.
+    public func effects(_ input: Input) -> [RemediationEffect] {
+        [.autoscalerBounds(
+            ResourceRef(kind: "HorizontalPodAutoscaler", namespace: input.namespace, name: input.name),
+            minReplicas: input.minReplicas, maxReplicas: input.maxReplicas)]
+    }
+
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let hpas = context.client.namespaced(HorizontalPodAutoscaler.self, in: .named(input.namespace))

@@ -76,6 +76,15 @@ public struct UpdateResourcesTool: KubeTool {
     /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.namespaced("Deployment", input.namespace, input.name)] }
 
+    /// What the call does to serving capacity, for the remediation guards.
+    public func effects(_ input: Input) -> [RemediationEffect] {
+        // validate(_:) has parsed the quantities already; a value that does not parse cannot reach here.
+        let parsed = (try? quantities(input)) ?? (requests: [:], limits: [:])
+        return [.resize(
+            ResourceRef(kind: "Deployment", namespace: input.namespace, name: input.name), container: input.container,
+            requests: parsed.requests, limits: parsed.limits)]
+    }
+
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = context.client.namespaced(Deployment.self, in: .named(input.namespace))

@@ -21,6 +21,11 @@ public struct DeleteHPATool: KubeTool {
         [.namespaced("HorizontalPodAutoscaler", input.namespace, input.name)]
     }
 
+    /// What the call does to serving capacity, for the remediation guards.
+    public func effects(_ input: Input) -> [RemediationEffect] {
+        [.removeAutoscaler(ResourceRef(kind: "HorizontalPodAutoscaler", namespace: input.namespace, name: input.name))]
+    }
+
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let hpas = context.client.namespaced(HorizontalPodAutoscaler.self, in: .named(input.namespace))

@@ -27,6 +27,11 @@ public struct DeletePodTool: KubeTool {
     /// The resources the call touches, for the guards.
     public func targets(_ input: Input) -> [ToolTarget] { [.namespaced("Pod", input.namespace, input.name)] }
 
+    /// What the call does to serving capacity, for the remediation guards.
+    public func effects(_ input: Input) -> [RemediationEffect] {
+        [.removePod(namespace: input.namespace, name: input.name)]
+    }
+
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let pods = context.client.namespaced(Pod.self, in: .named(input.namespace))

@@ -15,11 +15,11 @@ public struct ContainerStartCheck: Check {
 
     /// Reads each container's waiting reason, per workload container.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         for workload in snapshot.workloads {
             let pods = workload.livePods(in: snapshot)
-            evaluated += pods.count
+            subjects.append(workload.ref)
             for container in workload.containers {
                 var pulls: [(reason: String, message: String?)] = []
                 var configs: [(reason: String, message: String?)] = []
@@ -50,6 +50,6 @@ public struct ContainerStartCheck: Check {
                 }
             }
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 }

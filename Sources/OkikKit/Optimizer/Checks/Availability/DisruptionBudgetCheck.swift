@@ -28,6 +28,6 @@ public struct DisruptionBudgetCheck: Check {
                     ],
                     recommendation: "Set minAvailable below the replica count (or maxUnavailable: 1), or run more replicas."))
         }
-        return CheckResult(evaluated: snapshot.budgets.count, findings: findings)
+        return CheckResult(subjects: snapshot.budgets.map { ResourceRef($0) }, findings: findings)
     }
 }

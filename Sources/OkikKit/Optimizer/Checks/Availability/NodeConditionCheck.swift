@@ -8,6 +8,8 @@ public struct NodeConditionCheck: Check {
     public let category = OptimizationCategory.availability
     /// OKK-206, OKK-207.
     public let codes = [FindingCode.nodeNotReady, .nodePressure]
+    /// Judges nodes: left out of namespace scans.
+    public let needsWholeCluster = true
     /// Creates the check.
     public init() {}
 
@@ -51,6 +53,6 @@ public struct NodeConditionCheck: Check {
                             : "Move memory-hungry pods elsewhere, set memory limits, or add capacity."))
             }
         }
-        return CheckResult(evaluated: snapshot.nodes.count, findings: findings)
+        return CheckResult(subjects: snapshot.nodes.map { ResourceRef($0) }, findings: findings)
     }
 }

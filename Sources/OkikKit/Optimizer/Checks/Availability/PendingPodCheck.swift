@@ -14,13 +14,13 @@ public struct PendingPodCheck: Check {
 
     /// Finds unscheduled pods older than the grace period.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         var free: [NodeCapacity]?
         // DaemonSet pods are pinned to one node each; DaemonSetCoverageCheck reports them with their reasons.
         for workload in snapshot.workloads where workload.ref.kind != "DaemonSet" {
             let live = workload.podIndexes.filter { !snapshot.pods[$0].isSettled }
-            evaluated += live.count
+            subjects.append(workload.ref)
             let pending = live.filter { isStuck(snapshot.pods[$0], snapshot: snapshot, context: context) }
             guard let firstIndex = pending.first, let condition = snapshot.pods[firstIndex].unschedulableCondition else { continue }
             let first = snapshot.pods[firstIndex]
@@ -43,7 +43,7 @@ public struct PendingPodCheck: Check {
                     message: "\(workload.ref): \(pending.count) pod(s) cannot be scheduled: \(message)",
                     evidence: evidence, recommendation: Self.recommendation(message, cpu: cpu, memory: memory, capacity)))
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 
     /// Whether a pod is unscheduled, marked Unschedulable, and older than the grace period.

@@ -12,11 +12,11 @@ public struct RestartRateCheck: Check {
     /// Counts restarts of running containers, per workload container.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
         let threshold = context.thresholds.restartThreshold
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         for workload in snapshot.workloads {
             let pods = workload.livePods(in: snapshot)
-            evaluated += pods.count
+            subjects.append(workload.ref)
             for container in workload.containers {
                 var affected = 0
                 var highest = 0
@@ -41,6 +41,6 @@ public struct RestartRateCheck: Check {
                         recommendation: "Read the previous logs (kubectl logs --previous \(workload.ref.kubectlName)) and the last termination reason."))
             }
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 }

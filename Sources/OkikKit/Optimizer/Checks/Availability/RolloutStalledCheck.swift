@@ -28,6 +28,6 @@ public struct RolloutStalledCheck: Check {
                     ],
                     recommendation: "Find why the new pods never become available (other findings on this workload), then fix it or roll back (kubectl rollout undo \(ref.kubectlName))."))
         }
-        return CheckResult(evaluated: snapshot.deployments.count, findings: findings)
+        return CheckResult(subjects: snapshot.deployments.map { ResourceRef($0) }, findings: findings)
     }
 }

@@ -37,6 +37,6 @@ public struct SingleReplicaCheck: Check {
                     evidence: ["replicas": "1", "disruption budget": "none"],
                     recommendation: "Run at least 2 replicas and add a PodDisruptionBudget with minAvailable: 1."))
         }
-        return CheckResult(evaluated: candidates.count, findings: findings)
+        return CheckResult(subjects: candidates.map(\.0), findings: findings)
     }
 }

@@ -31,6 +31,6 @@ public struct EmptyNamespaceCheck: Check {
                 evidence: ["created": namespace.metadata.creationTimestamp?.rfc3339 ?? "?"],
                 recommendation: "Delete it if it is no longer used (check its ConfigMaps, Secrets and RBAC first).")
         }
-        return CheckResult(evaluated: candidates.count, findings: findings)
+        return CheckResult(subjects: candidates.map { ResourceRef($0) }, findings: findings)
     }
 }

@@ -1,7 +1,8 @@
 import OkikKubeClient
 
-/// OKK-301: Deployments and StatefulSets whose pods are all running and ready and use almost no CPU; a Deployment with several replicas and
-/// no autoscaler is proposed to scale down to one.
+/// OKK-301: Deployments and StatefulSets whose pods are all running and ready and use almost no CPU. A Deployment
+/// with several replicas and no autoscaler is proposed to scale down to one only when its usage history is long
+/// enough and its p99 CPU stays idle too; one sample never scales anything.
 public struct IdleWorkloadCheck: Check {
     /// `idle-workload`.
     public let id = "idle-workload"
@@ -16,12 +17,12 @@ public struct IdleWorkloadCheck: Check {
 
     /// Sums the CPU usage of each running pod of each workload.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         for workload in snapshot.workloads where workload.ref.kind == "Deployment" || workload.ref.kind == "StatefulSet" {
             let pods = workload.livePods(in: snapshot)
             guard !pods.isEmpty else { continue }
-            evaluated += 1
+            subjects.append(workload.ref)
             // A workload whose pods crash or are not ready is broken, not idle; other checks report it.
             guard pods.allSatisfy({ $0.status?.phase == "Running" && $0.isReady }) else { continue }
             var highest: Int64 = 0
@@ -39,7 +40,23 @@ public struct IdleWorkloadCheck: Check {
             }
             var calls: [ToolInvocation] = []
             var recommendation = "Check whether it still serves anything; scale it down or remove it."
-            if workload.ref.kind == "Deployment", pods.count > 1, !autoscaled {
+            let policy = context.remediation
+            let histories = workload.containers.map { context.history[ContainerKey(workload: workload.ref, container: $0.name)] }
+            let sufficient = !histories.isEmpty && histories.allSatisfy { $0?.isSufficient(for: policy) ?? false }
+            let idleInHistory = histories.compactMap { $0?.cpuPercentile(policy.cpuLimitPercentile) }.reduce(0, +)
+                < context.thresholds.idleCPUMillicores
+            var evidence = [
+                "running pods": "\(pods.count)", "cpu usage (highest pod)": Figures.cpu(highest),
+                "metrics window": window ?? "unknown",
+                "usage history": histories.compactMap { $0?.extent }.first ?? "none",
+            ]
+            if !sufficient {
+                recommendation += " OKIK proposes a scale-down only after \(Figures.duration(policy.minimumHistorySeconds)) and \(policy.minimumHistorySamples) samples of usage history."
+            } else if !idleInHistory {
+                evidence["cpu usage (p\(Int(policy.cpuLimitPercentile * 100)), history)"] = Figures.cpu(
+                    histories.compactMap { $0?.cpuPercentile(policy.cpuLimitPercentile) }.reduce(0, +))
+                recommendation = "Idle now, but its usage history shows busier times; check before scaling it down."
+            } else if workload.ref.kind == "Deployment", pods.count > 1, !autoscaled {
                 recommendation = "Scale it down to 1 replica (or remove it if nothing uses it)."
                 calls = [ToolInvocation(
                     tool: ScaleDeploymentTool.name,
@@ -49,12 +66,8 @@ public struct IdleWorkloadCheck: Check {
                 Finding(
                     code: .idleWorkload, subject: workload.ref,
                     message: "\(workload.ref) is idle: \(pods.count) running pod(s), none using more than \(Figures.cpu(highest)) CPU",
-                    evidence: [
-                        "running pods": "\(pods.count)", "cpu usage (highest pod)": Figures.cpu(highest),
-                        "metrics window": window ?? "unknown",
-                    ],
-                    recommendation: recommendation, proposedCalls: calls))
+                    evidence: evidence, recommendation: recommendation, proposedCalls: calls))
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 }

@@ -35,6 +35,6 @@ public struct UnboundClaimCheck: Check {
                     evidence: evidence,
                     recommendation: "Use a StorageClass that exists and can provision (kubectl get storageclass), or create a matching PersistentVolume."))
         }
-        return CheckResult(evaluated: snapshot.claims.count, findings: findings)
+        return CheckResult(subjects: snapshot.claims.map { ResourceRef($0) }, findings: findings)
     }
 }

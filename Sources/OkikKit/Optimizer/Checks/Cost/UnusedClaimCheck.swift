@@ -29,6 +29,6 @@ public struct UnusedClaimCheck: Check {
                     evidence: ["capacity": size?.description ?? "?", "volume": claim.spec?.volumeName ?? "?"],
                     recommendation: "Delete it (after a backup) if nothing will mount it again."))
         }
-        return CheckResult(evaluated: bound.count, findings: findings)
+        return CheckResult(subjects: bound.map { ResourceRef($0) }, findings: findings)
     }
 }

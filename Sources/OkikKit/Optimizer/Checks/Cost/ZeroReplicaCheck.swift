@@ -25,6 +25,6 @@ public struct ZeroReplicaCheck: Check {
                     evidence: evidence,
                     recommendation: "Delete it if it is no longer needed, or scale it back up."))
         }
-        return CheckResult(evaluated: snapshot.deployments.count, findings: findings)
+        return CheckResult(subjects: snapshot.deployments.map { ResourceRef($0) }, findings: findings)
     }
 }

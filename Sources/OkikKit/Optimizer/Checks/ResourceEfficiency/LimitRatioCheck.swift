@@ -14,11 +14,11 @@ public struct LimitRatioCheck: Check {
     /// Compares limits with requests for each workload container.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
         let ratio = context.thresholds.limitToRequestRatio
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         for workload in snapshot.workloads {
             for container in workload.containers {
-                evaluated += 1
+                subjects.append(workload.ref)
                 var evidence: [String: String] = [:]
                 var parts: [String] = []
                 if let request = container.cpuRequest, let limit = container.cpuLimit, request > 0,
@@ -42,6 +42,6 @@ public struct LimitRatioCheck: Check {
                         recommendation: "Bring requests closer to real usage, or limits down to at most \(Int(ratio))x the requests."))
             }
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 }

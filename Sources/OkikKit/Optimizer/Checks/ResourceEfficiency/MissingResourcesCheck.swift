@@ -11,11 +11,11 @@ public struct MissingResourcesCheck: Check {
 
     /// Reads each workload container's requests and limits.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         for workload in snapshot.workloads {
             for container in workload.containers {
-                evaluated += 1
+                subjects.append(workload.ref)
                 let missing = [("cpu", container.cpuRequest), ("memory", container.memoryRequest)]
                     .filter { $0.1 == nil }.map(\.0)
                 let usage = [
@@ -40,6 +40,6 @@ public struct MissingResourcesCheck: Check {
                 }
             }
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 }

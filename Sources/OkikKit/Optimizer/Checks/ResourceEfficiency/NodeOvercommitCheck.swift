@@ -6,6 +6,8 @@ public struct NodeOvercommitCheck: Check {
     public let category = OptimizationCategory.resourceEfficiency
     /// OKK-108.
     public let codes = [FindingCode.nodeOvercommitted]
+    /// Judges nodes: left out of namespace scans.
+    public let needsWholeCluster = true
     /// Creates the check.
     public init() {}
 
@@ -28,6 +30,6 @@ public struct NodeOvercommitCheck: Check {
                     ],
                     recommendation: "Lower limits that are far above real usage, or spread these pods over more nodes."))
         }
-        return CheckResult(evaluated: snapshot.nodes.count, findings: findings)
+        return CheckResult(subjects: snapshot.nodes.map { ResourceRef($0) }, findings: findings)
     }
 }

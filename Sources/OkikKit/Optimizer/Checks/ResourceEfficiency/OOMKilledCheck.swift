@@ -11,12 +11,12 @@ public struct OOMKilledCheck: Check {
 
     /// Looks for OOMKilled in each container's current or last state.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         for workload in snapshot.workloads {
             let pods = workload.podIndexes.map { snapshot.pods[$0] }.filter { $0.metadata.deletionTimestamp == nil }
             for container in workload.containers {
-                evaluated += 1
+                subjects.append(workload.ref)
                 var killedPods = 0
                 var restarts = 0
                 var lastKill: Timestamp?
@@ -38,11 +38,20 @@ public struct OOMKilledCheck: Check {
                 var recommendation = "Set a memory limit above the container's real peak."
                 if let limit = container.memoryLimit {
                     evidence["memory limit"] = Figures.memory(limit)
-                    let peak = max(limit, container.memoryUsage ?? 0)
+                    let history = context.history[ContainerKey(workload: workload.ref, container: container.name)]
+                    if let history { evidence["memory peak (history)"] = "\(Figures.memory(history.memoryPeak)) (\(history.extent))" }
+                    // The kill happened at the limit, so the real need is at least the limit; history may show more.
+                    let peak = max(limit, container.memoryUsage ?? 0, history?.memoryPeak ?? 0)
                     let proposal = Figures.recommendedMemory(peak, factor: 1.5)
                     recommendation = "Raise the memory limit from \(Figures.memory(limit)) to \(Figures.memory(proposal)); if usage grows without bound (a leak), a larger limit only delays the next kill."
                     if workload.ref.kind == "Deployment" {
-                        calls = [.updateResources(workload.ref, container: container.name, limits: ["memory": Figures.memory(proposal)])]
+                        // A Guaranteed pod (requests equal to limits) keeps its QoS class: raise the request too.
+                        let guaranteed = snapshot.deployment(workload.ref)
+                            .map { ResizeRules.isGuaranteed($0.spec?.template?.spec?.containers ?? []) } ?? false
+                        let value = Figures.memoryQuantity(proposal)
+                        calls = [.updateResources(
+                            workload.ref, container: container.name, requests: guaranteed ? ["memory": value] : [:],
+                            limits: ["memory": value])]
                     }
                 }
                 findings.append(
@@ -52,6 +61,6 @@ public struct OOMKilledCheck: Check {
                         evidence: evidence, recommendation: recommendation, proposedCalls: calls))
             }
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 }

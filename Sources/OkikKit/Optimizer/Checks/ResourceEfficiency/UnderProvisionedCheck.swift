@@ -18,6 +18,7 @@ public struct UnderProvisionedCheck: Check {
         var limit: Int64?
         var usage: Int64?
         var format: (Int64) -> String
+        var argument: (Int64) -> String
         var recommend: (Int64) -> Int64
         var consequence: String
         var advice: String
@@ -26,25 +27,30 @@ public struct UnderProvisionedCheck: Check {
     /// Compares each workload container's peak usage with its limits.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
         let nearLimit = context.thresholds.nearLimitFraction
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         for workload in snapshot.workloads {
+            // A Guaranteed pod (requests equal to limits) keeps its QoS class: a raised limit raises the request too.
+            let guaranteed = snapshot.deployment(workload.ref)
+                .map { ResizeRules.isGuaranteed($0.spec?.template?.spec?.containers ?? []) } ?? false
             for container in workload.containers where container.sampledPods > 0 {
-                evaluated += 1
+                subjects.append(workload.ref)
                 let dimensions = [
                     Dimension(
                         resource: "memory", code: .memoryNearLimit, limit: container.memoryLimit, usage: container.memoryUsage,
-                        format: Figures.memory, recommend: { Figures.recommendedMemory($0, factor: 1.5) },
+                        format: Figures.memory, argument: Figures.memoryQuantity, recommend: { Figures.recommendedMemory($0, factor: 1.5) },
                         consequence: "memory limit", advice: "before it is OOM-killed, or find why usage grows"),
                     Dimension(
                         resource: "cpu", code: .cpuNearLimit, limit: container.cpuLimit, usage: container.cpuUsage,
-                        format: Figures.cpu, recommend: { Figures.recommendedCPU($0, factor: 1.5) },
+                        format: Figures.cpu, argument: Figures.cpu, recommend: { Figures.recommendedCPU($0, factor: 1.5) },
                         consequence: "CPU limit and is throttled", advice: "or scale out"),
                 ]
                 for dimension in dimensions {
                     guard let limit = dimension.limit, let usage = dimension.usage, Double(usage) >= Double(limit) * nearLimit
                     else { continue }
-                    let proposal = dimension.format(dimension.recommend(max(usage, limit)))
+                    let proposed = dimension.recommend(max(usage, limit))
+                    let proposal = dimension.format(proposed)
+                    let value = dimension.argument(proposed)
                     findings.append(
                         Finding(
                             code: dimension.code, subject: workload.ref, container: container.name,
@@ -55,11 +61,13 @@ public struct UnderProvisionedCheck: Check {
                             ],
                             recommendation: "Raise the \(dimension.resource == "cpu" ? "CPU" : "memory") limit to \(proposal) \(dimension.advice).",
                             proposedCalls: workload.ref.kind == "Deployment"
-                                ? [.updateResources(workload.ref, container: container.name, limits: [dimension.resource: proposal])]
+                                ? [.updateResources(
+                                    workload.ref, container: container.name,
+                                    requests: guaranteed ? [dimension.resource: value] : [:], limits: [dimension.resource: value])]
                                 : []))
                 }
             }
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 }

@@ -27,6 +27,6 @@ public struct AutoscalerMetricsCheck: Check {
                         uniquingKeysWith: { first, _ in first }),
                     recommendation: "Check that metrics-server works (kubectl top pods) and that every container of the target has the requests the metric needs."))
         }
-        return CheckResult(evaluated: snapshot.autoscalers.count, findings: findings)
+        return CheckResult(subjects: snapshot.autoscalers.map { ResourceRef($0) }, findings: findings)
     }
 }

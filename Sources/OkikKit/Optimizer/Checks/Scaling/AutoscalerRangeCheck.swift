@@ -23,6 +23,6 @@ public struct AutoscalerRangeCheck: Check {
                     evidence: ["minReplicas": "\(min)", "maxReplicas": "\(max)"],
                     recommendation: "Widen the range (for example maxReplicas \(max * 2)), or delete the HPA and set replicas directly."))
         }
-        return CheckResult(evaluated: snapshot.autoscalers.count, findings: findings)
+        return CheckResult(subjects: snapshot.autoscalers.map { ResourceRef($0) }, findings: findings)
     }
 }

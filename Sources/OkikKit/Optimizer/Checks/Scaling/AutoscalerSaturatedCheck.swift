@@ -1,7 +1,7 @@
 import OkikKubeClient
 
 /// OKK-401: HPAs at maxReplicas that want more (ScalingLimited=True, TooManyReplicas); raising the maximum by half
-/// is proposed.
+/// is proposed only when the schedulable nodes have room for the new pods by requests.
 public struct AutoscalerSaturatedCheck: Check {
     /// `autoscaler-saturated`.
     public let id = "autoscaler-saturated"
@@ -15,6 +15,7 @@ public struct AutoscalerSaturatedCheck: Check {
     /// Reads each HPA's replicas and ScalingLimited condition.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
         var findings: [Finding] = []
+        var room: NodeFit?
         for autoscaler in snapshot.autoscalers {
             guard let max = autoscaler.spec?.maxReplicas, let current = autoscaler.status?.currentReplicas, current >= max,
                 let limited = autoscaler.status?.conditions?.first(ofType: "ScalingLimited"), limited.isTrue,
@@ -33,16 +34,30 @@ public struct AutoscalerSaturatedCheck: Check {
             if let target = autoscaler.spec?.metrics?.first?.resource?.target?.averageUtilization {
                 evidence["target"] = "\(target)%"
             }
+            let target = autoscaler.spec?.scaleTargetRef.flatMap { reference in
+                reference.name.flatMap {
+                    snapshot.deployment(ResourceRef(kind: reference.kind ?? "Deployment", namespace: ref.namespace, name: $0))
+                }
+            }
+            if room == nil { room = NodeFit(nodes: snapshot.nodes, pods: snapshot.pods) }
+            let needed = proposal - current
+            let fits = room?.count(of: target?.spec?.template?.spec, upTo: needed) ?? 0
+            evidence["room for new pods (by requests)"] = fits >= needed ? "at least \(needed)" : "\(fits)"
+            let hasRoom = target != nil && fits >= needed
             findings.append(
                 Finding(
                     code: .autoscalerSaturated, subject: ref,
                     message: "\(ref) is pinned at its maximum of \(max) replicas and wants more: \(limited.message ?? "")",
                     evidence: evidence,
-                    recommendation: "Raise maxReplicas to \(proposal) if the cluster has room, or make each replica cheaper.",
-                    proposedCalls: [ToolInvocation(
-                        tool: UpdateHPATool.name,
-                        arguments: ["namespace": .string(ref.namespace ?? ""), "name": .string(ref.name), "maxReplicas": .int(proposal)])]))
+                    recommendation: hasRoom
+                        ? "Raise maxReplicas to \(proposal): the schedulable nodes have room for \(needed) more pods by requests."
+                        : "The cluster has room for \(fits) more of these pods by requests, not \(needed): add nodes (or make each replica cheaper) before raising maxReplicas.",
+                    proposedCalls: hasRoom
+                        ? [ToolInvocation(
+                            tool: UpdateHPATool.name,
+                            arguments: ["namespace": .string(ref.namespace ?? ""), "name": .string(ref.name), "maxReplicas": .int(proposal)])]
+                        : []))
         }
-        return CheckResult(evaluated: snapshot.autoscalers.count, findings: findings)
+        return CheckResult(subjects: snapshot.autoscalers.map { ResourceRef($0) }, findings: findings)
     }
 }

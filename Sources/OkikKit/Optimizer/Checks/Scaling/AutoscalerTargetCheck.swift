@@ -47,6 +47,6 @@ public struct AutoscalerTargetCheck: Check {
                     ],
                     recommendation: "Lower the target below \(ceiling)% or raise the CPU limits."))
         }
-        return CheckResult(evaluated: snapshot.autoscalers.count, findings: findings)
+        return CheckResult(subjects: snapshot.autoscalers.map { ResourceRef($0) }, findings: findings)
     }
 }

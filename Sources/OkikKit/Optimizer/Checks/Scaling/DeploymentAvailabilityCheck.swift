@@ -11,12 +11,12 @@ public struct DeploymentAvailabilityCheck: Check {
 
     /// Compares available with desired replicas.
     public func evaluate(_ snapshot: ClusterSnapshot, context: CheckContext) -> CheckResult {
-        var evaluated = 0
+        var subjects: [ResourceRef] = []
         var findings: [Finding] = []
         for deployment in snapshot.deployments where !deployment.isQuarantined {
             let desired = deployment.spec?.replicas ?? 1
             guard desired > 0 else { continue }
-            evaluated += 1
+            subjects.append(ResourceRef(deployment))
             let available = deployment.status?.availableReplicas ?? 0
             guard available < desired,
                 Figures.age(deployment.metadata.creationTimestamp, at: snapshot.takenAt) >= context.thresholds.pendingGraceSeconds
@@ -32,6 +32,6 @@ public struct DeploymentAvailabilityCheck: Check {
                     ],
                     recommendation: "See the availability findings on its pods (crash loops, pull errors, scheduling) for the cause."))
         }
-        return CheckResult(evaluated: evaluated, findings: findings)
+        return CheckResult(subjects: subjects, findings: findings)
     }
 }

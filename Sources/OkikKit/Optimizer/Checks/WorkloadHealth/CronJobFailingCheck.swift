@@ -38,7 +38,7 @@ public struct CronJobFailingCheck: Check {
                     ],
                     recommendation: "Read the latest Job's pod logs (kubectl logs job/\(latest.name) -n \(ref.namespace ?? "")) and fix the cause; suspend the CronJob meanwhile if failures cost anything."))
         }
-        return CheckResult(evaluated: snapshot.cronJobs.count, findings: findings)
+        return CheckResult(subjects: snapshot.cronJobs.map { ResourceRef($0) }, findings: findings)
     }
 
     static func failed(_ job: Job) -> Condition? {

@@ -43,6 +43,6 @@ public struct CronJobScheduleCheck: Check {
                     ],
                     recommendation: "Check the CronJob controller's events (kubectl describe \(ref.kubectlName)): missed start deadlines, concurrencyPolicy Forbid with a stuck Job, or an invalid schedule."))
         }
-        return CheckResult(evaluated: snapshot.cronJobs.count, findings: findings)
+        return CheckResult(subjects: snapshot.cronJobs.map { ResourceRef($0) }, findings: findings)
     }
 }

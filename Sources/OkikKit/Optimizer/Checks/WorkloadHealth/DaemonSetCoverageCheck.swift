@@ -68,6 +68,6 @@ public struct DaemonSetCoverageCheck: Check {
                         recommendation: "If the daemon is needed there (log shipping, monitoring), add a toleration for the taint."))
             }
         }
-        return CheckResult(evaluated: snapshot.daemonSets.count, findings: findings)
+        return CheckResult(subjects: snapshot.daemonSets.map { ResourceRef($0) }, findings: findings)
     }
 }

@@ -22,6 +22,6 @@ public struct DaemonSetMisscheduledCheck: Check {
                     evidence: ["misscheduled": "\(misscheduled)", "desired": "\(daemonSet.status?.desiredNumberScheduled ?? 0)"],
                     recommendation: "Node labels or taints changed under the daemon: check its nodeSelector and tolerations against the nodes."))
         }
-        return CheckResult(evaluated: snapshot.daemonSets.count, findings: findings)
+        return CheckResult(subjects: snapshot.daemonSets.map { ResourceRef($0) }, findings: findings)
     }
 }

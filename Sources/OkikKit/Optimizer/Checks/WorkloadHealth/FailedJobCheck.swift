@@ -29,6 +29,6 @@ public struct FailedJobCheck: Check {
                     ],
                     recommendation: "Read the failed pods' logs (kubectl logs \(ref.kubectlName)), fix the cause, then delete and re-create the Job."))
         }
-        return CheckResult(evaluated: standalone.count, findings: findings)
+        return CheckResult(subjects: standalone.map { ResourceRef($0) }, findings: findings)
     }
 }

@@ -28,6 +28,6 @@ public struct StatefulSetReadyCheck: Check {
                     ],
                     recommendation: "Look at the lowest-numbered unready pod (kubectl describe pod -n \(ref.namespace ?? "")) and its claim."))
         }
-        return CheckResult(evaluated: snapshot.statefulSets.count, findings: findings)
+        return CheckResult(subjects: snapshot.statefulSets.map { ResourceRef($0) }, findings: findings)
     }
 }

@@ -1,0 +1,257 @@
+import Foundation
+import OkikKubeClient
+
+/// The remediation guards: every proposed write passes them, next to the ``Gatekeeper``, whoever proposes it. They
+/// read the cluster as it is now (so an approval an hour later is judged on the cluster of that moment), then apply
+/// pure rules (availability floor, quarantine only what serves nothing, node cordon limits and capacity, rightsizing
+/// from history, autoscaler room, scope and one write per workload per pass). Checks propose; guards and the gate
+/// decide.
+public struct RemediationGuard: Sendable {
+    /// What the guards decided about one call, and the workloads (or nodes) it writes to.
+    public struct Judgement: Sendable {
+        /// The verdict.
+        public var verdict: GuardVerdict
+        /// The subjects the call writes to, after owner resolution (a pod's Deployment, an autoscaler's target).
+        public var subjects: [ResourceRef]
+    }
+
+    /// The invariants' settings.
+    public let policy: RemediationPolicy
+    private let client: KubeClient
+    private let history: any UsageHistoryStore
+    private let audit: any AuditStore
+    private let clock: any WallClock
+
+    /// Creates the guards over a cluster, its usage history and the audit (which tells when a workload was last resized).
+    public init(
+        policy: RemediationPolicy = .default, client: KubeClient, history: any UsageHistoryStore, audit: any AuditStore,
+        clock: any WallClock = SystemWallClock()
+    ) {
+        self.policy = policy
+        self.client = client
+        self.history = history
+        self.audit = audit
+        self.clock = clock
+    }
+
+    /// Judges one prepared call. Reads never need the guards; a write that cannot be checked (the cluster cannot be
+    /// read) needs a person's approval, and is refused even then.
+    public func judge(_ call: PreparedToolCall, approved: Bool, pass: RemediationPass?) async -> Judgement {
+        guard call.package.isWrite else { return Judgement(verdict: .allow, subjects: []) }
+        if let scope = pass?.namespace {
+            for target in call.targets {
+                if case .namespace(let namespace) = target.scope, namespace == scope { continue }
+                return Judgement(
+                    verdict: .refuse(
+                        rule: "scope", reason: "this pass is limited to namespace \(scope); \(call.invocation.tool) would write to \(target)"),
+                    subjects: [])
+            }
+        }
+        var verdict = GuardVerdict.allow
+        var subjects: [ResourceRef] = []
+        do {
+            for effect in call.effects {
+                let (effectVerdict, subject) = try await judge(effect)
+                verdict = verdict.combined(with: effectVerdict)
+                subjects.append(subject)
+            }
+        } catch {
+            let reason = "could not read the cluster to check the remediation invariants: \(ToolFailure(error).message)"
+            verdict = approved
+                ? .refuse(rule: "verification", reason: reason) : .requireApproval(rule: "verification", reason: reason)
+        }
+        if call.effects.isEmpty {
+            subjects = call.targets.compactMap { target in
+                target.name.map { ResourceRef(kind: target.kind, namespace: target.namespace, name: $0) }
+            }
+        }
+        if let pass {
+            for subject in subjects {
+                if let earlier = pass.earlierWrite(to: subject) {
+                    verdict = .refuse(
+                        rule: "one-write-per-workload",
+                        reason: "\(subject) was already changed in this pass (\(earlier)); one write per workload per pass")
+                    break
+                }
+            }
+        }
+        return Judgement(verdict: verdict, subjects: subjects)
+    }
+
+    // MARK: - Effects
+
+    private func judge(_ effect: RemediationEffect) async throws -> (GuardVerdict, ResourceRef) {
+        let now = clock.now
+        switch effect {
+        case .setReplicas(let ref, let replicas):
+            guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
+            return (AvailabilityRules.scale(facts.availability, to: replicas), ref)
+        case .quarantine(let ref):
+            guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
+            if QuarantineAnnotations.isQuarantined(facts.deployment.metadata) { return (.allow, ref) }
+            return (AvailabilityRules.quarantine(facts.availability), ref)
+        case .removeWorkload(let ref):
+            guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
+            return (AvailabilityRules.remove(facts.availability), ref)
+        case .restart(let ref), .rollback(let ref):
+            guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
+            let recreate = facts.deployment.spec?.strategy?.type == "Recreate"
+            let action = if case .restart = effect { "restarting" } else { "rolling back" }
+            return (AvailabilityRules.replacePods(facts.availability, recreate: recreate, action: action), ref)
+        case .restore(let ref), .removeAutoscaler(let ref):
+            return (.allow, ref)
+        case .removeNamespace(let name):
+            return (try await removeNamespace(name), effect.subject)
+        case .removePod(let namespace, let name):
+            return try await removePod(namespace: namespace, name: name, now: now)
+        case .cordon(let node), .drain(let node):
+            let nodes = try await client.clusterScoped(Node.self).list().items
+            let pods = try await client.namespaced(Pod.self, in: .allNamespaces).list().items
+            let drain = if case .drain = effect { true } else { false }
+            return (NodeRules.cordon(node, nodes: nodes, pods: pods, policy: policy, drain: drain), effect.subject)
+        case .uncordon:
+            return (.allow, effect.subject)
+        case .resize(let ref, let container, let requests, let limits):
+            return (try await resize(ref, container: container, requests: requests, limits: limits, now: now), ref)
+        case .autoscalerBounds(let ref, _, let maxReplicas):
+            return try await autoscalerBounds(ref, maxReplicas: maxReplicas, now: now)
+        case .createAutoscaler(let target, _, let maxReplicas):
+            guard let facts = try await deployment(target, now: now) else { return (.allow, target) }
+            guard maxReplicas < facts.availability.serving else { return (.allow, target) }
+            return (AvailabilityRules.scale(facts.availability, to: maxReplicas), target)
+        }
+    }
+
+    private func removeNamespace(_ name: String) async throws -> GuardVerdict {
+        var serving: [String] = []
+        for deployment in try await client.namespaced(Deployment.self, in: .named(name)).list().items
+        where (deployment.status?.availableReplicas ?? 0) > 0 {
+            serving.append("Deployment \(deployment.name)")
+        }
+        for set in try await client.namespaced(StatefulSet.self, in: .named(name)).list().items
+        where (set.status?.availableReplicas ?? set.status?.readyReplicas ?? 0) > 0 {
+            serving.append("StatefulSet \(set.name)")
+        }
+        return AvailabilityRules.removeNamespace(name, serving: serving)
+    }
+
+    private func removePod(namespace: String, name: String, now: Date) async throws -> (GuardVerdict, ResourceRef) {
+        let podRef = ResourceRef(kind: "Pod", namespace: namespace, name: name)
+        guard let pod = try await client.namespaced(Pod.self, in: .named(namespace)).getIfPresent(name) else {
+            return (.allow, podRef)
+        }
+        var owner = podRef
+        if let controller = pod.metadata.controllerReference {
+            owner = ResourceRef(kind: controller.kind, namespace: namespace, name: controller.name)
+            if controller.kind == "ReplicaSet",
+                let set = try await client.namespaced(ReplicaSet.self, in: .named(namespace)).getIfPresent(controller.name),
+                let parent = set.metadata.controllerReference, parent.kind == "Deployment"
+            {
+                owner = ResourceRef(kind: "Deployment", namespace: namespace, name: parent.name)
+            }
+        }
+        guard pod.isReady, !pod.isFailing(policy: policy, now: now) else { return (.allow, owner) }
+        let budgets = try await client.namespaced(PodDisruptionBudget.self, in: .named(namespace)).list().items
+            .filter { $0.spec?.selector?.matches(pod.metadata.labels ?? [:]) ?? false }
+        let blocked = budgets.filter { ($0.status?.disruptionsAllowed ?? 1) <= 0 }.map(\.name)
+        let availability: WorkloadAvailability
+        if owner.kind == "Deployment", let facts = try await deployment(owner, now: now) {
+            availability = facts.availability
+        } else {
+            let desired = pod.metadata.controllerReference == nil ? 1 : 0
+            availability = WorkloadAvailability.compute(
+                workload: owner, desiredReplicas: desired, pods: [pod], budgets: budgets, policy: policy, now: now)
+        }
+        return (
+            AvailabilityRules.removeServingPod("\(namespace)/\(name)", of: availability, budgetsWithoutDisruptions: blocked),
+            owner
+        )
+    }
+
+    private func resize(
+        _ ref: ResourceRef, container: String, requests: [String: Quantity], limits: [String: Quantity], now: Date
+    ) async throws -> GuardVerdict {
+        guard let facts = try await deployment(ref, now: now) else { return .allow }
+        let key = ContainerKey(workload: ref, container: container)
+        let containerHistory = try await history.usageHistory(for: [key])[key]
+        let since = now.addingTimeInterval(-policy.resizeCooldownSeconds)
+        let target = "Deployment \(ref.namespace ?? "")/\(ref.name)"
+        let resizes = try await audit.actions(
+            ActionQuery(tool: UpdateResourcesTool.name, namespace: ref.namespace, status: .succeeded, since: since, limit: 1000))
+        let lastResize = resizes.first(where: { record in
+            (record.targets ?? "").components(separatedBy: ", ").contains(target)
+        })?.startedAt
+        var largest: (cpu: Int64, memory: Int64)?
+        if requests.values.contains(where: { $0.signum > 0 }) {
+            let nodes = try await client.clusterScoped(Node.self).list().items
+            largest = NodeFit(nodes: nodes, pods: []).largestNode
+        }
+        return ResizeRules.judge(
+            ResizeRules.Facts(
+                workload: ref, container: container, containers: facts.deployment.spec?.template?.spec?.containers ?? [],
+                requests: requests, limits: limits, history: containerHistory, lastResize: lastResize,
+                largestNode: largest, now: now),
+            policy: policy)
+    }
+
+    private func autoscalerBounds(_ ref: ResourceRef, maxReplicas: Int?, now: Date) async throws -> (GuardVerdict, ResourceRef) {
+        guard let namespace = ref.namespace,
+            let autoscaler = try await client.namespaced(HorizontalPodAutoscaler.self, in: .named(namespace))
+                .getIfPresent(ref.name)
+        else { return (.allow, ref) }
+        guard let scaleTarget = autoscaler.spec?.scaleTargetRef, let targetName = scaleTarget.name else { return (.allow, ref) }
+        let target = ResourceRef(kind: scaleTarget.kind ?? "Deployment", namespace: namespace, name: targetName)
+        guard let newMax = maxReplicas, let oldMax = autoscaler.spec?.maxReplicas, newMax != oldMax else {
+            return (.allow, target)
+        }
+        let facts = target.kind == "Deployment" ? try await deployment(target, now: now) : nil
+        let current = autoscaler.status?.currentReplicas ?? facts?.availability.desiredReplicas ?? 0
+        var room = Int.max
+        if newMax > oldMax {
+            let nodes = try await client.clusterScoped(Node.self).list().items
+            let pods = try await client.namespaced(Pod.self, in: .allNamespaces).list().items
+            room = NodeFit(nodes: nodes, pods: pods).count(
+                of: facts?.deployment.spec?.template?.spec, upTo: max(0, newMax - current))
+        }
+        return (
+            AutoscalerRules.changeMaximum(
+                ref, target: target, currentReplicas: current, oldMax: oldMax, newMax: newMax, roomFor: room,
+                availability: facts?.availability),
+            target
+        )
+    }
+
+    // MARK: - Facts
+
+    /// A Deployment with its ReplicaSets, pods, budgets and availability.
+    struct DeploymentFacts {
+        var deployment: Deployment
+        var replicaSets: [ReplicaSet]
+        var pods: [Pod]
+        var availability: WorkloadAvailability
+    }
+
+    /// Reads a Deployment and what its availability depends on; nil when it does not exist.
+    func deployment(_ ref: ResourceRef, now: Date) async throws -> DeploymentFacts? {
+        guard ref.kind == "Deployment", let namespace = ref.namespace,
+            let deployment = try await client.namespaced(Deployment.self, in: .named(namespace)).getIfPresent(ref.name)
+        else { return nil }
+        var replicaSets: [ReplicaSet] = []
+        var pods: [Pod] = []
+        if let selector = deployment.spec?.selector {
+            let options = ListOptions(labelSelector: selector.selectorString)
+            replicaSets = try await client.namespaced(ReplicaSet.self, in: .named(namespace)).list(options).items
+                .filter { $0.metadata.controllerReference?.uid == deployment.metadata.uid }
+            let owned = Set(replicaSets.map(\.name))
+            pods = try await client.namespaced(Pod.self, in: .named(namespace)).list(options).items
+                .filter { pod in pod.metadata.controllerReference.map { owned.contains($0.name) } ?? false }
+        }
+        let labels = deployment.spec?.template?.metadata?.labels ?? [:]
+        let budgets = try await client.namespaced(PodDisruptionBudget.self, in: .named(namespace)).list().items
+            .filter { $0.spec?.selector?.matches(labels) ?? false }
+        let availability = WorkloadAvailability.compute(
+            workload: ref, desiredReplicas: deployment.spec?.replicas ?? 1, pods: pods, budgets: budgets, policy: policy,
+            now: now)
+        return DeploymentFacts(deployment: deployment, replicaSets: replicaSets, pods: pods, availability: availability)
+    }
+}

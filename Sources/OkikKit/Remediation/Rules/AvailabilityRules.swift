@@ -1,0 +1,59 @@
+/// The availability floor: no OKIK write takes a serving workload below `max(1, its disruption budgets' minimum)`
+/// serving pods unless a person approves that exact plan; quarantine only what serves nothing. Pure functions.
+enum AvailabilityRules {
+    static let floorRule = "availability-floor"
+    static let quarantineRule = "quarantine-only-what-serves-nothing"
+
+    /// Setting the replicas to `replicas`.
+    static func scale(_ availability: WorkloadAvailability, to replicas: Int) -> GuardVerdict {
+        guard availability.serving > 0, replicas < availability.floor else { return .allow }
+        return .requireApproval(
+            rule: floorRule,
+            reason: "scaling \(availability.workload) to \(replicas) would leave fewer than \(availability.floor) serving; \(availability.summary)")
+    }
+
+    /// Quarantining (scaling to zero) a failing workload.
+    static func quarantine(_ availability: WorkloadAvailability) -> GuardVerdict {
+        guard availability.serving > 0 else { return .allow }
+        return .requireApproval(
+            rule: quarantineRule,
+            reason: "\(availability.workload) still serves (\(availability.summary)); quarantine would take it to 0")
+    }
+
+    /// Deleting the workload.
+    static func remove(_ availability: WorkloadAvailability) -> GuardVerdict {
+        guard availability.serving > 0 else { return .allow }
+        return .requireApproval(
+            rule: floorRule, reason: "deleting \(availability.workload) would take it from \(availability.serving) serving pods to 0")
+    }
+
+    /// Replacing every pod (a restart or a rollback): safe within a rolling update, not with Recreate.
+    static func replacePods(_ availability: WorkloadAvailability, recreate: Bool, action: String) -> GuardVerdict {
+        guard recreate, availability.serving > 0 else { return .allow }
+        return .requireApproval(
+            rule: floorRule,
+            reason: "\(action) \(availability.workload) uses the Recreate strategy, which stops all \(availability.serving) serving pods first")
+    }
+
+    /// Deleting one pod that serves.
+    static func removeServingPod(
+        _ pod: String, of availability: WorkloadAvailability, budgetsWithoutDisruptions: [String]
+    ) -> GuardVerdict {
+        if let budget = budgetsWithoutDisruptions.first {
+            return .requireApproval(
+                rule: floorRule, reason: "pod \(pod) is protected by PodDisruptionBudget \(budget), which allows no disruption now")
+        }
+        guard availability.serving - 1 < availability.floor else { return .allow }
+        return .requireApproval(
+            rule: floorRule,
+            reason: "deleting serving pod \(pod) would leave \(availability.workload) below its floor; \(availability.summary)")
+    }
+
+    /// Deleting a namespace in which workloads serve.
+    static func removeNamespace(_ name: String, serving: [String]) -> GuardVerdict {
+        guard !serving.isEmpty else { return .allow }
+        let shown = serving.prefix(3).joined(separator: ", ") + (serving.count > 3 ? " and \(serving.count - 3) more" : "")
+        return .requireApproval(
+            rule: floorRule, reason: "namespace \(name) holds workloads that serve: \(shown)")
+    }
+}
