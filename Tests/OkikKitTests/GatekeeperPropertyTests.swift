@@ -44,7 +44,8 @@ struct GatekeeperPropertyTests {
             arguments["maxReplicas"] = .int(Int.random(in: 2...6, using: &rng))
         case "update_hpa": arguments["maxReplicas"] = .int(Int.random(in: 1...9, using: &rng))
         case "quarantine_deployment": arguments["reason"] = "random"
-        case "delete_namespace", "cordon_node", "uncordon_node": arguments = ["name": Bool.random(using: &rng) ? namespace : name]
+        case "delete_namespace", "cordon_node", "drain_node", "uncordon_node":
+            arguments = ["name": Bool.random(using: &rng) ? namespace : name]
         case "get_pod_logs", "get_container_statuses": arguments = ["namespace": namespace, "pod": name]
         case "describe_resource": arguments["kind"] = "Deployment"
         case "list_namespaces", "get_nodes", "get_node_conditions", "get_node_metrics": arguments = [:]
@@ -64,6 +65,16 @@ struct GatekeeperPropertyTests {
         return ProtectedNamespaces.builtIn.contains(text) || ProtectedNamespaces.normalize(text) != text
     }
 
+    /// The oracle's own table of each built-in tool's package, written out here rather than read from the tools, so a
+    /// tool whose declared package changes makes this test fail until the table is changed too.
+    static let packages: [String: ToolPackage] = [
+        "scale_deployment": .remediate, "update_resources": .remediate, "create_hpa": .remediate, "update_hpa": .remediate,
+        "quarantine_deployment": .quarantine, "unquarantine_deployment": .quarantine,
+        "rollout_restart": .restart, "rollback_deployment": .restart, "delete_pod": .restart, "delete_hpa": .restart,
+        "scale_to_zero": .destructive, "cordon_node": .destructive, "drain_node": .destructive,
+        "uncordon_node": .destructive, "delete_deployment": .destructive, "delete_namespace": .destructive,
+    ]
+
     static func oracleAllowsWrite(_ invocation: ToolInvocation, package: ToolPackage, policy: GatePolicy, approved: Bool) -> Bool {
         let namespaceArgument = invocation.tool == "delete_namespace" ? invocation.arguments["name"] : invocation.arguments["namespace"]
         let protected = isProtected(namespaceArgument)
@@ -75,54 +86,60 @@ struct GatekeeperPropertyTests {
     @Test("thousands of random calls at random levels", arguments: [UInt64(1), 2])
     func randomCalls(seed: UInt64) async throws {
         var rng = SeededGenerator(seed: seed)
-        try await withHarness(GatekeeperConfiguration(rateLimits: .unlimited)) { harness in
-            let executor = harness.executor
-            let recorder = harness.simulator.requests
-            var executedWrites = 0
-            var blocked = 0
-            for _ in 0..<1200 {
-                if Int.random(in: 0..<10, using: &rng) == 0 {
-                    try await executor.controls.setLevel(AutonomyLevel.allCases.randomElement(using: &rng) ?? .l2, by: operatorHuman)
-                    if Bool.random(using: &rng) {
-                        try await executor.controls.engageEmergencyStop(by: operatorHuman, reason: "random")
-                    } else {
-                        try await executor.controls.liftEmergencyStop(by: operatorHuman)
+        var executedWrites = 0
+        var blocked = 0
+        // Twelve fresh clusters of 100 calls each, so the fixture's objects exist when a call names them: a call the
+        // gate should have stopped would really write.
+        for _ in 0..<12 {
+            try await withHarness(GatekeeperConfiguration(rateLimits: .unlimited)) { harness in
+                let executor = harness.executor
+                let recorder = harness.simulator.requests
+                try await executor.controls.setLevel(AutonomyLevel.allCases.randomElement(using: &rng) ?? .l2, by: operatorHuman)
+                for _ in 0..<100 {
+                    if Int.random(in: 0..<10, using: &rng) == 0 {
+                        try await executor.controls.setLevel(AutonomyLevel.allCases.randomElement(using: &rng) ?? .l2, by: operatorHuman)
+                        if Bool.random(using: &rng) {
+                            try await executor.controls.engageEmergencyStop(by: operatorHuman, reason: "random")
+                        } else {
+                            try await executor.controls.liftEmergencyStop(by: operatorHuman)
+                        }
+                        try await executor.controls.setAutomation(enabled: Int.random(in: 0..<4, using: &rng) != 0, by: operatorHuman)
                     }
-                    try await executor.controls.setAutomation(enabled: Int.random(in: 0..<4, using: &rng) != 0, by: operatorHuman)
-                }
-                let policy = await executor.controls.policy
-                if Int.random(in: 0..<8, using: &rng) == 0, let plan = await executor.approvals.pending().randomElement(using: &rng) {
+                    let policy = await executor.controls.policy
+                    if Int.random(in: 0..<8, using: &rng) == 0, let plan = await executor.approvals.pending().randomElement(using: &rng) {
+                        let before = recorder.writeCount()
+                        let allowed = plan.steps.allSatisfy {
+                            Self.oracleAllowsWrite($0.invocation, package: Self.packages[$0.invocation.tool] ?? .observe, policy: policy, approved: true)
+                        }
+                        _ = try? await executor.approve(plan.id, by: operatorHuman)
+                        if !allowed || policy.emergencyStop {
+                            #expect(recorder.writeCount() == before, "approved plan \(plan.steps.map(\.invocation)) wrote under \(policy)")
+                        }
+                        continue
+                    }
+                    let invocation = Self.randomCall(&rng)
+                    let package = Self.packages[invocation.tool] ?? .observe
+                    #expect(ToolRegistry.builtIn.tool(named: invocation.tool).map { type(of: $0).package } == package)
                     let before = recorder.writeCount()
-                    let allowed = plan.steps.allSatisfy {
-                        Self.oracleAllowsWrite($0.invocation, package: $0.package, policy: policy, approved: true)
+                    let report = try await executor.execute(invocation, caller: agent)
+                    let wrote = recorder.writeCount() - before
+                    let allowed = Self.oracleAllowsWrite(invocation, package: package, policy: policy, approved: false)
+                    if !allowed || report.decision.kind != .execute || package == .observe {
+                        #expect(wrote == 0, "\(invocation) wrote \(wrote) times under \(policy): \(report.decision)")
+                        blocked += 1
+                    } else {
+                        executedWrites += wrote
                     }
-                    _ = try? await executor.approve(plan.id, by: operatorHuman)
-                    if !allowed || policy.emergencyStop {
-                        #expect(recorder.writeCount() == before, "approved plan \(plan.steps.map(\.invocation)) wrote under \(policy)")
-                    }
-                    continue
                 }
-                let invocation = Self.randomCall(&rng)
-                let package = ToolRegistry.builtIn.tool(named: invocation.tool).map { type(of: $0).package } ?? .destructive
-                let before = recorder.writeCount()
-                let report = try await executor.execute(invocation, caller: agent)
-                let wrote = recorder.writeCount() - before
-                let allowed = Self.oracleAllowsWrite(invocation, package: package, policy: policy, approved: false)
-                if !allowed || report.decision.kind != .execute || package == .observe {
-                    #expect(wrote == 0, "\(invocation) wrote \(wrote) times under \(policy): \(report.decision)")
-                    blocked += 1
-                } else {
-                    executedWrites += wrote
+                // No write ever reached a protected namespace, whatever the spelling.
+                let protectedWrites = recorder.entries.filter { entry in
+                    entry.method != "GET" && !entry.dryRun
+                        && ProtectedNamespaces.builtIn.contains { entry.path.contains("/namespaces/\($0)") }
                 }
+                #expect(protectedWrites.isEmpty, "\(protectedWrites)")
             }
-            // No write ever reached a protected namespace, whatever the spelling.
-            let protectedWrites = recorder.entries.filter { entry in
-                entry.method != "GET" && !entry.dryRun
-                    && ProtectedNamespaces.builtIn.contains { entry.path.contains("/namespaces/\($0)") }
-            }
-            #expect(protectedWrites.isEmpty, "\(protectedWrites)")
-            #expect(executedWrites > 0, "the run exercised real writes")
-            #expect(blocked > 100)
         }
+        #expect(executedWrites > 0, "the run exercised real writes")
+        #expect(blocked > 100)
     }
 }

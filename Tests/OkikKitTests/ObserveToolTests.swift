@@ -173,7 +173,7 @@ struct ObserveToolTests {
     func registry() throws {
         let registry = ToolRegistry.builtIn
         #expect(registry.names.count == ToolRegistry.all.count)
-        #expect(registry.names.count == 35)
+        #expect(registry.names.count == 37)
         for descriptor in registry.descriptors {
             #expect(descriptor.inputSchema.json["type"]?.stringValue == "object")
             #expect(descriptor.name.allSatisfy { $0.isLowercase || $0 == "_" })
@@ -188,7 +188,7 @@ struct ObserveToolTests {
         #expect(packages[.observe] == 21)
         #expect(packages[.remediate] == 4)
         #expect(packages[.quarantine] == 2)
-        #expect(packages[.restart] == 3)
-        #expect(packages[.destructive] == 5)
+        #expect(packages[.restart] == 4)
+        #expect(packages[.destructive] == 6)
     }
 }

@@ -19,6 +19,14 @@ struct WriteToolTests {
     @Test("remediate: scale_deployment, update_resources, create_hpa, update_hpa")
     func remediate() async throws {
         try await withHarness(Self.l4) { harness in
+            // A day of usage history for the sidecar (peak 100Mi), so a memory limit may be set on it.
+            let history = try #require(harness.store as? any UsageHistoryStore)
+            let sidecarKey = ContainerKey(workload: ResourceRef(kind: "Deployment", namespace: "shop", name: "api"), container: "sidecar")
+            try await history.recordUsage((0..<50).map { step in
+                UsageSample(
+                    key: sidecarKey, time: harness.clock.now.addingTimeInterval(Double(step - 50) * 1800),
+                    cpuMillicores: 20, memoryBytes: 100 << 20)
+            })
             let scaled = try output(try await run(harness, "scale_deployment", ["namespace": "shop", "name": "api", "replicas": 5]))
             #expect(scaled.data["from"]?.intValue == 2)
             #expect(try await deployment(harness, "api").spec?.replicas == 5)
@@ -89,8 +97,13 @@ struct WriteToolTests {
             let annotations = try await deployment(harness, "api").spec?.template?.metadata?.annotations
             #expect(annotations?["kubectl.kubernetes.io/restartedAt"] != nil)
 
-            _ = try output(try await run(harness, "delete_pod", ["namespace": "shop", "name": "web-2"]))
-            #expect(try await harness.client.namespaced(Pod.self, in: .named("shop")).getIfPresent("web-2") == nil)
+            // web-2 serves and its disruption budget wants 2 healthy: deleting it waits for a person.
+            let guarded = try await run(harness, "delete_pod", ["namespace": "shop", "name": "web-2"])
+            #expect(guarded.decision.kind == .requireApproval && guarded.decision.reason.contains("availability-floor"))
+            #expect(try await harness.client.namespaced(Pod.self, in: .named("shop")).getIfPresent("web-2") != nil)
+            // web-1 crash-loops and serves nothing: it may go.
+            _ = try output(try await run(harness, "delete_pod", ["namespace": "shop", "name": "web-1"]))
+            #expect(try await harness.client.namespaced(Pod.self, in: .named("shop")).getIfPresent("web-1") == nil)
             let orphan = try failure(try await run(harness, "delete_pod", ["namespace": "shop", "name": "lonely"]))
             #expect(orphan.code == "precondition")
 
@@ -107,6 +120,10 @@ struct WriteToolTests {
             #expect(api.spec?.replicas == 0)
             #expect(api.metadata.annotations?[QuarantineAnnotations.scaledToZeroFrom] == "2")
 
+            // node-1 is the only schedulable node: never cordoned.
+            let last = try await run(harness, "cordon_node", ["name": "node-1"])
+            #expect(last.decision.kind == .deny && last.decision.reason.contains("last schedulable node"))
+            try await addNode(harness, "node-2")
             _ = try output(try await run(harness, "cordon_node", ["name": "node-1"]))
             #expect(try await harness.client.clusterScoped(Node.self).get("node-1").spec?.unschedulable == true)
             let again = try output(try await run(harness, "cordon_node", ["name": "node-1"]))
@@ -121,6 +138,16 @@ struct WriteToolTests {
             let missing = try failure(try await run(harness, "delete_namespace", ["name": "nowhere"]))
             #expect(missing.code == "NotFound")
         }
+    }
+
+    /// Adds a Ready node with room.
+    func addNode(_ harness: Harness, _ name: String) async throws {
+        let nodes = harness.client.clusterScoped(Node.self)
+        _ = try await nodes.create(Node(metadata: ObjectMeta(name: name)))
+        _ = try await nodes.patchStatus(name, .merge(["status": [
+            "allocatable": ["cpu": "4", "memory": "8Gi", "pods": "110"], "capacity": ["cpu": "4", "memory": "8Gi", "pods": "110"],
+            "conditions": [["type": "Ready", "status": "True", "reason": "KubeletReady"]],
+        ]]))
     }
 
     @Test("quarantine scales to zero, records annotations, holds the HPA; unquarantine restores exactly")

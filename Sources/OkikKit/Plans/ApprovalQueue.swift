@@ -28,20 +28,31 @@ public actor ApprovalQueue {
     }
 
     /// Queues a plan, unless a pending plan makes the same change (same ``ActionPlan/fingerprint``): then that plan
-    /// is returned, and the new requester is recorded on it in the audit. Callers use the plan it returns.
+    /// is returned, and the new requester is recorded on it in the audit. Callers use the plan it returns. Plans past
+    /// their expiry are expired first, so an expired plan never stands in for a new one.
     @discardableResult
     public func submit(_ plan: ActionPlan) async throws -> ActionPlan {
+        // Decide and change the in-memory state before any suspension, so concurrent submits cannot both insert.
         let now = clock.now
+        var expired: [ActionPlan] = []
+        for (id, var open) in plans where open.expireIfDue(now: now) {
+            plans[id] = nil
+            expired.append(open)
+        }
         let fingerprint = plan.fingerprint
-        if let existing = plans.values.filter({ $0.state == .pending && $0.expiresAt > now && $0.fingerprint == fingerprint })
-            .min(by: { $0.createdAt < $1.createdAt })
-        {
+        let existing = plans.values.filter { $0.state == .pending && $0.fingerprint == fingerprint }
+            .min { $0.createdAt < $1.createdAt }
+        if existing == nil { plans[plan.id] = plan }
+        for stale in expired {
+            try await store.savePlan(stale)
+            try await audit(.planExpired, stale, actor: "system:okik", reason: stale.reason)
+        }
+        if let existing {
             try await audit(
                 .planJoined, existing, actor: plan.requester,
                 reason: "the same change was proposed again: \(plan.rationale)")
             return existing
         }
-        plans[plan.id] = plan
         try await store.savePlan(plan)
         try await audit(.planCreated, plan, actor: plan.requester, reason: plan.rationale)
         return plan
@@ -53,9 +64,10 @@ public actor ApprovalQueue {
         return try await store.plan(id: id)
     }
 
-    /// Pending plans, oldest first.
+    /// Pending plans that have not expired, oldest first.
     public func pending() -> [ActionPlan] {
-        plans.values.filter { $0.state == .pending }.sorted { $0.createdAt < $1.createdAt }
+        let now = clock.now
+        return plans.values.filter { $0.state == .pending && $0.expiresAt > now }.sorted { $0.createdAt < $1.createdAt }
     }
 
     /// Approves a plan: returns it with `.execute` exactly once, `.noChange` afterwards.

@@ -158,9 +158,15 @@ public struct RemediationGuard: Sendable {
         if owner.kind == "Deployment", let facts = try await deployment(owner, now: now) {
             availability = facts.availability
         } else {
-            let desired = pod.metadata.controllerReference == nil ? 1 : 0
+            // Another controller (or none): the pods it controls are the pod's siblings.
+            var siblings = [pod]
+            if let controller = pod.metadata.controllerReference {
+                siblings = try await client.namespaced(Pod.self, in: .named(namespace)).list().items.filter { other in
+                    other.metadata.controllerReference.map { $0.kind == controller.kind && $0.name == controller.name } ?? false
+                }
+            }
             availability = WorkloadAvailability.compute(
-                workload: owner, desiredReplicas: desired, pods: [pod], budgets: budgets, policy: policy, now: now)
+                workload: owner, desiredReplicas: siblings.count, pods: siblings, budgets: budgets, policy: policy, now: now)
         }
         return (
             AvailabilityRules.removeServingPod("\(namespace)/\(name)", of: availability, budgetsWithoutDisruptions: blocked),

@@ -7,7 +7,7 @@ struct DemoRenderer {
     var details = false
 
     func render(_ result: ClusterDemo.Result, scenario: String, seconds: Double) -> String {
-        let reports = ReportRenderer(terminal: terminal, details: details, limit: details ? nil : 12)
+        let reports = ReportRenderer(terminal: terminal, details: details)
         var out: [String] = []
         func section(_ title: String) {
             out.append("")

@@ -6,8 +6,8 @@ struct ReportRenderer {
     let terminal: Terminal
     /// Show each finding's evidence and proposed calls.
     var details = false
-    /// Show at most this many findings (nil: all).
-    var limit: Int?
+    /// Example findings shown per group of one code and severity.
+    var examples = 3
 
     func severity(_ severity: Severity) -> String {
         let text = pad(severity.rawValue, 8)
@@ -43,25 +43,31 @@ struct ReportRenderer {
                     + pad(String(category.evaluated), 10) + " " + counts.joined(separator: " "))
         }
         lines.append("")
-        let shown = limit.map { Array(report.findings.prefix($0)) } ?? report.findings
         if report.findings.isEmpty {
             lines.append(terminal.green("No findings."))
         } else {
-            lines.append(terminal.bold("FINDINGS (\(report.findings.count))"))
-            for finding in shown {
-                lines.append("\(severity(finding.severity)) \(terminal.bold(finding.code.description)) \(finding.message)")
-                lines.append("         \(terminal.dim("→")) \(finding.recommendation)")
-                if details {
-                    for (key, value) in finding.evidence.sorted(by: { $0.key < $1.key }) {
-                        lines.append("         \(terminal.dim("\(key):")) \(value)")
-                    }
-                    for call in finding.proposedCalls {
-                        lines.append("         \(terminal.dim("proposed:")) \(call)")
+            let groups = report.groupedFindings(examples: examples)
+            lines.append(terminal.bold("FINDINGS (\(report.findings.count) in \(groups.count) groups)"))
+            for group in groups {
+                let more = group.count - group.examples.count
+                lines.append(
+                    "\(severity(group.severity)) \(terminal.bold(group.code.description)) \(group.code.title)"
+                        + (group.count > 1 ? " · \(group.count) findings" : ""))
+                for finding in group.examples {
+                    lines.append("         \(finding.message)")
+                    lines.append("           \(terminal.dim("→")) \(finding.recommendation)")
+                    if details {
+                        for (key, value) in finding.evidence.sorted(by: { $0.key < $1.key }) {
+                            lines.append("           \(terminal.dim("\(key):")) \(value)")
+                        }
+                        for call in finding.proposedCalls {
+                            lines.append("           \(terminal.dim(finding.planOnly ? "proposed (plan):" : "proposed:")) \(call)")
+                        }
                     }
                 }
-            }
-            if shown.count < report.findings.count {
-                lines.append(terminal.dim("… \(report.findings.count - shown.count) more (use -o json for all)"))
+                if more > 0 {
+                    lines.append(terminal.dim("         … and \(more) more like these (-o json lists every finding)"))
+                }
             }
         }
         let skipped = report.categories.flatMap(\.skipped)

@@ -28,14 +28,14 @@ struct ClusterDemoTests {
             #expect(result.before.findings.contains { $0.code == code }, "missing \(code)")
         }
         #expect(result.reconcile.actions("executed").contains { $0.invocation.tool == "update_resources" })
-        #expect(!result.pendingPlans.isEmpty)
         #expect(result.pendingPlans.allSatisfy { $0.risk >= .restart })
         #expect(result.after.score >= result.before.score)
         #expect(result.after.findings.count < result.before.findings.count)
+        // A critical finding caps the score: the demo's cluster is honestly an F before and after.
+        #expect(result.before.score <= HealthScore.criticalCap)
 
         // The audit holds every decision, by the watchdog and by the optimizer.
         #expect(result.audit.contains { $0.actor == "watchdog:okik-watchdog" && $0.tool == "quarantine_deployment" })
-        #expect(result.audit.contains { $0.actor == "optimizer:okik-optimizer" && $0.kind == .planCreated })
         #expect(result.audit.filter { $0.kind == .decision }.count
             == result.reconcile.actions.count + result.recommendations.filter { $0.action != nil }.count)
 
@@ -43,7 +43,6 @@ struct ClusterDemoTests {
         let first = try #require(result.assessment.incidents.first)
         #expect(first.severity == .critical)
         #expect(result.assessment.incidents.contains { $0.subject.name == "payments-api" && !$0.done.isEmpty })
-        #expect(result.assessment.summary.contains("wait for a person's approval"))
         #expect(lines.lines.count >= 4)
     }
 }

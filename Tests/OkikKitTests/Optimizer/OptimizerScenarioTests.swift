@@ -12,7 +12,7 @@ struct OptimizerScenarioTests {
         "oom": [(.oomKilled, .high)],
         "pending": [(.podUnschedulable, .high)],
         "imagepull": [(.imagePullFailure, .high)],
-        "overprovisioned": [(.overProvisioned, .low)],
+        "overprovisioned": [(.overProvisioned, .info)],  // info until there is enough usage history to resize
         "idle": [(.idleWorkload, .low)],
         "hpa-saturated": [(.autoscalerSaturated, .high)],
         "failing-job": [(.jobFailed, .high)],

@@ -35,7 +35,9 @@ enum ResizeRules {
 
         var lowered: [(field: String, resource: String, value: Int64)] = []
         for resource in ["cpu", "memory"] {
-            if let new = after.requests[resource], facts.requests[resource] != nil, new < (before.requests[resource] ?? .max) {
+            // A request that was not set reserved nothing, so setting one never lowers it; a limit that was not set
+            // was unlimited, so setting one does.
+            if let new = after.requests[resource], facts.requests[resource] != nil, new < (before.requests[resource] ?? 0) {
                 lowered.append(("request", resource, new))
             }
             if let new = after.limits[resource], facts.limits[resource] != nil, new < (before.limits[resource] ?? .max) {
