@@ -39,6 +39,8 @@ public struct LLMError: Error, Sendable {
     public var retryAfter: Duration?
     /// The lower-level error (transport, decoding), if any.
     public var underlying: (any Error)?
+    /// Set when trying again cannot help although the kind usually may (a refused connection).
+    var isFinal = false
 
     private init(_ code: Code, message: String? = nil) {
         self.code = code
@@ -143,6 +145,7 @@ public struct LLMError: Error, Sendable {
 
     /// Whether trying the same request again later may succeed.
     public var isRetryable: Bool {
+        if isFinal { return false }
         switch code {
         case .rateLimited, .overloaded, .serverError, .connectionFailed, .streamInterrupted, .timeout:
             return true
