@@ -50,7 +50,9 @@ public struct AnthropicClient: ChatModel {
             usageTracker: usageTracker,
             clock: clock,
             random: random,
-            classify: { reply in AnthropicClient.classify(reply) }
+            classify: { [keyConfigured = configuration.apiKey != nil] reply in
+                AnthropicClient.classify(reply, keyConfigured: keyConfigured)
+            }
         )
     }
 

@@ -30,11 +30,16 @@ struct AnthropicStreamDecoder: StreamDecoder {
 
     mutating func consume(_ event: SSEEvent) throws(LLMError) -> [ChatEvent] {
         let data = event.data.trimmingWhitespace()
+        if event.event == "error" { throw AnthropicClient.streamError(data) }
         if data.isEmpty { return [] }
         let decoded: AnthropicStreamEvent
         do {
             decoded = try JSONDecoder().decode(AnthropicStreamEvent.self, from: Data(data.utf8))
         } catch {
+            if let body = ErrorBody(text: data), body.message != nil, body.type != nil || body.code != nil {
+                // An error object without the event's `type` (some proxies).
+                throw AnthropicClient.streamError(data)
+            }
             throw LLMError.malformedReply(message: "a stream event is not valid JSON: \(data.prefix(200))")
                 .with(provider: .anthropic, underlying: error)
         }
@@ -95,7 +100,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
             done = true
             return []
         case "error":
-            throw AnthropicClient.streamError(decoded.error)
+            throw AnthropicClient.streamError(data)
         default:
             // `ping` and event types added later.
             return []

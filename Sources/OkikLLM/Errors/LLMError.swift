@@ -158,7 +158,17 @@ public struct LLMError: Error, Sendable {
     public var suggestion: String {
         switch code {
         case .authentication:
-            return "Check the API key (OPENAI_API_KEY, ANTHROPIC_API_KEY or the configuration file)."
+            switch provider {
+            case .openAICompatible?:
+                return "Check the key: OKIK_LLM_API_KEY, or apiKey or apiKeyEnv in the configuration file."
+            case .openAI?:
+                return "Check the key: OKIK_LLM_API_KEY or OPENAI_API_KEY, or apiKey or apiKeyEnv in the configuration file."
+            case .anthropic?:
+                return "Check the key: OKIK_LLM_API_KEY or ANTHROPIC_API_KEY, or apiKey or apiKeyEnv in the configuration"
+                    + " file."
+            case nil:
+                return "Check the API key (OKIK_LLM_API_KEY, the provider's variable or the configuration file)."
+            }
         case .permissionDenied:
             return "The key is not allowed to use this model or endpoint; check the account's access."
         case .notFound:

@@ -45,6 +45,7 @@ public struct OpenAIClient: ChatModel {
         }
         try configuration.validate()
         let provider = configuration.provider
+        let keyConfigured = configuration.apiKey != nil
         core = ClientCore(
             configuration: configuration,
             httpClient: httpClient,
@@ -52,7 +53,7 @@ public struct OpenAIClient: ChatModel {
             usageTracker: usageTracker,
             clock: clock,
             random: random,
-            classify: { reply in OpenAIClient.classify(reply, provider: provider) }
+            classify: { reply in OpenAIClient.classify(reply, provider: provider, keyConfigured: keyConfigured) }
         )
     }
 

@@ -31,6 +31,9 @@ struct OpenAIStreamDecoder: StreamDecoder {
 
     mutating func consume(_ event: SSEEvent) throws(LLMError) -> [ChatEvent] {
         let data = event.data.trimmingWhitespace()
+        if event.event == "error" {
+            throw OpenAIClient.streamError(data, provider: provider)
+        }
         if data == "[DONE]" {
             done = true
             return []
@@ -43,8 +46,12 @@ struct OpenAIStreamDecoder: StreamDecoder {
             throw LLMError.malformedReply(message: "a stream chunk is not valid JSON: \(data.prefix(200))")
                 .with(provider: provider, underlying: error)
         }
-        if let error = chunk.error, error != .null {
-            throw OpenAIClient.streamError(error, provider: provider)
+        if (chunk.error != nil && chunk.error != .null) || chunk.object == "error" {
+            throw OpenAIClient.streamError(data, provider: provider)
+        }
+        if chunk.choices == nil, chunk.usage == nil, chunk.id == nil, ErrorBody(text: data)?.message != nil {
+            // `{"message": ...}` or `{"detail": ...}` alone: an error in a shape of the server's own.
+            throw OpenAIClient.streamError(data, provider: provider)
         }
         if id == nil { id = chunk.id }
         if reportedModel == nil { reportedModel = chunk.model }
