@@ -91,16 +91,18 @@ struct OpenAIStreamDecoder: StreamDecoder {
         }
         var events: [ChatEvent] = []
         if calls[index] == nil {
-            let id = fragment.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(index)"
+            let id = fragment.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(callOrder.count)"
             calls[index] = PartialCall(id: id, name: fragment.function?.name ?? "", arguments: "")
             callOrder.append(index)
-            events.append(.toolCallStarted(index: index, id: id, name: fragment.function?.name ?? ""))
+            events.append(.toolCallStarted(index: callOrder.count - 1, id: id, name: fragment.function?.name ?? ""))
         } else if let name = fragment.function?.name, !name.isEmpty, calls[index]?.name.isEmpty == true {
             calls[index]?.name = name
         }
         if let arguments = fragment.function?.arguments, !arguments.isEmpty {
             calls[index]?.arguments += arguments
-            events.append(.toolCallArgumentsDelta(index: index, fragment: arguments))
+            // Events number calls by position in the reply, as on the Anthropic wire, not by the wire's index.
+            let position = callOrder.firstIndex(of: index) ?? 0
+            events.append(.toolCallArgumentsDelta(index: position, fragment: arguments))
         }
         return events
     }
