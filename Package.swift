@@ -31,7 +31,7 @@ let fastAllocator: [LinkerSetting] = {
 
 let package = Package(
     name: "okik",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "OkikKubeClient", targets: ["OkikKubeClient"]),
         .library(name: "OkikLLM", targets: ["OkikLLM"]),

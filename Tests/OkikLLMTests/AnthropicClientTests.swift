@@ -180,8 +180,9 @@ struct AnthropicClientTests {
             #expect(error == nil)
             let text = events.compactMap { if case .textDelta(let t) = $0 { t } else { nil } }.joined()
             #expect(text == "I'll check.")
-            #expect(events.contains(.toolCallStarted(index: 1, id: "toolu_01KF", name: "get_pod")))
-            let fragments = events.compactMap { if case .toolCallArgumentsDelta(1, let f) = $0 { f } else { nil } }
+            // The first tool call is call 0, although its content block (after the text block) is block 1.
+            #expect(events.contains(.toolCallStarted(index: 0, id: "toolu_01KF", name: "get_pod")))
+            let fragments = events.compactMap { if case .toolCallArgumentsDelta(0, let f) = $0 { f } else { nil } }
             #expect(fragments.joined() == arguments)
             let expectedCall = ToolCall(id: "toolu_01KF", name: "get_pod", rawArguments: arguments)
             #expect(events.contains(.toolCall(expectedCall)))

@@ -48,6 +48,11 @@ struct SSEParserTests {
         #expect(parse([[0xEF, 0xBB, 0xBF] + bytes("data: [DONE]")]) == [SSEEvent(data: "[DONE]")])
     }
 
+    @Test("llama.cpp's `error:` line is an error event")
+    func errorField() {
+        #expect(parse([bytes("error: {\"code\":500}\n\n")]) == [SSEEvent(event: "error", data: "{\"code\":500}")])
+    }
+
     @Test("events without data are not dispatched; unknown fields are ignored")
     func emptyEvents() {
         #expect(parse([bytes("event: ping\n\nfoo: bar\nretry: 3000\ndata\n\n")]) == [SSEEvent(data: "", retry: 3000)])

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import OkikLLM
+import Testing
 
 /// A request the local server received, as the client sent it.
 struct RecordedRequest: Sendable {
@@ -31,6 +32,8 @@ enum ScriptedReply: Sendable {
     case cut(headers: [String: String] = ["content-type": "text/event-stream"], [String])
     /// Headers never come: the server waits (up to 30 s) so the client's timeout fires.
     case hang
+    /// A complete reply sent only after `delay` of silence (a server that generates a long non-streamed reply).
+    indirect case delayed(Duration, ScriptedReply)
 }
 
 /// A local HTTP server on 127.0.0.1 (ephemeral port) that answers each request with the next scripted reply
@@ -78,7 +81,11 @@ actor ScriptedProviderServer {
                 body: Data(bytes.readableBytesView)
             )
             guard let server = await holder.server else { throw Cut() }
-            let reply = await server.take(recorded)
+            var reply = await server.take(recorded)
+            while case .delayed(let delay, let inner) = reply {
+                try await Task.sleep(for: delay)
+                reply = inner
+            }
             switch reply {
             case .reply(let status, let headers, let text):
                 return Response(
@@ -112,6 +119,8 @@ actor ScriptedProviderServer {
                 )
             case .hang:
                 try await Task.sleep(for: .seconds(30))
+                throw Cut()
+            case .delayed:
                 throw Cut()
             }
         }
@@ -193,3 +202,28 @@ func collect(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async -> (even
 let fastRetry = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20))
 
 let testKey = "sk-test-SECRET-0123456789abcdefXYZ"
+
+/// The two wire protocols, for tests that must behave the same on both.
+enum Wire: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case openAICompatible
+    case anthropic
+
+    var testDescription: String { rawValue }
+
+    /// A client for this wire against `server`.
+    func client(
+        _ server: ScriptedProviderServer, apiKey: String? = testKey, retry: RetryPolicy = .never
+    ) throws -> any ChatModel {
+        switch self {
+        case .openAICompatible:
+            return try OpenAIClient(
+                configuration: LLMConfiguration(
+                    provider: .openAICompatible, model: "llama3.1", baseURL: server.baseURL,
+                    apiKey: apiKey.map(APIKey.init), retry: retry))
+        case .anthropic:
+            return try AnthropicClient(
+                configuration: LLMConfiguration(
+                    provider: .anthropic, baseURL: server.baseURL, apiKey: apiKey.map(APIKey.init), retry: retry))
+        }
+    }
+}

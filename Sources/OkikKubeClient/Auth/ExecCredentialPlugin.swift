@@ -22,85 +22,86 @@ public struct ExecCredentialPlugin: Sendable {
     public var environment: [String: String]
     /// Longest time the plugin may run.
     public var timeout: Duration
+    /// How long the plugin's process group gets between SIGTERM and SIGKILL when it is stopped, and how long its
+    /// output may stay open (held by a process it started) after it exits.
+    public var terminationGrace: Duration
 
     /// Creates a runner.
     public init(
         config: ExecConfig, cluster: Cluster, environment: [String: String] = ProcessInfo.processInfo.environment,
-        timeout: Duration = .seconds(60)
+        timeout: Duration = .seconds(60), terminationGrace: Duration = .seconds(2)
     ) {
         self.config = config
         self.cluster = cluster
         self.environment = environment
         self.timeout = timeout
+        self.terminationGrace = terminationGrace
     }
 
     /// Runs the plugin once.
-    /// - Throws: ``KubeError`` with code `.credentials` naming the command and what went wrong.
+    ///
+    /// The plugin runs in a process group of its own with a clean signal state; at the timeout (or when the task is
+    /// cancelled) the whole group gets SIGTERM, then SIGKILL after ``terminationGrace``. A process the plugin leaves
+    /// behind holding its output does not delay the result by more than ``terminationGrace``, and is stopped too.
+    /// - Throws: ``KubeError`` with code `.credentials` naming the command and what went wrong; `CancellationError`
+    ///   when the task is cancelled.
     public func run() async throws -> Credential {
         if config.interactiveMode == "Always" {
             throw failure("interactiveMode is Always, but OKIK runs without a terminal for the plugin")
         }
         let executable = try locate()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = config.args
         var env = environment
         for variable in config.env { env[variable.name] = variable.value }
         env["KUBERNETES_EXEC_INFO"] = try execInfo()
-        process.environment = env
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-
-        let output = try await withThrowingTaskGroup(of: (Int32, Data, Data)?.self) { group in
-            group.addTask {
-                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                    process.terminationHandler = { _ in continuation.resume() }
-                    do { try process.run() } catch {
-                        process.terminationHandler = nil
-                        continuation.resume(throwing: error)
-                    }
-                }
-                return nil
-            }
-            // Pipes are drained on dedicated threads: a blocking read must not hold a thread of the cooperative pool
-            // (on Linux that pool runs on libdispatch's workers, so Dispatch queues are no escape either).
-            let reader = Task { await Self.drain(stdout, stderr) }
-            group.addTask { [timeout] in
-                try await Task.sleep(for: timeout)
-                return (-1, Data(), Data())
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let timedOut = result, timedOut.0 == -1 {
-                    process.terminate()
-                    throw failure("timed out after \(timeout)")
-                }
-                let (out, err) = await reader.value
-                return (process.terminationStatus, out, err)
-            }
-            throw failure("did not run")
+        let outcome: PluginProcess.Outcome
+        do {
+            outcome = try await PluginProcess.run(
+                executable: executable, arguments: config.args, environment: env, timeout: timeout,
+                grace: terminationGrace)
+        } catch let error as PluginProcess.SpawnError {
+            throw failure("could not be started: \(error)")
         }
-        let (exitCode, out, err) = output
-        guard exitCode == 0 else {
-            let detail = String(decoding: err.prefix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw failure("exited with status \(exitCode)" + (detail.isEmpty ? "" : ": \(detail)"))
+        if outcome.timedOut {
+            throw failure(
+                "timed out after \(Self.seconds(timeout)); it was stopped (SIGTERM, then SIGKILL, to its process group)")
         }
-        return try parse(out)
+        let heldOpen =
+            outcome.outputHeldOpen
+            ? " (a process it started kept its standard output open after it exited; that process was stopped)" : ""
+        switch outcome.termination {
+        case .exited(0)?:
+            break
+        case .exited(let code)?:
+            throw failure("exited with status \(code)" + Self.detail(outcome.standardError) + heldOpen)
+        case .signaled(let signal)?:
+            throw failure("was killed by signal \(signal)" + Self.detail(outcome.standardError) + heldOpen)
+        case nil:
+            throw failure("did not exit after SIGKILL")
+        }
+        if outcome.outputTruncated {
+            throw failure("printed more than \(PluginProcess.maxOutputBytes / 1024 / 1024) MiB on standard output")
+        }
+        do {
+            return try parse(Data(outcome.standardOutput))
+        } catch let error as KubeError where !heldOpen.isEmpty {
+            throw KubeError(code: error.code, message: error.message + heldOpen)
+        }
     }
 
-    private static func drain(_ stdout: Pipe, _ stderr: Pipe) async -> (Data, Data) {
-        async let out = drain(stdout)
-        async let err = drain(stderr)
-        return await (out, err)
+    /// `: <stderr>` (trimmed, at most 2000 bytes), or nothing when the plugin printed no error text.
+    private static func detail(_ standardError: [UInt8]) -> String {
+        let text = String(decoding: standardError.prefix(2000), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "" : ": \(text)"
     }
 
-    private static func drain(_ pipe: Pipe) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile()) }
-        }
+    /// A duration as `1 s`, `1.5 s` or `250 ms`.
+    static func seconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        let milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
+        if milliseconds < 1000 { return "\(milliseconds) ms" }
+        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000) s" }
+        return "\(Double(milliseconds) / 1000) s"
     }
 
     /// Parses a plugin's standard output.

@@ -28,6 +28,8 @@ public final class KubeTransport: Sendable {
         self.context = context
         self.configuration = configuration
         self.logger = logger
+        try KubeConfig.validateServer(
+            context.cluster.server, field: "cluster.server", file: context.source, context: context.name)
         guard let url = URL(string: context.cluster.server), let scheme = url.scheme?.lowercased(), let host = url.host
         else {
             throw KubeConfigError.invalidField(
@@ -267,6 +269,10 @@ private actor ClientPool {
 
     static func proxy(_ context: ResolvedContext) throws -> HTTPClient.Configuration.Proxy? {
         guard let text = context.cluster.proxyURL else { return nil }
+        if let problem = KubeConfig.urlProblem(text, schemes: ["http", "https", "socks5"]) {
+            throw KubeConfigError.invalidField(
+                "cluster.proxy-url", file: context.source, context: context.name, reason: problem)
+        }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else {
             throw KubeConfigError.invalidField(
                 "cluster.proxy-url", file: context.source, context: context.name, reason: "\"\(text)\" is not a URL")

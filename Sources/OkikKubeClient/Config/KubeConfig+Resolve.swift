@@ -60,13 +60,8 @@ extension KubeConfig {
         guard !cluster.server.isEmpty else {
             throw KubeConfigError.missingField("clusters[\(entry.context.cluster)].cluster.server", file: source, context: name)
         }
-        guard let url = URL(string: cluster.server), let scheme = url.scheme?.lowercased(),
-            scheme == "https" || scheme == "http", url.host != nil
-        else {
-            throw KubeConfigError.invalidField(
-                "clusters[\(entry.context.cluster)].cluster.server", file: source, context: name,
-                reason: "\"\(cluster.server)\" is not an http(s) URL")
-        }
+        try Self.validateServer(
+            cluster.server, field: "clusters[\(entry.context.cluster)].cluster.server", file: source, context: name)
         if user.username != nil || user.password != nil, user.token != nil || user.tokenFile != nil {
             throw KubeConfigError.conflictingAuth(["basic", "token"], file: source, context: name)
         }

@@ -143,31 +143,39 @@ extension AnthropicClient {
     }
 
     /// Turns an error reply into an ``LLMError``, by `error.type` first and HTTP status second.
-    static func classify(_ reply: HTTPTransport.ErrorReply) -> LLMError {
-        let envelope = try? JSONDecoder().decode(AnthropicErrorEnvelope.self, from: reply.body)
-        let detail = envelope?.error
-        let message = detail?.message ?? ErrorBodyText.describe(reply.body, headers: reply.headers)
-        let requestID = reply.headers.first(name: "request-id") ?? envelope?.requestID
-        return .fromProvider(
-            kind: kind(type: detail?.type, status: reply.status, message: message),
+    static func classify(_ reply: HTTPTransport.ErrorReply, keyConfigured: Bool) -> LLMError {
+        let body = ErrorBody(reply.body)
+        let message = body?.message ?? ErrorBodyText.describe(reply.body, headers: reply.headers)
+        var error = LLMError.fromProvider(
+            kind: kind(type: body?.type, status: reply.status, message: message),
             provider: .anthropic,
             statusCode: reply.status,
             message: message ?? "HTTP \(reply.status) with an empty body",
-            providerErrorType: detail?.type,
-            requestID: requestID,
+            providerErrorType: body?.errorType,
+            parameter: body?.param,
+            requestID: reply.headers.first(name: "request-id") ?? body?.requestID,
             retryAfter: RetryAfter.parse(reply.headers)
         )
+        if error == .authentication {
+            error.message = OpenAIClient.keyHint(error.message, provider: .anthropic, keyConfigured)
+        }
+        return error
     }
 
-    /// An `event: error` inside a stream (after HTTP 200).
-    static func streamError(_ detail: AnthropicErrorDetail?) -> LLMError {
-        .fromProvider(
-            kind: kind(type: detail?.type, status: nil, message: detail?.message),
+    /// An `event: error` inside a stream (after HTTP 200): `{"type":"error","error":{...}}` as documented, or an
+    /// error object of another shape, or plain text.
+    static func streamError(_ data: String) -> LLMError {
+        let body = ErrorBody(text: data)
+        let text = data.trimmingWhitespace()
+        let message = body?.message ?? (text.isEmpty ? "the stream reported an error" : String(text.prefix(500)))
+        return .fromProvider(
+            kind: kind(type: body?.type, status: body?.numericCode, message: message),
             provider: .anthropic,
             statusCode: nil,
-            message: detail?.message ?? "the stream reported an error",
-            providerErrorType: detail?.type,
-            requestID: nil,
+            message: message,
+            providerErrorType: body?.errorType,
+            parameter: body?.param,
+            requestID: body?.requestID,
             retryAfter: nil
         )
     }

@@ -9,9 +9,9 @@ import NIOHTTP1
 /// let client = try AnthropicClient(configuration: LLMConfiguration(provider: .anthropic, apiKey: APIKey(key)))
 /// let reply = try await client.respond(to: ChatRequest(systemPrompt: "Be brief.", messages: [.user("Hi")]))
 /// ```
-/// It uses the given `HTTPClient` (by default `HTTPClient.shared`, which needs no shutdown) and never shuts it
-/// down: whoever creates a client other than `.shared` (for example with `HTTPClient.makeForLLM()`, which
-/// refuses redirects) shuts it down.
+/// By default it sends with an `HTTPClient` that OkikLLM keeps for the configuration's connect and read timeouts
+/// (no shutdown needed; redirects refused). A client you pass is never shut down by this one, and its own connect
+/// and read timeouts apply: whoever creates it (for example with `HTTPClient.makeForLLM()`) shuts it down.
 public struct AnthropicClient: ChatModel {
     let core: ClientCore
 
@@ -24,7 +24,8 @@ public struct AnthropicClient: ChatModel {
     /// Creates a client.
     /// - Parameters:
     ///   - configuration: provider `.anthropic`, model, base URL, key and options.
-    ///   - httpClient: the HTTP client to send with; not shut down by this client.
+    ///   - httpClient: the HTTP client to send with, never shut down by this client; by default one that OkikLLM
+    ///     keeps for the configuration's connect and read timeouts (``LLMConfiguration/Timeout``).
     ///   - logger: where request outcomes go (label `okik.llm`); keys are never logged.
     ///   - usageTracker: receives every finished reply's usage.
     ///   - clock: the clock retries and timeouts sleep on.
@@ -32,7 +33,7 @@ public struct AnthropicClient: ChatModel {
     /// - Throws: ``LLMError/missingAPIKey`` or ``LLMError/invalidConfiguration``.
     public init(
         configuration: LLMConfiguration,
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient? = nil,
         logger: Logger = LLMLogging.disabled,
         usageTracker: UsageTracker? = nil,
         clock: any Clock<Duration> = ContinuousClock(),
@@ -49,7 +50,9 @@ public struct AnthropicClient: ChatModel {
             usageTracker: usageTracker,
             clock: clock,
             random: random,
-            classify: { reply in AnthropicClient.classify(reply) }
+            classify: { [keyConfigured = configuration.apiKey != nil] reply in
+                AnthropicClient.classify(reply, keyConfigured: keyConfigured)
+            }
         )
     }
 

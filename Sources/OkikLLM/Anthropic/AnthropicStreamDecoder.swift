@@ -2,7 +2,10 @@ import Foundation
 
 /// Assembles a streamed Messages reply: `message_start`, content blocks with `text_delta` and
 /// `input_json_delta` keyed by `index`, `message_delta` (stop reason, cumulative usage), `message_stop`,
-/// `ping`, and `error` events; unknown events are ignored.
+/// `ping`, and `error` events (of any shape); unknown events are ignored.
+///
+/// Tool-call events carry the call's position among the reply's tool calls (0, 1, ...), not the content block index
+/// (a text block before the first call would make that 1), so both wires number calls alike.
 struct AnthropicStreamDecoder: StreamDecoder {
     private enum Block {
         case text(String)
@@ -16,6 +19,8 @@ struct AnthropicStreamDecoder: StreamDecoder {
     private var reportedModel: String?
     private var blocks: [Int: Block] = [:]
     private var completedCalls: [Int: ToolCall] = [:]
+    /// Tool-call positions by content block index.
+    private var toolPositions: [Int: Int] = [:]
     private var stopReason: String?
     private var usage = AnthropicUsage()
     private var sawUsage = false
@@ -30,11 +35,16 @@ struct AnthropicStreamDecoder: StreamDecoder {
 
     mutating func consume(_ event: SSEEvent) throws(LLMError) -> [ChatEvent] {
         let data = event.data.trimmingWhitespace()
+        if event.event == "error" { throw AnthropicClient.streamError(data) }
         if data.isEmpty { return [] }
         let decoded: AnthropicStreamEvent
         do {
             decoded = try JSONDecoder().decode(AnthropicStreamEvent.self, from: Data(data.utf8))
         } catch {
+            if let body = ErrorBody(text: data), body.message != nil, body.type != nil || body.code != nil {
+                // An error object without the event's `type` (some proxies).
+                throw AnthropicClient.streamError(data)
+            }
             throw LLMError.malformedReply(message: "a stream event is not valid JSON: \(data.prefix(200))")
                 .with(provider: .anthropic, underlying: error)
         }
@@ -58,7 +68,9 @@ struct AnthropicStreamDecoder: StreamDecoder {
                 let id = block.id ?? "toolu_\(index)"
                 let name = block.name ?? ""
                 blocks[index] = .toolUse(id: id, name: name, json: "")
-                return [.toolCallStarted(index: index, id: id, name: name)]
+                let position = toolPositions[index] ?? toolPositions.count
+                toolPositions[index] = position
+                return [.toolCallStarted(index: position, id: id, name: name)]
             default:
                 blocks[index] = .other
                 return []
@@ -73,7 +85,8 @@ struct AnthropicStreamDecoder: StreamDecoder {
             case (.toolUse(let id, let name, let json), "input_json_delta"):
                 let piece = delta.partialJSON ?? ""
                 blocks[index] = .toolUse(id: id, name: name, json: json + piece)
-                return piece.isEmpty ? [] : [.toolCallArgumentsDelta(index: index, fragment: piece)]
+                let position = toolPositions[index] ?? 0
+                return piece.isEmpty ? [] : [.toolCallArgumentsDelta(index: position, fragment: piece)]
             case (nil, _):
                 throw LLMError.malformedReply(message: "content_block_delta for unknown block \(index)")
                     .with(provider: .anthropic)
@@ -95,7 +108,7 @@ struct AnthropicStreamDecoder: StreamDecoder {
             done = true
             return []
         case "error":
-            throw AnthropicClient.streamError(decoded.error)
+            throw AnthropicClient.streamError(data)
         default:
             // `ping` and event types added later.
             return []

@@ -136,7 +136,6 @@ struct AnthropicStreamEvent: Decodable {
     var contentBlock: AnthropicResponseBlock?
     var delta: Delta?
     var usage: AnthropicUsage?
-    var error: AnthropicErrorDetail?
 
     struct Delta: Decodable {
         var type: String?
@@ -152,23 +151,7 @@ struct AnthropicStreamEvent: Decodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case type, message, index, delta, usage, error
+        case type, message, index, delta, usage
         case contentBlock = "content_block"
-    }
-}
-
-struct AnthropicErrorDetail: Decodable {
-    var type: String?
-    var message: String?
-}
-
-/// `{"type":"error","error":{"type":"...","message":"..."},"request_id":"..."}`
-struct AnthropicErrorEnvelope: Decodable {
-    var error: AnthropicErrorDetail?
-    var requestID: String?
-
-    enum CodingKeys: String, CodingKey {
-        case error
-        case requestID = "request_id"
     }
 }

@@ -26,8 +26,12 @@ extension LLMConfiguration {
         public var temperature: TemperatureSupport?
         /// Anthropic prompt caching.
         public var promptCaching: Bool?
-        /// Per-attempt timeout in seconds.
+        /// Per-attempt timeout in seconds (also the read timeout unless ``readTimeoutSeconds`` is set).
         public var timeoutSeconds: Double?
+        /// Longest silence between bytes of a reply, in seconds.
+        public var readTimeoutSeconds: Double?
+        /// Longest wait for a connection, in seconds.
+        public var connectTimeoutSeconds: Double?
         /// Attempts in total, the first included.
         public var maxAttempts: Int?
 
@@ -45,7 +49,9 @@ extension LLMConfiguration {
             temperature: TemperatureSupport? = nil,
             promptCaching: Bool? = nil,
             timeoutSeconds: Double? = nil,
-            maxAttempts: Int? = nil
+            maxAttempts: Int? = nil,
+            readTimeoutSeconds: Double? = nil,
+            connectTimeoutSeconds: Double? = nil
         ) {
             self.provider = provider
             self.model = model
@@ -60,6 +66,8 @@ extension LLMConfiguration {
             self.promptCaching = promptCaching
             self.timeoutSeconds = timeoutSeconds
             self.maxAttempts = maxAttempts
+            self.readTimeoutSeconds = readTimeoutSeconds
+            self.connectTimeoutSeconds = connectTimeoutSeconds
         }
 
         /// These settings with every value set in `other` taking precedence.
@@ -78,7 +86,9 @@ extension LLMConfiguration {
                 temperature: other.temperature ?? temperature,
                 promptCaching: other.promptCaching ?? promptCaching,
                 timeoutSeconds: other.timeoutSeconds ?? timeoutSeconds,
-                maxAttempts: other.maxAttempts ?? maxAttempts
+                maxAttempts: other.maxAttempts ?? maxAttempts,
+                readTimeoutSeconds: other.readTimeoutSeconds ?? readTimeoutSeconds,
+                connectTimeoutSeconds: other.connectTimeoutSeconds ?? connectTimeoutSeconds
             )
         }
 
@@ -93,7 +103,7 @@ extension LLMConfiguration {
     ///
     /// The file is `file`, else `$OKIK_LLM_CONFIG`, else none. Environment: `OKIK_LLM_PROVIDER`,
     /// `OKIK_LLM_MODEL`, `OKIK_LLM_BASE_URL`, `OKIK_LLM_API_KEY`, `OKIK_LLM_MAX_OUTPUT_TOKENS`,
-    /// `OKIK_LLM_TIMEOUT` (seconds). When no key is set explicitly, OpenAI uses `OPENAI_API_KEY` and Anthropic
+    /// `OKIK_LLM_TIMEOUT`, `OKIK_LLM_READ_TIMEOUT`, `OKIK_LLM_CONNECT_TIMEOUT` (seconds). When no key is set explicitly, OpenAI uses `OPENAI_API_KEY` and Anthropic
     /// `ANTHROPIC_API_KEY`; OpenAI-compatible servers get no key unless one is configured. With no provider
     /// named anywhere, Anthropic is chosen when only `ANTHROPIC_API_KEY` is set, otherwise OpenAI.
     /// ```swift
@@ -171,7 +181,9 @@ extension LLMConfiguration {
             temperature: temperature,
             promptCaching: file.promptCaching,
             timeoutSeconds: file.timeoutSeconds,
-            maxAttempts: file.maxAttempts
+            maxAttempts: file.maxAttempts,
+            readTimeoutSeconds: file.readTimeoutSeconds,
+            connectTimeoutSeconds: file.connectTimeoutSeconds
         )
     }
 
@@ -194,12 +206,16 @@ extension LLMConfiguration {
             }
             settings.maxOutputTokens = number
         }
-        if let text = value("OKIK_LLM_TIMEOUT") {
-            guard let seconds = Double(text), seconds > 0 else {
-                throw .invalidConfiguration(message: "OKIK_LLM_TIMEOUT must be a positive number of seconds")
+        func seconds(_ name: String) throws(LLMError) -> Double? {
+            guard let text = value(name) else { return nil }
+            guard let seconds = Double(text), seconds > 0, seconds.isFinite else {
+                throw .invalidConfiguration(message: "\(name) must be a positive number of seconds, not '\(text)'")
             }
-            settings.timeoutSeconds = seconds
+            return seconds
         }
+        settings.timeoutSeconds = try seconds("OKIK_LLM_TIMEOUT")
+        settings.readTimeoutSeconds = try seconds("OKIK_LLM_READ_TIMEOUT")
+        settings.connectTimeoutSeconds = try seconds("OKIK_LLM_CONNECT_TIMEOUT")
         return settings
     }
 
@@ -237,11 +253,17 @@ extension LLMConfiguration {
         if let value = settings.maxOutputTokens { options.maxOutputTokens = value }
         if let value = settings.temperature { options.temperature = value }
         if let value = settings.promptCaching { options.promptCaching = value }
-        var timeout = Timeout.default
-        if let seconds = settings.timeoutSeconds {
-            guard seconds > 0 else { throw .invalidConfiguration(message: "the timeout must be positive") }
-            timeout.request = .milliseconds(Int64(seconds * 1000))
+        func duration(_ seconds: Double?, _ name: String) throws(LLMError) -> Duration? {
+            guard let seconds else { return nil }
+            guard seconds > 0, seconds.isFinite, seconds < 1e9 else {
+                throw .invalidConfiguration(message: "\(name) must be a positive number of seconds")
+            }
+            return .milliseconds(Int64((seconds * 1000).rounded()))
         }
+        var timeout = Timeout.default
+        if let value = try duration(settings.timeoutSeconds, "the timeout") { timeout.request = value }
+        if let value = try duration(settings.readTimeoutSeconds, "the read timeout") { timeout.read = value }
+        if let value = try duration(settings.connectTimeoutSeconds, "the connect timeout") { timeout.connect = value }
         var retry = RetryPolicy.default
         if let attempts = settings.maxAttempts { retry.maxAttempts = max(1, attempts) }
         return LLMConfiguration(
@@ -277,6 +299,7 @@ private struct FileSettings: Decodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case provider, model, baseURL, apiKey, apiKeyEnv, apiKeyHeader, headers, queryParameters
         case maxOutputTokens, temperature, promptCaching, timeoutSeconds, maxAttempts
+        case readTimeoutSeconds, connectTimeoutSeconds
     }
 
     var provider: String?
@@ -292,6 +315,8 @@ private struct FileSettings: Decodable {
     var promptCaching: Bool?
     var timeoutSeconds: Double?
     var maxAttempts: Int?
+    var readTimeoutSeconds: Double?
+    var connectTimeoutSeconds: Double?
 }
 
 /// Collects the top-level keys of a mapping, to reject typos.

@@ -108,17 +108,31 @@ public struct LLMConfiguration: Sendable, Hashable {
     }
 
     /// Time limits for requests.
+    ///
+    /// They govern the HTTP client OkikLLM makes for a configuration (when no `httpClient` is passed to a client);
+    /// a client you pass keeps its own connect and read timeouts, and only ``request`` applies on top.
     public struct Timeout: Sendable, Hashable {
         /// The longest one attempt may take, from sending to the last byte of the reply (streams included).
-        /// Gaps between bytes are bounded by the `HTTPClient`'s read timeout (90 s for `HTTPClient.shared`).
+        /// (`timeoutSeconds`, `OKIK_LLM_TIMEOUT`.)
         public var request: Duration
+        /// The longest silence between bytes of a reply; `nil` means ``request``, since a server generating a
+        /// non-streamed reply sends nothing until it is done. (`readTimeoutSeconds`, `OKIK_LLM_READ_TIMEOUT`.)
+        public var read: Duration?
+        /// The longest wait for a TCP connection. A refused connection fails at once and is not retried.
+        /// (`connectTimeoutSeconds`, `OKIK_LLM_CONNECT_TIMEOUT`.)
+        public var connect: Duration
 
         /// Creates time limits.
-        public init(request: Duration = .seconds(600)) {
+        public init(request: Duration = .seconds(600), read: Duration? = nil, connect: Duration = .seconds(5)) {
             self.request = request
+            self.read = read
+            self.connect = connect
         }
 
-        /// Ten minutes per attempt.
+        /// The read timeout in force: ``read`` when set, else ``request``.
+        public var effectiveRead: Duration { read ?? request }
+
+        /// Ten minutes per attempt (and as the longest silence), five seconds to connect.
         public static let `default` = Timeout()
     }
 }
@@ -130,10 +144,12 @@ extension LLMConfiguration {
         if model.trimmingWhitespace().isEmpty {
             throw .invalidConfiguration(message: "no model is configured for provider \(provider.rawValue)")
         }
-        guard let url = URL(string: baseURL), let scheme = url.scheme?.lowercased(),
-            scheme == "http" || scheme == "https", url.host != nil
-        else {
-            throw .invalidConfiguration(message: "the base URL '\(baseURL)' is not an http(s) URL")
+        if let problem = Self.baseURLProblem(baseURL) {
+            throw .invalidConfiguration(message: "the base URL '\(baseURL)' \(problem)")
+        }
+        for (name, value) in [("timeout", timeout.request), ("read timeout", timeout.effectiveRead),
+                              ("connect timeout", timeout.connect)] where value <= .zero {
+            throw .invalidConfiguration(message: "the \(name) must be positive")
         }
         if let apiKey, apiKey.value.isEmpty {
             throw .missingAPIKey(message: "the configured API key for \(provider.rawValue) is empty")
@@ -146,6 +162,35 @@ extension LLMConfiguration {
         if options.maxOutputTokens < 1 {
             throw .invalidConfiguration(message: "maxOutputTokens must be at least 1")
         }
+    }
+
+    /// What is wrong with `text` as a base URL (`is not an http(s) URL`, `has no host`, ...), or `nil`.
+    ///
+    /// The port is checked by hand: `URL.port` may hold a number that is not a TCP port, which crashed the
+    /// connection code.
+    static func baseURLProblem(_ text: String) -> String? {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            let separator = text.range(of: "://")
+        else { return "is not an http(s) URL" }
+        let authority = text[separator.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostAndPort = authority.lastIndex(of: "@").map { authority[authority.index(after: $0)...] } ?? authority
+        var port: Substring?
+        var host = hostAndPort
+        if hostAndPort.hasPrefix("["), let close = hostAndPort.firstIndex(of: "]") {
+            host = hostAndPort[...close]
+            let rest = hostAndPort[hostAndPort.index(after: close)...]
+            if rest.first == ":" { port = rest.dropFirst() }
+        } else if let colon = hostAndPort.lastIndex(of: ":") {
+            host = hostAndPort[..<colon]
+            port = hostAndPort[hostAndPort.index(after: colon)...]
+        }
+        if host.isEmpty || url.host == nil { return "has no host" }
+        if let port, !port.isEmpty {
+            guard port.count <= 5, port.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(port),
+                (1...65535).contains(value)
+            else { return "has port \(port), which is not a TCP port (1-65535)" }
+        }
+        return nil
     }
 
     /// The endpoint URL for `path` with the configured query parameters.

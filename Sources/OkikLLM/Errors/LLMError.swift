@@ -39,6 +39,8 @@ public struct LLMError: Error, Sendable {
     public var retryAfter: Duration?
     /// The lower-level error (transport, decoding), if any.
     public var underlying: (any Error)?
+    /// Set when trying again cannot help although the kind usually may (a refused connection).
+    var isFinal = false
 
     private init(_ code: Code, message: String? = nil) {
         self.code = code
@@ -143,6 +145,7 @@ public struct LLMError: Error, Sendable {
 
     /// Whether trying the same request again later may succeed.
     public var isRetryable: Bool {
+        if isFinal { return false }
         switch code {
         case .rateLimited, .overloaded, .serverError, .connectionFailed, .streamInterrupted, .timeout:
             return true
@@ -155,7 +158,17 @@ public struct LLMError: Error, Sendable {
     public var suggestion: String {
         switch code {
         case .authentication:
-            return "Check the API key (OPENAI_API_KEY, ANTHROPIC_API_KEY or the configuration file)."
+            switch provider {
+            case .openAICompatible?:
+                return "Check the key: OKIK_LLM_API_KEY, or apiKey or apiKeyEnv in the configuration file."
+            case .openAI?:
+                return "Check the key: OKIK_LLM_API_KEY or OPENAI_API_KEY, or apiKey or apiKeyEnv in the configuration file."
+            case .anthropic?:
+                return "Check the key: OKIK_LLM_API_KEY or ANTHROPIC_API_KEY, or apiKey or apiKeyEnv in the configuration"
+                    + " file."
+            case nil:
+                return "Check the API key (OKIK_LLM_API_KEY, the provider's variable or the configuration file)."
+            }
         case .permissionDenied:
             return "The key is not allowed to use this model or endpoint; check the account's access."
         case .notFound:

@@ -144,103 +144,90 @@ extension OpenAIClient {
     }
 
     /// Turns an error reply (any status, any body) into an ``LLMError``.
-    static func classify(_ reply: HTTPTransport.ErrorReply, provider: LLMProvider) -> LLMError {
-        let requestID = reply.headers.first(name: "x-request-id")
-        let fields = errorFields(from: reply.body) ?? ErrorFields(
-            message: ErrorBodyText.describe(reply.body, headers: reply.headers)
-        )
-        let retryAfter = RetryAfter.parse(reply.headers)
-        let typeOrCode = [fields.code, fields.type].compactMap { $0 }
-        let lowerMessage = (fields.message ?? "").lowercased()
-        let kind: LLMError
-        if typeOrCode.contains("insufficient_quota") {
-            kind = .quotaExceeded
-        } else if typeOrCode.contains("context_length_exceeded") || lowerMessage.contains("maximum context length")
-            || lowerMessage.contains("context window") || reply.status == 413
-        {
-            kind = .contextTooLong
-        } else {
-            switch reply.status {
-            case 401: kind = .authentication
-            case 403: kind = .permissionDenied
-            case 404: kind = .notFound
-            case 408: kind = .timeout
-            case 429: kind = .rateLimited
-            case 503, 529: kind = .overloaded
-            case 500...: kind = .serverError
-            default: kind = .invalidRequest
-            }
-        }
-        return .fromProvider(
-            kind: kind,
+    static func classify(_ reply: HTTPTransport.ErrorReply, provider: LLMProvider, keyConfigured: Bool) -> LLMError {
+        let body = ErrorBody(reply.body)
+        let message = body?.message ?? ErrorBodyText.describe(reply.body, headers: reply.headers)
+        var error = LLMError.fromProvider(
+            kind: kind(status: reply.status, body: body),
             provider: provider,
             statusCode: reply.status,
-            message: fields.message ?? "HTTP \(reply.status) with an empty body",
-            providerErrorType: fields.code ?? fields.type,
-            parameter: fields.param,
-            requestID: requestID,
-            retryAfter: retryAfter
+            message: message ?? "HTTP \(reply.status) with an empty body",
+            providerErrorType: body?.errorType,
+            parameter: body?.param,
+            requestID: reply.headers.first(name: "x-request-id") ?? body?.requestID,
+            retryAfter: RetryAfter.parse(reply.headers)
         )
+        if error == .authentication { error.message = keyHint(error.message, provider: provider, keyConfigured) }
+        return error
     }
 
-    /// An error object sent inside a stream (`data: {"error": {...}}`).
-    static func streamError(_ value: JSONValue, provider: LLMProvider) -> LLMError {
-        let fields = ErrorFields(value)
-        let typeOrCode = [fields.code, fields.type].compactMap { $0 }
-        let kind: LLMError
-        if typeOrCode.contains(where: { $0.contains("rate_limit") }) {
-            kind = .rateLimited
-        } else if typeOrCode.contains(where: { $0.contains("overloaded") || $0.contains("unavailable") }) {
-            kind = .overloaded
-        } else if typeOrCode.contains("context_length_exceeded") {
-            kind = .contextTooLong
-        } else if typeOrCode.contains("invalid_request_error") {
-            kind = .invalidRequest
-        } else {
-            kind = .serverError
+    /// Adds to a 401's message where OKIK took the key from, or that it sent none.
+    static func keyHint(_ message: String?, provider: LLMProvider, _ keyConfigured: Bool) -> String {
+        let variables: String
+        switch provider {
+        case .openAICompatible:
+            variables = "OKIK_LLM_API_KEY (OPENAI_API_KEY is not sent to OpenAI-compatible servers)"
+        case .openAI:
+            variables = "OKIK_LLM_API_KEY or OPENAI_API_KEY"
+        case .anthropic:
+            variables = "OKIK_LLM_API_KEY or ANTHROPIC_API_KEY"
         }
+        let hint = keyConfigured
+            ? "check the key OKIK sends, from \(variables) or apiKey/apiKeyEnv in the configuration file"
+            : "no API key was sent; set \(variables) or apiKey/apiKeyEnv in the configuration file"
+        guard let message, !message.isEmpty else { return hint }
+        return message + " (" + hint + ")"
+    }
+
+    /// The kind of an error, by HTTP status (or, inside a stream, the numeric code the server gave), refined by the
+    /// body's type and code.
+    static func kind(status: Int?, body: ErrorBody?) -> LLMError {
+        let identifiers = body?.identifiers ?? []
+        let lowerMessage = (body?.message ?? "").lowercased()
+        if identifiers.contains("insufficient_quota") { return .quotaExceeded }
+        if identifiers.contains("context_length_exceeded") || lowerMessage.contains("maximum context length")
+            || lowerMessage.contains("context window") || status == 413
+        {
+            return .contextTooLong
+        }
+        switch status ?? body?.numericCode {
+        case 401?: return .authentication
+        case 403?: return .permissionDenied
+        case 404?: return .notFound
+        case 408?: return .timeout
+        case 429?: return .rateLimited
+        case 503?, 529?: return .overloaded
+        case let code? where code >= 500: return .serverError
+        case let code? where code >= 400: return .invalidRequest
+        default: break
+        }
+        // No status: an error inside a stream. Go by the words the server used.
+        let words = identifiers.map { $0.lowercased() }
+        func mentions(_ parts: String...) -> Bool { words.contains { word in parts.contains { word.contains($0) } } }
+        if mentions("rate_limit", "ratelimit") { return .rateLimited }
+        if mentions("overloaded", "unavailable") { return .overloaded }
+        if mentions("authentication", "invalid_api_key", "auth_error") { return .authentication }
+        if mentions("permission") { return .permissionDenied }
+        if mentions("not_found", "notfound") { return .notFound }
+        if mentions("invalid_request", "badrequest", "bad_request") { return .invalidRequest }
+        return .serverError
+    }
+
+    /// An error sent inside a stream: an `event: error` frame, a data frame holding `error` (OpenAI, llama.cpp) or
+    /// `"object": "error"` (vLLM), or llama.cpp's `error:` field. `data` may be JSON of any shape, or plain text.
+    static func streamError(_ data: String, provider: LLMProvider) -> LLMError {
+        let body = ErrorBody(text: data)
+        let text = data.trimmingWhitespace()
+        let message = body?.message ?? (text.isEmpty ? "the stream reported an error" : String(text.prefix(500)))
         return .fromProvider(
-            kind: kind,
+            kind: kind(status: nil, body: body),
             provider: provider,
             statusCode: nil,
-            message: fields.message ?? "the stream reported an error",
-            providerErrorType: fields.code ?? fields.type,
-            parameter: fields.param,
-            requestID: nil,
+            message: message,
+            providerErrorType: body?.errorType,
+            parameter: body?.param,
+            requestID: body?.requestID,
             retryAfter: nil
         )
-    }
-
-    struct ErrorFields {
-        var message: String?
-        var type: String?
-        var code: String?
-        var param: String?
-
-        init(message: String?) {
-            self.message = message
-        }
-
-        init(_ value: JSONValue) {
-            switch value {
-            case .string(let text):
-                message = text
-            case .object(let object):
-                message = object["message"]?.stringValue
-                type = object["type"]?.stringValue
-                code = object["code"].flatMap { $0 == .null ? nil : ($0.stringValue ?? $0.jsonString) }
-                param = object["param"]?.stringValue
-            default:
-                message = value.jsonString
-            }
-        }
-    }
-
-    private static func errorFields(from body: ByteBuffer) -> ErrorFields? {
-        guard let envelope = try? JSONDecoder().decode(OpenAIErrorEnvelope.self, from: body) else { return nil }
-        if let error = envelope.error, error != .null { return ErrorFields(error) }
-        if let detail = envelope.detail { return ErrorFields(detail.stringValue.map(JSONValue.string) ?? detail) }
-        if let message = envelope.message { return ErrorFields(message: message) }
-        return nil
     }
 }

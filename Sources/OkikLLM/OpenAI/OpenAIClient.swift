@@ -10,9 +10,9 @@ import NIOHTTP1
 /// let client = try OpenAIClient(configuration: LLMConfiguration(provider: .openAI, apiKey: APIKey(key)))
 /// let reply = try await client.respond(to: ChatRequest(messages: [.user("Hi")]))
 /// ```
-/// It uses the given `HTTPClient` (by default `HTTPClient.shared`, which needs no shutdown) and never shuts it
-/// down: whoever creates a client other than `.shared` (for example with `HTTPClient.makeForLLM()`, which
-/// refuses redirects) shuts it down.
+/// By default it sends with an `HTTPClient` that OkikLLM keeps for the configuration's connect and read timeouts
+/// (no shutdown needed; redirects refused). A client you pass is never shut down by this one, and its own connect
+/// and read timeouts apply: whoever creates it (for example with `HTTPClient.makeForLLM()`) shuts it down.
 public struct OpenAIClient: ChatModel {
     let core: ClientCore
 
@@ -25,7 +25,8 @@ public struct OpenAIClient: ChatModel {
     /// Creates a client.
     /// - Parameters:
     ///   - configuration: provider `.openAI` or `.openAICompatible`, model, base URL, key and options.
-    ///   - httpClient: the HTTP client to send with; not shut down by this client.
+    ///   - httpClient: the HTTP client to send with, never shut down by this client; by default one that OkikLLM
+    ///     keeps for the configuration's connect and read timeouts (``LLMConfiguration/Timeout``).
     ///   - logger: where request outcomes go (label `okik.llm`); keys are never logged.
     ///   - usageTracker: receives every finished reply's usage.
     ///   - clock: the clock retries and timeouts sleep on.
@@ -33,7 +34,7 @@ public struct OpenAIClient: ChatModel {
     /// - Throws: ``LLMError/missingAPIKey`` or ``LLMError/invalidConfiguration``.
     public init(
         configuration: LLMConfiguration,
-        httpClient: HTTPClient = .shared,
+        httpClient: HTTPClient? = nil,
         logger: Logger = LLMLogging.disabled,
         usageTracker: UsageTracker? = nil,
         clock: any Clock<Duration> = ContinuousClock(),
@@ -44,6 +45,7 @@ public struct OpenAIClient: ChatModel {
         }
         try configuration.validate()
         let provider = configuration.provider
+        let keyConfigured = configuration.apiKey != nil
         core = ClientCore(
             configuration: configuration,
             httpClient: httpClient,
@@ -51,7 +53,7 @@ public struct OpenAIClient: ChatModel {
             usageTracker: usageTracker,
             clock: clock,
             random: random,
-            classify: { reply in OpenAIClient.classify(reply, provider: provider) }
+            classify: { reply in OpenAIClient.classify(reply, provider: provider, keyConfigured: keyConfigured) }
         )
     }
 

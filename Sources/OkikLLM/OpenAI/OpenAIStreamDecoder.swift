@@ -31,6 +31,9 @@ struct OpenAIStreamDecoder: StreamDecoder {
 
     mutating func consume(_ event: SSEEvent) throws(LLMError) -> [ChatEvent] {
         let data = event.data.trimmingWhitespace()
+        if event.event == "error" {
+            throw OpenAIClient.streamError(data, provider: provider)
+        }
         if data == "[DONE]" {
             done = true
             return []
@@ -43,8 +46,12 @@ struct OpenAIStreamDecoder: StreamDecoder {
             throw LLMError.malformedReply(message: "a stream chunk is not valid JSON: \(data.prefix(200))")
                 .with(provider: provider, underlying: error)
         }
-        if let error = chunk.error, error != .null {
-            throw OpenAIClient.streamError(error, provider: provider)
+        if (chunk.error != nil && chunk.error != .null) || chunk.object == "error" {
+            throw OpenAIClient.streamError(data, provider: provider)
+        }
+        if chunk.choices == nil, chunk.usage == nil, chunk.id == nil, ErrorBody(text: data)?.message != nil {
+            // `{"message": ...}` or `{"detail": ...}` alone: an error in a shape of the server's own.
+            throw OpenAIClient.streamError(data, provider: provider)
         }
         if id == nil { id = chunk.id }
         if reportedModel == nil { reportedModel = chunk.model }
@@ -84,16 +91,18 @@ struct OpenAIStreamDecoder: StreamDecoder {
         }
         var events: [ChatEvent] = []
         if calls[index] == nil {
-            let id = fragment.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(index)"
+            let id = fragment.id.flatMap { $0.isEmpty ? nil : $0 } ?? "call_\(callOrder.count)"
             calls[index] = PartialCall(id: id, name: fragment.function?.name ?? "", arguments: "")
             callOrder.append(index)
-            events.append(.toolCallStarted(index: index, id: id, name: fragment.function?.name ?? ""))
+            events.append(.toolCallStarted(index: callOrder.count - 1, id: id, name: fragment.function?.name ?? ""))
         } else if let name = fragment.function?.name, !name.isEmpty, calls[index]?.name.isEmpty == true {
             calls[index]?.name = name
         }
         if let arguments = fragment.function?.arguments, !arguments.isEmpty {
             calls[index]?.arguments += arguments
-            events.append(.toolCallArgumentsDelta(index: index, fragment: arguments))
+            // Events number calls by position in the reply, as on the Anthropic wire, not by the wire's index.
+            let position = callOrder.firstIndex(of: index) ?? 0
+            events.append(.toolCallArgumentsDelta(index: position, fragment: arguments))
         }
         return events
     }

@@ -163,6 +163,8 @@ struct OpenAIChunk: Decodable {
     var choices: [OpenAIChunkChoice]?
     var usage: OpenAIUsage?
     var error: JSONValue?
+    /// `"error"` in vLLM's error objects.
+    var object: String?
 }
 
 struct OpenAIChunkChoice: Decodable {
@@ -198,9 +200,3 @@ struct OpenAIToolCallDelta: Decodable {
     }
 }
 
-/// `{"error": {...}}`, `{"error": "text"}` (Ollama) or `{"detail": ...}` / `{"message": ...}` (other servers).
-struct OpenAIErrorEnvelope: Decodable {
-    var error: JSONValue?
-    var detail: JSONValue?
-    var message: String?
-}

@@ -14,7 +14,7 @@ struct ClientCore: Sendable {
 
     init(
         configuration: LLMConfiguration,
-        httpClient: HTTPClient,
+        httpClient: HTTPClient?,
         logger: Logger,
         usageTracker: UsageTracker?,
         clock: any Clock<Duration>,
@@ -25,7 +25,9 @@ struct ClientCore: Sendable {
         self.usageTracker = usageTracker
         self.logger = logger
         self.transport = HTTPTransport(
-            httpClient: httpClient,
+            httpClient: httpClient ?? LLMHTTPClients.client(for: configuration.timeout),
+            ownTimeouts: httpClient == nil ? configuration.timeout : nil,
+            baseURL: configuration.baseURL,
             logger: logger,
             provider: configuration.provider,
             retry: configuration.retry,

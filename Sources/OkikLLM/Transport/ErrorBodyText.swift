@@ -17,6 +17,9 @@ enum ErrorBodyText {
             return summary + "; is a proxy or the base URL in the way?"
         }
         let preview = trimmed.prefix(200).replacingOccurrences(of: "\n", with: " ")
+        if (try? JSONValue(parsing: trimmed)) != nil {
+            return "a JSON body in no known error format: \(preview)"
+        }
         return "a non-JSON body (\(contentType)): \(preview)"
     }
 

@@ -22,6 +22,10 @@ struct HTTPTransport: Sendable {
     }
 
     var httpClient: HTTPClient
+    /// The timeouts `httpClient` was made with, when OkikLLM made it (`nil` for a client the caller passed).
+    var ownTimeouts: LLMConfiguration.Timeout?
+    /// The configured base URL, named in connection errors.
+    var baseURL: String
     var logger: Logger
     var provider: LLMProvider
     var retry: RetryPolicy
@@ -250,13 +254,29 @@ struct HTTPTransport: Sendable {
         if error is LLMError || error is DoNotRetry || error is CancellationError { return error }
         if Task.isCancelled { return CancellationError() }
         let text = scrubber.scrub(String(describing: error))
+        let base = scrubber.scrub(baseURL)
         if let httpError = error as? HTTPClientError {
             switch httpError {
             case .cancelled:
                 return CancellationError()
-            case .readTimeout, .deadlineExceeded, .writeTimeout:
+            case .readTimeout:
+                var message = "nothing arrived from \(base) for"
+                if let ownTimeouts {
+                    message += " \(ownTimeouts.effectiveRead.secondsText) (the read timeout: set OKIK_LLM_READ_TIMEOUT"
+                        + " or readTimeoutSeconds, or OKIK_LLM_TIMEOUT, for a server that is silent for longer)"
+                } else {
+                    message += " longer than the read timeout of the HTTP client that was passed in"
+                }
+                return LLMError.timeout(message: message).with(provider: provider, underlying: httpError)
+            case .deadlineExceeded, .writeTimeout:
                 return LLMError.timeout(message: "the provider sent nothing for too long (\(text))")
                     .with(provider: provider, underlying: httpError)
+            case .connectTimeout:
+                let limit = ownTimeouts.map { " within \($0.connect.secondsText)" } ?? ""
+                return LLMError.connectionFailed(
+                    message: "cannot connect to \(base): no connection\(limit) (the connect timeout:"
+                        + " OKIK_LLM_CONNECT_TIMEOUT or connectTimeoutSeconds)"
+                ).with(provider: provider, underlying: httpError)
             case .remoteConnectionClosed where duringBody:
                 return LLMError.streamInterrupted(message: "the connection closed before the reply was complete")
                     .with(provider: provider, underlying: httpError)
@@ -268,7 +288,15 @@ struct HTTPTransport: Sendable {
             return LLMError.streamInterrupted(message: "the reply broke off: \(text)")
                 .with(provider: provider, underlying: error)
         }
-        return LLMError.connectionFailed(message: text)
+        if ConnectionFailure.isRefused(error) {
+            // Nothing listens there: trying again in a second will not change that.
+            var refused = LLMError.connectionFailed(
+                message: "cannot connect to \(base): connection refused (is the server running and listening there?)")
+                .with(provider: provider, underlying: error)
+            refused.isFinal = true
+            return refused
+        }
+        return LLMError.connectionFailed(message: "cannot connect to \(base): \(text)")
             .with(provider: provider, underlying: error)
     }
 }

@@ -52,7 +52,7 @@ public struct RetryPolicy: Sendable, Hashable {
 
     /// The wait before attempt `attempt + 1` after `error`, or `nil` when the error must be returned.
     func delay(after error: LLMError, attempt: Int, random: Double) -> Duration? {
-        guard attempt < maxAttempts else { return nil }
+        guard attempt < maxAttempts, !error.isFinal else { return nil }
         let retryable: Bool
         if let status = error.statusCode {
             retryable = retryableStatusCodes.contains(status) && error != .quotaExceeded

@@ -4,7 +4,7 @@
 /// between a CR and its LF. Lines end with LF, CRLF or CR; `:` comments (keep-alives) are skipped; several
 /// `data:` lines of one event are joined with `\n`; a blank line dispatches the event. Unlike a browser, a
 /// last event that is not followed by a blank line is still dispatched by ``finish()``, since servers that
-/// close right after `data: [DONE]` exist.
+/// close right after `data: [DONE]` exist. An `error:` line (llama.cpp) is read as the data of an `error` event.
 struct SSEParser: Sendable {
     private var line: [UInt8] = []
     private var lastWasCR = false
@@ -71,6 +71,12 @@ struct SSEParser: Sendable {
         case "event":
             eventType = String(value)
         case "data":
+            dataLines.append(String(value))
+            hasData = true
+        case "error":
+            // Not a WHATWG field: llama.cpp's server reports a failure mid-stream as `error: {...}` instead of
+            // `data:`. Read as an `error` event so the failure is reported rather than dropped.
+            eventType = "error"
             dataLines.append(String(value))
             hasData = true
         case "id":

@@ -121,3 +121,182 @@ struct ExecPluginTests {
         #expect(mismatch.message.contains("returned apiVersion \"client.authentication.k8s.io/v1\""))
     }
 }
+
+/// Plugins that hang, ignore SIGTERM, or leave a process holding their output: the runner must stop them (the whole
+/// process group), report a clear error quickly, and leave nothing running.
+@Suite("Exec plugins that misbehave", .timeLimit(.minutes(2)))
+struct MisbehavingExecPluginTests {
+    static let cluster = Cluster(server: "https://127.0.0.1:6443")
+    static let validCredential =
+        #"{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"t0k"}}"#
+
+    /// A runner for `script` (written to the temporary directory) with a short timeout and grace.
+    static func plugin(_ dir: TemporaryDirectory, _ script: String, timeout: Duration = .seconds(1))
+        throws -> ExecCredentialPlugin
+    {
+        let path = try dir.write("bin/plugin", "#!/bin/sh\n" + script + "\n", executable: true)
+        return ExecCredentialPlugin(
+            config: ExecConfig(apiVersion: "client.authentication.k8s.io/v1", command: path, interactiveMode: "Never"),
+            cluster: cluster, environment: ["STATE": dir.path, "PATH": "/usr/bin:/bin"], timeout: timeout,
+            terminationGrace: .milliseconds(300))
+    }
+
+    /// The process ids a plugin wrote into `names` (files in the temporary directory).
+    static func pids(_ dir: TemporaryDirectory, _ names: [String]) throws -> [pid_t] {
+        try names.map { name in
+            let text = try dir.read(name).trimmingCharacters(in: .whitespacesAndNewlines)
+            return try #require(pid_t(text), "\(name) holds \(text)")
+        }
+    }
+
+    @Test("a plugin that ignores SIGTERM and sleeps is stopped at the timeout, with its child")
+    func ignoresTerm() async throws {
+        let dir = try TemporaryDirectory()
+        let plugin = try Self.plugin(
+            dir,
+            """
+            trap '' TERM
+            echo $$ > "$STATE/pid"
+            sleep 1000 &
+            echo $! > "$STATE/child"
+            wait
+            """)
+        let started = ContinuousClock.now
+        let error = try await #require(throws: KubeError.self) { try await plugin.run() }
+        let elapsed = started.duration(to: .now)
+        #expect(error.code == .credentials)
+        #expect(error.message.contains("timed out after 1 s"), "\(error.message)")
+        #expect(error.message.contains("stopped"), "\(error.message)")
+        // Timeout 1 s + grace 0.3 s, so about 1.3 s; generous for a loaded machine.
+        #expect(elapsed < .seconds(10), "reported after \(elapsed)")
+        for pid in try Self.pids(dir, ["pid", "child"]) {
+            #expect(await processGone(pid), "process \(pid) is still running")
+        }
+    }
+
+    @Test("a plugin that prints credentials and exits while a child holds its stdout succeeds at once")
+    func childHoldsOutputAfterSuccess() async throws {
+        let dir = try TemporaryDirectory()
+        let plugin = try Self.plugin(
+            dir,
+            """
+            sleep 1000 &
+            echo $! > "$STATE/child"
+            printf '%s' '\(Self.validCredential)'
+            exit 0
+            """, timeout: .seconds(30))
+        let started = ContinuousClock.now
+        let credential = try await plugin.run()
+        let elapsed = started.duration(to: .now)
+        #expect(credential.token == "t0k")
+        #expect(elapsed < .seconds(10), "reported after \(elapsed), the timeout is 30 s")
+        for pid in try Self.pids(dir, ["child"]) {
+            #expect(await processGone(pid), "process \(pid) is still running")
+        }
+    }
+
+    @Test("a plugin that prints nothing and exits while a child holds its stdout fails clearly")
+    func childHoldsOutputAfterFailure() async throws {
+        let dir = try TemporaryDirectory()
+        let plugin = try Self.plugin(
+            dir,
+            """
+            sleep 1000 &
+            echo $! > "$STATE/child"
+            echo "no session" >&2
+            exit 0
+            """, timeout: .seconds(30))
+        let started = ContinuousClock.now
+        let error = try await #require(throws: KubeError.self) { try await plugin.run() }
+        let elapsed = started.duration(to: .now)
+        #expect(error.code == .credentials)
+        #expect(error.message.contains("not JSON"), "\(error.message)")
+        #expect(error.message.contains("kept its standard output open"), "\(error.message)")
+        #expect(elapsed < .seconds(10), "reported after \(elapsed), the timeout is 30 s")
+        for pid in try Self.pids(dir, ["child"]) {
+            #expect(await processGone(pid), "process \(pid) is still running")
+        }
+    }
+
+    @Test("a plugin that hangs without output is stopped at the timeout")
+    func hangsSilently() async throws {
+        let dir = try TemporaryDirectory()
+        let plugin = try Self.plugin(dir, "echo $$ > \"$STATE/pid\"\nexec sleep 1000")
+        let started = ContinuousClock.now
+        let error = try await #require(throws: KubeError.self) { try await plugin.run() }
+        #expect(error.message.contains("timed out"), "\(error.message)")
+        #expect(started.duration(to: .now) < .seconds(10))
+        for pid in try Self.pids(dir, ["pid"]) {
+            #expect(await processGone(pid), "process \(pid) is still running")
+        }
+    }
+
+    @Test("the plugin starts with no blocked and no ignored signals")
+    func cleanSignalState() async throws {
+        guard FileManager.default.fileExists(atPath: "/proc/self/status") else { return }  // Linux only
+        // This process ignores SIGPIPE (NIO does it, servers do it): without the reset the plugin would too.
+        signal(SIGPIPE, SIG_IGN)
+        let dir = try TemporaryDirectory()
+        let plugin = try Self.plugin(
+            dir,
+            """
+            grep -E '^Sig(Blk|Ign):' /proc/self/status > "$STATE/signals"
+            printf '%s' '\(Self.validCredential)'
+            """, timeout: .seconds(30))
+        _ = try await plugin.run()
+        let text = try dir.read("signals")
+        let masks = text.split(separator: "\n").map { UInt64($0.split(separator: "\t").last ?? "", radix: 16) }
+        // glibc ignores its internal signals 32 and 33 in every child it spawns; no program can use them.
+        let glibcInternal: UInt64 = 1 << 31 | 1 << 32
+        #expect(masks.map { $0.map { $0 & ~glibcInternal } } == [0, 0], "\(text)")
+    }
+
+    @Test("the plugin inherits no descriptor of OKIK's beyond stdin, stdout and stderr")
+    func noInheritedDescriptors() async throws {
+        guard FileManager.default.fileExists(atPath: "/proc/self/fd") else { return }  // Linux only
+        let dir = try TemporaryDirectory()
+        let marker = try dir.write("marker", "x")
+        let fd = open(marker, O_RDONLY)  // without O_CLOEXEC, as Foundation opens files
+        try #require(fd >= 0)
+        defer { close(fd) }
+        let plugin = try Self.plugin(
+            dir,
+            """
+            readlink /proc/$$/fd/\(fd) > "$STATE/inherited" || true
+            printf '%s' '\(Self.validCredential)'
+            """, timeout: .seconds(30))
+        _ = try await plugin.run()
+        #expect(try dir.read("inherited").trimmingCharacters(in: .whitespacesAndNewlines) != marker)
+    }
+
+    @Test("cancelling the task stops the plugin")
+    func cancellation() async throws {
+        let dir = try TemporaryDirectory()
+        let plugin = try Self.plugin(dir, "trap '' TERM\necho $$ > \"$STATE/pid\"\nsleep 1000", timeout: .seconds(60))
+        let task = Task { try await plugin.run() }
+        for _ in 0..<1000 where (try? dir.read("pid")) == nil { try await Task.sleep(for: .milliseconds(10)) }
+        let started = ContinuousClock.now
+        task.cancel()
+        await #expect(throws: CancellationError.self) { try await task.value }
+        #expect(started.duration(to: .now) < .seconds(10))
+        for pid in try Self.pids(dir, ["pid"]) {
+            #expect(await processGone(pid), "process \(pid) is still running")
+        }
+    }
+}
+
+/// True when `pid` no longer runs: it does not exist, or it is a zombie waiting for a parent that does not reap
+/// (an orphan's new parent may be a PID 1 that never reaps). Waits up to 5 s for the kernel to finish a kill.
+func processGone(_ pid: pid_t) async -> Bool {
+    for _ in 0..<100 {
+        if kill(pid, 0) != 0 && errno == ESRCH { return true }
+        if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")"),
+            stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
+        {
+            return true
+        }
+        try? await Task.sleep(for: .milliseconds(50))
+    }
+    return false
+}
