@@ -263,4 +263,27 @@ struct RedactionTests {
         #expect(!redacted.contains("abc123"))
         #expect(elapsed < .seconds(10), "\(elapsed) for \(text.utf8.count) bytes")
     }
+
+    // MARK: - Where it is applied
+
+    @Test("textForModel is redacted even for an output that never passed the executor")
+    func textForModelAlwaysRedacted() {
+        var output = ToolOutput(
+            summary: "found token=abc123xyz", data: ["env": [["name": "DB_PASS", "value": "hunter2-db"]]], untrustedContent: true)
+        #expect(output.redaction == nil)
+        let text = output.textForModel
+        #expect(!text.contains("abc123xyz"))
+        #expect(!text.contains("hunter2-db"))
+        #expect(text.contains("[REDACTED:password]"))
+        output = Self.redactor.redact(output)
+        #expect(output.redaction == RedactionReport(counts: [.password: 1, .secretKey: 1]))
+        output.data = ["added": "password=later-secret"]
+        #expect(!output.textForModel.contains("later-secret"))
+    }
+
+    @Test("failures and invalid calls are redacted in model text")
+    func failureText() {
+        let failure = Self.redactor.redact(ToolFailure(TestFailure("upstream said: Authorization: Bearer abc123def456ghi")))
+        #expect(failure.message == "upstream said: Authorization: Bearer [REDACTED:bearer]")
+    }
 }
