@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import OkikKit
 import OkikKubeClient
 import Testing
@@ -285,5 +286,53 @@ struct RedactionTests {
     func failureText() {
         let failure = Self.redactor.redact(ToolFailure(TestFailure("upstream said: Authorization: Bearer abc123def456ghi")))
         #expect(failure.message == "upstream said: Authorization: Bearer [REDACTED:bearer]")
+    }
+
+    @Test("audit entries are redacted, counted and stamped with the set (memory and SQLite)", arguments: ["memory", "sqlite"])
+    func auditCounts(kind: String) async throws {
+        let directory = try TemporaryPath()
+        let store: any AuditStore = kind == "sqlite" ? try SQLiteAuditStore(path: directory.path) : InMemoryAuditStore()
+        let entry = AuditEntry(
+            timestamp: Date(timeIntervalSince1970: 1_750_000_000), kind: .outcome, actor: "agent:okik", tool: "x",
+            arguments: ["password": "pw-arg-777"], reason: "failed: token=tok-reason-1", summary: "Bearer abc123def456ghi",
+            result: ["lines": ["-----BEGIN PRIVATE KEY-----", "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC", "-----END PRIVATE KEY-----"]])
+        #expect(entry.redactions == nil)
+        let stored = try await store.append(entry)
+        let expected = RedactionReport(counts: [.password: 1, .secretKey: 1, .bearer: 1, .privateKey: 1])
+        #expect(stored.redactions == expected)
+        #expect(stored.redactionSet == Redactor.setName)
+        let read = try await store.entries(AuditQuery()).first
+        #expect(read?.redactions == expected)
+        #expect(read?.redactionSet == "redactor-v1")
+        #expect(read?.summary == "Bearer [REDACTED:bearer]")
+        #expect(read?.reason == "failed: token=[REDACTED:secret-key]")
+        if kind == "sqlite" {
+            let queue = try DatabaseQueue(path: directory.path)
+            let row = try queue.read { db in
+                try Row.fetchOne(db, sql: "SELECT redaction, redaction_count, redaction_kinds FROM audit_entry")
+            }
+            #expect(row?["redaction"] as String? == "redactor-v1")
+            #expect(row?["redaction_count"] as Int? == 4)
+            #expect(row?["redaction_kinds"] as String? == #"{"bearer":1,"password":1,"private-key":1,"secret-key":1}"#)
+        }
+    }
+
+    @Test("plans are stored redacted: rationale, arguments, previews, results")
+    func plansRedacted() async throws {
+        let store: any AuditStore = InMemoryAuditStore()
+        var step = ActionPlan.Step(
+            invocation: ToolInvocation(tool: "quarantine_deployment", arguments: ["reason": "password=plan-pw-1"]),
+            package: .quarantine, targets: [])
+        step.preview = ActionPlan.Preview(summary: "token=preview-tok-1", data: ["DB_PASS": "preview-pw-2"], error: "Bearer abc123def456ghi")
+        let plan = ActionPlan(
+            requester: "agent:okik", rationale: "api_key=rationale-key-1", steps: [step], createdAt: Date(),
+            expiresAt: Date().addingTimeInterval(60))
+        try await store.savePlan(plan)
+        let stored = try #require(try await store.plan(id: plan.id))
+        let text = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
+        for secret in ["plan-pw-1", "preview-tok-1", "preview-pw-2", "abc123def456ghi", "rationale-key-1"] {
+            #expect(!text.contains(secret), "\(secret) stored")
+        }
+        #expect(stored.rationale == "api_key=[REDACTED:secret-key]")
     }
 }

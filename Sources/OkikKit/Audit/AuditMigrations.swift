@@ -49,6 +49,12 @@ enum AuditMigrations {
                 table.add(column: "redaction", .text).notNull().defaults(to: AuditEntry.redactionSet)
             }
         }
+        migrator.registerMigration("v4_add_redaction_counts") { db in
+            try db.alter(table: "audit_entry") { table in
+                table.add(column: "redaction_count", .integer).notNull().defaults(to: 0)
+                table.add(column: "redaction_kinds", .text)
+            }
+        }
         return migrator
     }
 }

@@ -40,12 +40,7 @@ public actor InMemoryAuditStore: AuditStore {
 
     /// See ``AuditStore``.
     public func savePlan(_ plan: ActionPlan) {
-        var copy = plan
-        copy.results = plan.results.map { result in
-            var scrubbed = result
-            scrubbed.data = result.data.map(SecretScrubber.scrub)
-            return scrubbed
-        }
+        let copy = plan.redacted()
         plansByID[plan.id] = copy
     }
 
