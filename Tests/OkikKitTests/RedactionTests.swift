@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import OkikKit
 import OkikKubeClient
+import OkikSimulator
 import Testing
 
 @Suite("Redaction")
@@ -334,5 +335,138 @@ struct RedactionTests {
             #expect(!text.contains(secret), "\(secret) stored")
         }
         #expect(stored.rationale == "api_key=[REDACTED:secret-key]")
+    }
+
+    // MARK: - The corpus
+
+    @Test("corpus: no planted secret reaches model text, tool outputs or any audit column")
+    func corpus() async throws {
+        #expect(RedactionCorpus.all.count >= 50)
+        #expect(Set(RedactionCorpus.all.map(\.value)).count == RedactionCorpus.all.count, "planted values are distinct")
+        let directory = try TemporaryPath()
+        let store = try SQLiteAuditStore(path: directory.path)
+        let level4 = GatekeeperConfiguration(level: .l4, rateLimits: .unlimited)
+        let (modelTexts, outputs, callIDs) = try await withHarness(level4, store: store) { harness in
+            try await RedactionCorpus.plant(harness.simulator, harness.client)
+            let raw = try await Self.rawClusterText(harness.client)
+            for secret in RedactionCorpus.all {
+                let inArguments = [RedactionCorpus.quarantine, RedactionCorpus.invalid, RedactionCorpus.proposed]
+                    .contains { $0.arguments.jsonString().contains(secret.value) }
+                    || RedactionCorpus.proposedRationale.contains(secret.value)
+                #expect(raw.contains(secret.value) || inArguments, "\(secret) was not planted")
+            }
+            var modelTexts: [String] = []
+            var outputs: [ToolOutput] = []
+            var callIDs: [(UUID, Bool, String)] = []
+            let executor = harness.executor
+            let quarantined = try await executor.execute(RedactionCorpus.quarantine, caller: agent)
+            outputs.append(try output(quarantined))
+            modelTexts.append(quarantined.textForModel)
+            let invalid = try await executor.execute(RedactionCorpus.invalid, caller: agent)
+            _ = try inputError(invalid)
+            modelTexts.append(invalid.textForModel)
+            for (invocation, redacts) in RedactionCorpus.observeCalls {
+                let report = try await executor.execute(invocation, caller: agent)
+                outputs.append(try output(report))
+                modelTexts.append(report.textForModel)
+                callIDs.append((report.callID, redacts, invocation.description))
+            }
+            let proposal = try await executor.propose(
+                [RedactionCorpus.proposed], caller: agent, rationale: RedactionCorpus.proposedRationale)
+            let plan = try #require(proposal.plan, "\(proposal.refusals)")
+            let approved = try await executor.approve(plan.id, by: operatorHuman)
+            #expect(approved.plan.state == .executed, "\(approved.message)")
+            for result in approved.plan.results { modelTexts.append(result.message + (result.data?.jsonString() ?? "")) }
+            return (modelTexts, outputs, callIDs)
+        }
+
+        // Model text and tool outputs.
+        let encoder = JSONEncoder()
+        let outputTexts = try outputs.map { output in
+            output.summary + output.data.jsonString() + String(decoding: try encoder.encode(output), as: UTF8.self)
+        }
+        for secret in RedactionCorpus.all {
+            for text in modelTexts { #expect(!text.contains(secret.value), "\(secret) reached model text") }
+            for text in outputTexts { #expect(!text.contains(secret.value), "\(secret) is in a tool output") }
+        }
+        let everything = modelTexts.joined(separator: "\n")
+        for diagnostic in RedactionCorpus.diagnostics {
+            #expect(everything.contains(diagnostic), "\(diagnostic) should stay readable")
+        }
+
+        // Every column of every audit row and plan, read back raw, and the database files' bytes.
+        let queue = try DatabaseQueue(path: directory.path)
+        let (columns, rows) = try queue.read { db in
+            var texts: [String] = []
+            for table in ["audit_entry", "action_plan"] {
+                for row in try Row.fetchAll(db, sql: "SELECT * FROM \(table)") {
+                    for (_, value) in row { texts.append(Self.text(of: value)) }
+                }
+            }
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT kind, call_id, redaction, redaction_count, redaction_kinds FROM audit_entry")
+            return (texts, rows)
+        }
+        let files = try [directory.path, directory.path + "-wal"].compactMap { path in
+            FileManager.default.fileExists(atPath: path) ? try Data(contentsOf: URL(fileURLWithPath: path)) : nil
+        }
+        let fileText = files.map { String(decoding: $0, as: UTF8.self) }.joined()
+        for secret in RedactionCorpus.all {
+            #expect(!columns.contains { $0.contains(secret.value) }, "\(secret) is in an audit row")
+            #expect(!fileText.contains(secret.value), "\(secret) is in the database file")
+        }
+
+        // Redactions are counted.
+        #expect(rows.allSatisfy { $0["redaction"] as String? == Redactor.setName })
+        for (callID, redacts, call) in callIDs where redacts {
+            let outcome = rows.first { $0["kind"] as String? == "outcome" && $0["call_id"] as String? == callID.uuidString }
+            #expect((outcome?["redaction_count"] as Int? ?? 0) > 0, "no redactions counted for \(call)")
+        }
+        var total = RedactionReport()
+        for row in rows {
+            if let kinds = row["redaction_kinds"] as String?, let json = try? JSON.parse(Data(kinds.utf8)) {
+                total.merge(RedactionReport(json: json))
+            }
+        }
+        let expectedKinds: Set<RedactionKind> = [
+            .bearer, .basicAuth, .password, .urlCredentials, .awsAccessKey, .githubToken, .slackToken, .jwt,
+            .privateKey, .apiKey, .secretKey, .highEntropy, .secretData,
+        ]
+        #expect(Set(total.counts.keys) == expectedKinds, "\(total)")
+        #expect(total.total >= RedactionCorpus.all.count, "\(total)")
+        let decisions = rows.filter { $0["kind"] as String? == "decision" && ($0["redaction_count"] as Int? ?? 0) > 0 }
+        #expect(!decisions.isEmpty, "decision rows with redacted arguments are counted")
+    }
+
+    /// Everything the cluster holds about the corpus, unredacted, to prove the secrets were planted.
+    static func rawClusterText(_ client: KubeClient) async throws -> String {
+        let namespace = RedactionCorpus.namespace
+        var texts: [String] = []
+        func get(_ group: String, _ version: String, _ resource: String, _ name: String, namespaced: Bool = true) async throws {
+            let gvr = GroupVersionResource(group: group, version: version, resource: resource)
+            texts.append(try await client.dynamic(gvr, namespaced: namespaced, in: .named(namespace)).get(name).json.jsonString())
+        }
+        try await get("", "v1", "pods", "checkout-1")
+        try await get("apps", "v1", "deployments", "checkout")
+        try await get("", "v1", "configmaps", "checkout-config")
+        try await get("", "v1", "secrets", "checkout-secrets")
+        try await get("", "v1", "nodes", "node-1", namespaced: false)
+        texts.append(try await client.namespaced(Pod.self, in: .named(namespace)).logs("checkout-1", options: PodLogOptions(container: "app")))
+        for event in try await client.namespaced(Event.self, in: .named(namespace)).list().items {
+            texts.append(event.message ?? "")
+        }
+        // Values inside embedded JSON are escaped once more; unescape so they can be found.
+        return texts.joined(separator: "\n").replacingOccurrences(of: "\\\"", with: "\"")
+    }
+
+    /// A database value as text.
+    static func text(of value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: ""
+        case .int64(let number): "\(number)"
+        case .double(let number): "\(number)"
+        case .string(let text): text
+        case .blob(let data): String(decoding: data, as: UTF8.self)
+        }
     }
 }
