@@ -14,7 +14,10 @@ struct AuditStoreTests {
         let directory = try TemporaryPath()
         let store = try SQLiteAuditStore(path: directory.path)
         #expect(try await store.journalMode() == "wal")
-        #expect(try await store.appliedMigrations() == ["v1_create_audit_entry", "v2_create_action_plan", "v3_add_redaction_set", "v4_create_usage_history"])
+        #expect(try await store.appliedMigrations() == [
+            "v1_create_audit_entry", "v2_create_action_plan", "v3_add_redaction_set", "v4_add_redaction_counts",
+            "v5_create_usage_history",
+        ])
         _ = try SQLiteAuditStore(path: directory.path)
     }
 

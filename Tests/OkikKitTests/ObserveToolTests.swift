@@ -98,7 +98,7 @@ struct ObserveToolTests {
             let text = secret.data.jsonString()
             #expect(!text.contains("c3VwZXJzZWNyZXQ="))
             #expect(!text.contains("tok-plain-123"))
-            #expect(text.contains(SecretScrubber.placeholder))
+            #expect(text.contains(RedactionKind.secretData.marker))
             let pod = try output(try await harness.executor.execute(
                 ToolInvocation(tool: "describe_resource", arguments: ["kind": "pod", "namespace": "shop", "name": "web-1"]),
                 caller: agent))

@@ -6,11 +6,18 @@ extension AuditEntry: FetchableRecord, MutablePersistableRecord {
     /// The table.
     public static var databaseTableName: String { "audit_entry" }
 
-    /// The redaction applied before storing (``SecretScrubber``), recorded on every row.
+    /// The redaction set of rows written before `v4_add_redaction_counts`: the default the shipped
+    /// `v3_add_redaction_set` migration gives the `redaction` column. Never change it; new rows record
+    /// ``Redactor/setName``.
     static let redactionSet = "secret-scrubber-v1"
 
-    /// Writes the columns.
+    /// Writes the columns; an entry not yet redacted is redacted first, so no path stores a secret.
     public func encode(to container: inout PersistenceContainer) throws {
+        let entry = redactionSet == nil ? redacted() : self
+        try entry.encodeRedacted(to: &container)
+    }
+
+    private func encodeRedacted(to container: inout PersistenceContainer) throws {
         container["id"] = id
         container["timestamp"] = timestamp
         container["kind"] = kind.rawValue
@@ -29,7 +36,9 @@ extension AuditEntry: FetchableRecord, MutablePersistableRecord {
         container["result"] = result?.jsonString()
         container["duration_ms"] = durationMs
         container["dry_run"] = dryRun
-        container["redaction"] = Self.redactionSet
+        container["redaction"] = redactionSet ?? Redactor.setName
+        container["redaction_count"] = redactions?.total ?? 0
+        container["redaction_kinds"] = redactions.flatMap { $0.isEmpty ? nil : $0.json.jsonString() }
     }
 
     /// Reads a row.
@@ -54,6 +63,8 @@ extension AuditEntry: FetchableRecord, MutablePersistableRecord {
             decision: decisionText.flatMap(GateDecision.Kind.init(rawValue:)), reason: row["reason"],
             outcome: outcomeText.flatMap(Outcome.init(rawValue:)), summary: row["summary"], result: json("result"),
             durationMs: row["duration_ms"], dryRun: row["dry_run"])
+        redactionSet = row["redaction"]
+        redactions = json("redaction_kinds").map(RedactionReport.init(json:)) ?? RedactionReport()
     }
 
     /// Keeps the id SQLite assigned.

@@ -77,6 +77,12 @@ public struct AuditEntry: Sendable, Hashable, Codable, Identifiable {
     public var durationMs: Int?
     /// True for server-side dry runs.
     public var dryRun: Bool
+    /// The `[REDACTED:kind]` markers the stored row carries (arguments, result, summary, reason, targets), by kind;
+    /// set by ``redacted(by:)``, which every store applies before writing; nil before that.
+    public internal(set) var redactions: RedactionReport?
+    /// The redaction rules applied before the row was stored (``Redactor/setName``; rows written before
+    /// `redactor-v1` say `secret-scrubber-v1`); set by ``redacted(by:)``; nil before that.
+    public internal(set) var redactionSet: String?
 
     /// Creates an entry.
     public init(
@@ -105,11 +111,22 @@ public struct AuditEntry: Sendable, Hashable, Codable, Identifiable {
         self.dryRun = dryRun
     }
 
-    /// The entry with secret values removed from arguments and result; stores call this before writing.
-    public func redacted() -> AuditEntry {
+    /// The entry with secrets replaced by `[REDACTED:kind]` markers in its arguments, result, summary, reason and
+    /// targets, with ``redactions`` (the markers it carries, by kind) and ``redactionSet`` filled in. Both stores
+    /// call this before writing; it is idempotent.
+    /// - Parameter redactor: the rules; ``Redactor/standard`` by default.
+    public func redacted(by redactor: Redactor = .standard) -> AuditEntry {
         var copy = self
-        copy.arguments = arguments.map(SecretScrubber.scrub)
-        copy.result = result.map(SecretScrubber.scrub)
+        copy.arguments = arguments.map { redactor.redact($0) }
+        copy.result = result.map { redactor.redact($0) }
+        copy.summary = summary.map { redactor.redact($0) }
+        copy.reason = reason.map { redactor.redact($0) }
+        copy.targets = targets.map { redactor.redact($0) }
+        copy.redactions = RedactionReport(markersIn: [
+            copy.arguments ?? .null, copy.result ?? .null, copy.summary.map { .string($0) } ?? .null,
+            copy.reason.map { .string($0) } ?? .null, copy.targets.map { .string($0) } ?? .null,
+        ])
+        copy.redactionSet = Redactor.setName
         return copy
     }
 }

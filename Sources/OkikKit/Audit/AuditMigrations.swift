@@ -49,7 +49,13 @@ enum AuditMigrations {
                 table.add(column: "redaction", .text).notNull().defaults(to: AuditEntry.redactionSet)
             }
         }
-        migrator.registerMigration("v4_create_usage_history") { db in
+        migrator.registerMigration("v4_add_redaction_counts") { db in
+            try db.alter(table: "audit_entry") { table in
+                table.add(column: "redaction_count", .integer).notNull().defaults(to: 0)
+                table.add(column: "redaction_kinds", .text)
+            }
+        }
+        migrator.registerMigration("v5_create_usage_history") { db in
             try db.create(table: "usage_history") { table in
                 table.column("namespace", .text).notNull()
                 table.column("kind", .text).notNull()

@@ -41,12 +41,7 @@ public actor InMemoryAuditStore: AuditStore, UsageHistoryStore {
 
     /// See ``AuditStore``.
     public func savePlan(_ plan: ActionPlan) {
-        var copy = plan
-        copy.results = plan.results.map { result in
-            var scrubbed = result
-            scrubbed.data = result.data.map(SecretScrubber.scrub)
-            return scrubbed
-        }
+        let copy = plan.redacted()
         plansByID[plan.id] = copy
     }
 

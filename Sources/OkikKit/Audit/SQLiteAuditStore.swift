@@ -69,12 +69,7 @@ public final class SQLiteAuditStore: AuditStore {
 
     /// See ``AuditStore``.
     public func savePlan(_ plan: ActionPlan) async throws {
-        var copy = plan
-        copy.results = plan.results.map { result in
-            var scrubbed = result
-            scrubbed.data = result.data.map(SecretScrubber.scrub)
-            return scrubbed
-        }
+        let copy = plan.redacted()
         let body = String(decoding: try JSONEncoder().encode(copy), as: UTF8.self)
         try await pool.write { db in
             try db.execute(

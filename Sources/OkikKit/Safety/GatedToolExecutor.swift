@@ -170,7 +170,7 @@ public final class GatedToolExecutor: Sendable {
             }
             try await approvals.record(
                 id, .init(index: index, callID: report.callID, succeeded: succeeded, message: message,
-                          data: data.map(SecretScrubber.scrub), finishedAt: clock.now))
+                          data: data, finishedAt: clock.now))
             if !succeeded {
                 failure = "step \(index + 1) (\(step.invocation.tool)) failed: \(message)"
                 break
@@ -274,9 +274,9 @@ public final class GatedToolExecutor: Sendable {
         let started = ContinuousClock.now
         let outcome: CallReport.Outcome
         do {
-            outcome = .executed(try await call.run(context: context))
+            outcome = .executed(Redactor.standard.redact(try await call.run(context: context)))
         } catch {
-            outcome = .failed(ToolFailure(error))
+            outcome = .failed(Redactor.standard.redact(ToolFailure(error)))
         }
         let elapsed = ContinuousClock.now - started
         var entry = AuditEntry(
@@ -309,10 +309,10 @@ public final class GatedToolExecutor: Sendable {
             client: client, dryRun: .all, caller: caller, clock: clock, limits: configuration.outputLimits,
             protectedNamespaces: await controls.policy.protectedNamespaces, logger: logger)
         do {
-            let output = try await call.run(context: context)
-            step.preview = ActionPlan.Preview(summary: output.summary, data: SecretScrubber.scrub(output.data))
+            let output = Redactor.standard.redact(try await call.run(context: context))
+            step.preview = ActionPlan.Preview(summary: output.summary, data: output.data)
         } catch {
-            step.preview = ActionPlan.Preview(error: ToolFailure(error).message)
+            step.preview = ActionPlan.Preview(error: Redactor.standard.redact(ToolFailure(error)).message)
         }
         return step
     }
@@ -385,11 +385,11 @@ public struct CallReport: Sendable {
     public var textForModel: String {
         switch outcome {
         case .executed(let output): output.textForModel
-        case .failed(let failure): "The call failed: \(failure.message)"
+        case .failed(let failure): "The call failed: \(Redactor.standard.redact(failure.message))"
         case .queued(let plan): "Queued for human approval as plan \(plan.id) (\(decision.reason)). It has not run."
         case .denied(let reason, let retryAfter):
             "Denied: \(reason)" + (retryAfter.map { " (retry after \(Int($0.timeInterval.rounded(.up)))s)" } ?? "")
-        case .invalid(let error): "Invalid call: \(error.message)"
+        case .invalid(let error): "Invalid call: \(Redactor.standard.redact(error.message))"
         }
     }
 }

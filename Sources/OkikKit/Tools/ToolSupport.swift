@@ -48,11 +48,12 @@ enum Compact {
         return ToolOutput(summary: "\(items.count) \(noun)\(place)", data: data, truncated: truncated)
     }
 
-    /// Text cut to `max` characters with an ellipsis.
+    /// Text cut to `max` characters with an ellipsis; a text that is cut is redacted first, so a secret at the cut
+    /// is not left half-recognisable (the executor redacts every output again).
     static func text(_ value: String?, max: Int) -> OkikKubeClient.JSONValue {
         guard let value else { return .null }
         if value.count <= max { return .string(value) }
-        return .string(String(value.prefix(max)) + "…")
+        return .string(String(Redactor.standard.redact(value).prefix(max)) + "…")
     }
 
     /// A short age such as `45s`, `12m`, `5h`, `3d`.
@@ -76,11 +77,14 @@ enum Compact {
         .object(members.filter { $0.value != .null })
     }
 
-    /// A JSON value with strings, arrays and depth bounded; for whole-object descriptions.
+    /// A JSON value with strings, arrays and depth bounded; for whole-object descriptions. Strings that are cut are
+    /// redacted first (callers redact the whole value before, for the rules that need a name).
     static func bounded(_ value: OkikKubeClient.JSONValue, maxString: Int = 300, maxArray: Int = 20, depth: Int = 8) -> OkikKubeClient.JSONValue {
         guard depth > 0 else { return "…" }
         switch value {
-        case .string(let text): return text.count > maxString ? .string(String(text.prefix(maxString)) + "…") : value
+        case .string(let text):
+            guard text.count > maxString else { return value }
+            return .string(String(Redactor.standard.redact(text).prefix(maxString)) + "…")
         case .array(let items):
             var result = items.prefix(maxArray).map { bounded($0, maxString: maxString, maxArray: maxArray, depth: depth - 1) }
             if items.count > maxArray { result.append(.string("… \(items.count - maxArray) more")) }

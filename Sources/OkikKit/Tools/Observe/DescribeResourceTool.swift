@@ -77,7 +77,9 @@ public struct DescribeResourceTool: KubeTool {
         let object = try await context.client.dynamic(
             resource, namespaced: namespaced, in: input.namespace.map { .named($0) } ?? .contextDefault
         ).get(input.name)
-        var json = SecretScrubber.scrub(object.json)
+        // Redacted whole before strings are cut to length, so no secret is left half-recognisable; the executor
+        // redacts the output again and counts these markers.
+        var json = Redactor.standard.redact(object.json)
         json["metadata"]?["managedFields"] = nil
         if var annotations = json["metadata"]?["annotations"]?.objectValue {
             annotations["kubectl.kubernetes.io/last-applied-configuration"] = nil

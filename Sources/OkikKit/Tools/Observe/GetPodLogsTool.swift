@@ -62,7 +62,8 @@ public struct GetPodLogsTool: KubeTool {
                 truncated = true
                 break
             }
-            kept.append(line.count > 2000 ? String(line.prefix(2000)) + "…" : line)
+            // A long line is redacted before it is cut, so a secret at the cut is not left half-recognisable.
+            kept.append(line.count > 2000 ? String(Redactor.standard.redact(line).prefix(2000)) + "…" : line)
         }
         kept.reverse()
         var data: OkikKubeClient.JSONValue = [
