@@ -99,15 +99,9 @@ enum ResizeRules {
         return .allow
     }
 
-    /// Whether every container has CPU and memory limits and requests equal to them (QoS class Guaranteed).
+    /// Whether the pod template's QoS class is Guaranteed.
     static func isGuaranteed(_ containers: [Container]) -> Bool {
-        !containers.isEmpty && containers.allSatisfy { container in
-            let figures = Amounts(container.resources)
-            return ["cpu", "memory"].allSatisfy { resource in
-                guard let limit = figures.limits[resource] else { return false }
-                return (figures.requests[resource] ?? limit) == limit
-            }
-        }
+        QoSClass(containers: containers) == .guaranteed
     }
 
     /// Requests and limits as millicores and bytes.

@@ -60,6 +60,8 @@ public struct ContainerUsageHistory: Sendable, Hashable, Codable {
 
     /// Days of memory peaks kept (8, as VPA keeps).
     public static let retainedMemoryDays = 8
+    /// The least time between two samples that both count (60 s): reading the cluster twice in a row adds one.
+    public static let minimumSpacingSeconds: Double = 60
 
     /// A history holding one sample.
     public init(_ sample: UsageSample) {
@@ -72,11 +74,11 @@ public struct ContainerUsageHistory: Sendable, Hashable, Codable {
         add(sample)
     }
 
-    /// Adds a sample; a sample not later than the last one is ignored (the same metrics read twice).
+    /// Adds a sample; one less than ``minimumSpacingSeconds`` after the last is ignored (the same usage read twice).
     /// - Returns: whether it was added.
     @discardableResult
     public mutating func add(_ sample: UsageSample) -> Bool {
-        guard samples == 0 || sample.time > lastSampleAt else { return false }
+        guard samples == 0 || sample.time.timeIntervalSince(lastSampleAt) >= Self.minimumSpacingSeconds else { return false }
         samples += 1
         lastSampleAt = sample.time
         cpu.add(Double(max(0, sample.cpuMillicores)), at: sample.time)

@@ -1,24 +1,21 @@
 import Foundation
 
 /// Turns the metrics of a snapshot into usage samples: per workload container, the highest CPU and memory among its
-/// pods, stamped with the newest metrics time of those pods (so reading the same metrics twice adds nothing).
+/// pods, stamped with the snapshot's time. Histories take at most one sample a minute
+/// (``ContainerUsageHistory/minimumSpacingSeconds``), so reading the cluster twice in a row counts once; the time
+/// is the snapshot's rather than metrics-server's, because metrics-server only restamps a pod's metrics when it
+/// scrapes, and usage that did not change is still an observation.
 public enum UsageRecorder {
     /// The samples of a snapshot; empty without metrics.
     public static func samples(from snapshot: ClusterSnapshot) -> [UsageSample] {
         guard snapshot.hasMetrics else { return [] }
         var samples: [UsageSample] = []
         for workload in snapshot.workloads {
-            var newest: Date?
-            for index in workload.podIndexes {
-                guard let time = snapshot.metrics(of: snapshot.pods[index])?.timestamp?.date else { continue }
-                newest = max(newest ?? time, time)
-            }
             for container in workload.containers where container.sampledPods > 0 {
                 samples.append(
                     UsageSample(
-                        key: ContainerKey(workload: workload.ref, container: container.name),
-                        time: newest ?? snapshot.takenAt, cpuMillicores: container.cpuUsage ?? 0,
-                        memoryBytes: container.memoryUsage ?? 0))
+                        key: ContainerKey(workload: workload.ref, container: container.name), time: snapshot.takenAt,
+                        cpuMillicores: container.cpuUsage ?? 0, memoryBytes: container.memoryUsage ?? 0))
             }
         }
         return samples

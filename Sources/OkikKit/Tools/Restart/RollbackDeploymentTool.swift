@@ -83,7 +83,8 @@ public struct RollbackDeploymentTool: KubeTool {
         }
         let patch: [JSONPatchOperation] = [
             JSONPatchOperation(op: "replace", path: "/spec/template", value: template),
-            JSONPatchOperation(op: "replace", path: "/metadata/annotations", value: .object(annotations)),
+            // "add" replaces the annotations or creates them when the Deployment has none (RFC 6902).
+            JSONPatchOperation(op: "add", path: "/metadata/annotations", value: .object(annotations)),
         ]
         _ = try await deployments.patch(input.name, .json(patch), dryRun: context.dryRun)
         return ToolOutput(
