@@ -14,14 +14,24 @@ extension OkikCtl {
                 runs the optimizer's checks over that snapshot and prints findings with stable codes (OKK-NNN, see \
                 Docs/FindingCodes.md), evidence and recommendations. Scans all namespaces unless -n is given.
 
-                --reconcile sends the fixes the findings propose through the gatekeeper at --level: what the level \
-                allows runs, the rest is queued as approval plans or denied, and every decision is audited \
-                (in memory, or in the SQLite file given with --audit-db).
+                --reconcile sends the fixes the findings propose through the gatekeeper and the remediation guards \
+                at --level: what the level allows runs, the rest is queued as approval plans or denied, and every \
+                decision is audited (in memory, or in the SQLite file given with --audit-db). The guards keep every \
+                write from making the cluster worse: no serving workload below its floor, no more than 10% of nodes \
+                cordoned, nothing rightsized without 24 h of usage history, one write per workload per run, and a \
+                namespace scan (-n) never writes outside its namespace (see Docs/Remediation.md).
+
+                --audit-db also keeps per-container usage history: each scan records a sample, and rightsizing \
+                proposals start once a container has enough of it. Run optimise regularly (or okik-server) against \
+                the same file.
+
+                Findings of one code are grouped in the table (a count and three examples); -o json lists them all.
 
                 --sim runs the scan against OKIK's built-in simulated cluster instead (a scenario name, `all`, \
                 `mixed` with --nodes/--pods, or a scenario YAML file): no cluster needed.
 
-                Exit codes: 0 success; 1 error; 2 the score is below --fail-under.
+                Exit codes: 0 success; 1 error (including a namespace that does not exist); 2 the score is below \
+                --fail-under.
 
                 Examples:
                   okikctl optimise --sim all
@@ -41,7 +51,7 @@ extension OkikCtl {
         @Option(help: "Autonomy level for --reconcile: L0 (advisory) ... L4 (full). L2 runs remediate and quarantine tools and queues the rest.")
         var level: String = "L2"
 
-        @Option(help: "SQLite file for the audit trail of --reconcile (default: in memory, printed with the result).")
+        @Option(help: "SQLite file for the audit trail and the usage history (default: in memory, forgotten on exit).")
         var auditDB: String?
 
         @Option(name: [.short, .customLong("namespace")], help: "Scan only this namespace.")
@@ -148,15 +158,15 @@ extension OkikCtl {
 
         private func scan(_ target: ClusterTarget, logger: Logger, progress: ProgressLine) async throws -> (OptimizationReport, String) {
             progress.update("reading the cluster…")
+            let store: any AuditStore & UsageHistoryStore = try auditDB.map { try SQLiteAuditStore(path: $0) } ?? InMemoryAuditStore()
             var report = try await Optimizer().run(
                 client: target.client, namespace: namespace, categories: categories, disabledChecks: disabled,
-                clock: target.clock
+                history: store, clock: target.clock
             ) { step in
                 progress.update("reading the cluster: \(step.completed)/\(step.total) (\(step.resource): \(step.count))")
             }
             progress.finish()
             guard reconcile else { return (report, "") }
-            let store: any AuditStore = try auditDB.map { try SQLiteAuditStore(path: $0) } ?? InMemoryAuditStore()
             let executor = try await GatedToolExecutor.start(
                 client: target.client, store: store, configuration: GatekeeperConfiguration(level: autonomy ?? .l2),
                 clock: target.clock, logger: logger)
