@@ -16,7 +16,11 @@ struct NodeFit {
 
     /// The room left on every Ready, schedulable node among `nodes` (minus `excluding`), given the live pods.
     init(nodes: [Node], pods: [Pod], excluding excluded: String? = nil) {
-        let loads = NodeLoad.byNode(pods)
+        self.init(nodes: nodes, loads: NodeLoad.byNode(pods), excluding: excluded)
+    }
+
+    /// The room left on every Ready, schedulable node, given the load already tallied per node.
+    init(nodes: [Node], loads: [String: NodeLoad], excluding excluded: String? = nil) {
         rooms = nodes.filter { $0.name != excluded && $0.isReady && $0.spec?.unschedulable != true }
             .sorted { $0.name < $1.name }
             .map { node in
@@ -27,6 +31,13 @@ struct NodeFit {
                     freeMemory: (allocatable?["memory"]?.bytes ?? 0) - load.memoryRequests,
                     freePods: Int(allocatable?["pods"]?.integerValue ?? 110) - load.pods)
             }
+    }
+
+    /// The same room without one node (the node a cordon would take away).
+    func excluding(_ name: String) -> NodeFit {
+        var copy = self
+        copy.rooms.removeAll { $0.node.name == name }
+        return copy
     }
 
     /// Places the pods (largest CPU request first); returns those that fit nowhere.

@@ -27,6 +27,7 @@ public struct UnderusedNodeCheck: Check {
         // The guards allow only so many cordoned nodes at once; propose no more plans than could be approved.
         let allowance = context.remediation.cordonAllowance(nodes: snapshot.nodes.count)
         var proposals = max(0, allowance - snapshot.nodes.filter { $0.spec?.unschedulable == true }.count)
+        let room = NodeFit(nodes: snapshot.nodes, loads: snapshot.index.nodeLoads)
         for node in candidates {
             guard let cpu = node.status?.allocatable?["cpu"]?.millicores, cpu > 0,
                 let memory = node.status?.allocatable?["memory"]?.bytes, memory > 0,
@@ -42,7 +43,7 @@ public struct UnderusedNodeCheck: Check {
                 Double(usedMemory) / Double(memory),
             ].allSatisfy { $0 < fraction }
             guard low else { continue }
-            var rest = NodeFit(nodes: snapshot.nodes, pods: snapshot.pods, excluding: node.name)
+            var rest = room.excluding(node.name)
             let movable = snapshot.pods(onNode: node.name).filter {
                 !$0.isSettled && $0.metadata.controllerReference?.kind != "DaemonSet"
             }

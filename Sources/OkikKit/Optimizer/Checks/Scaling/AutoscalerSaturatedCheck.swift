@@ -39,7 +39,7 @@ public struct AutoscalerSaturatedCheck: Check {
                     snapshot.deployment(ResourceRef(kind: reference.kind ?? "Deployment", namespace: ref.namespace, name: $0))
                 }
             }
-            if room == nil { room = NodeFit(nodes: snapshot.nodes, pods: snapshot.pods) }
+            if room == nil { room = NodeFit(nodes: snapshot.nodes, loads: snapshot.index.nodeLoads) }
             let needed = proposal - current
             let fits = room?.count(of: target?.spec?.template?.spec, upTo: needed) ?? 0
             evidence["room for new pods (by requests)"] = fits >= needed ? "at least \(needed)" : "\(fits)"

@@ -1,0 +1,131 @@
+import Foundation
+import OkikKit
+import OkikKubeClient
+import OkikSimulator
+import Testing
+
+/// Each remediation guard on its own, against a healthy simulated cluster at L4 (where the level would run
+/// everything): the guard, not the level, is what stops the call.
+@Suite("Remediation guards, one by one", .serialized)
+struct RemediationGuardTests {
+    static let l4 = GatekeeperConfiguration(level: .l4, rateLimits: .unlimited)
+    let caller = Caller(.agent, "guard-test")
+
+    func withHealthy(
+        _ configuration: GatekeeperConfiguration = Self.l4,
+        _ body: (SimulatedCluster, GatedToolExecutor) async throws -> Void
+    ) async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        let executor = try await GatedToolExecutor.start(
+            client: cluster.client, store: InMemoryAuditStore(), configuration: configuration, clock: cluster.clock,
+            logger: testLogger)
+        try await body(cluster, executor)
+    }
+
+    func call(_ executor: GatedToolExecutor, _ tool: String, _ arguments: JSON) async throws -> CallReport {
+        try await executor.execute(ToolInvocation(tool: tool, arguments: arguments), caller: caller)
+    }
+
+    @Test("availability floor: a scale-down below the disruption budget needs a person; within it, it runs")
+    func availabilityFloor() async throws {
+        try await withHealthy { cluster, executor in
+            let below = try await call(executor, "scale_deployment", ["namespace": "okik-healthy", "name": "storefront", "replicas": 1])
+            #expect(below.decision.kind == .requireApproval && below.decision.reason.contains("availability-floor"), "\(below.decision)")
+            let deleted = try await call(executor, "delete_deployment", ["namespace": "okik-healthy", "name": "cart"])
+            #expect(deleted.decision.kind == .requireApproval && deleted.decision.reason.contains("availability-floor"))
+            let within = try await call(executor, "scale_deployment", ["namespace": "okik-healthy", "name": "cart", "replicas": 1])
+            #expect(within.decision.kind == .execute, "\(within.decision)")
+            let cart = try await cluster.client.namespaced(Deployment.self, in: .named("okik-healthy")).get("cart")
+            #expect(cart.spec?.replicas == 1)
+        }
+    }
+
+    @Test("quarantine only what serves nothing")
+    func quarantineOnlyWhatServesNothing() async throws {
+        try await withHealthy { cluster, executor in
+            let report = try await call(executor, "quarantine_deployment", ["namespace": "okik-healthy", "name": "cart", "reason": "test"])
+            #expect(report.decision.kind == .requireApproval && report.decision.reason.contains("quarantine-only-what-serves-nothing"))
+            let cart = try await cluster.client.namespaced(Deployment.self, in: .named("okik-healthy")).get("cart")
+            #expect(cart.spec?.replicas == 2)
+        }
+    }
+
+    @Test("nodes: at most the allowance cordoned, never the last schedulable node, never one whose pods fit nowhere")
+    func nodeLimits() async throws {
+        try await withHealthy { cluster, executor in
+            let first = try await call(executor, "cordon_node", ["name": "worker-1"])
+            #expect(first.decision.kind == .execute, "\(first.decision)")
+            let second = try await call(executor, "cordon_node", ["name": "worker-2"])
+            #expect(second.decision.kind == .deny && second.decision.reason.contains("node-cordon-limit"), "\(second.decision)")
+        }
+        let everything = GatekeeperConfiguration(
+            level: .l4, rateLimits: .unlimited, remediation: RemediationPolicy(maxCordonedNodeShare: 1))
+        try await withHealthy(everything) { cluster, executor in
+            #expect(try await call(executor, "cordon_node", ["name": "worker-1"]).decision.kind == .execute)
+            #expect(try await call(executor, "cordon_node", ["name": "worker-2"]).decision.kind == .execute)
+            let last = try await call(executor, "cordon_node", ["name": "worker-3"])
+            #expect(last.decision.kind == .deny && last.decision.reason.contains("last schedulable node"), "\(last.decision)")
+        }
+        try await withHealthy(everything) { cluster, executor in
+            // Three pods of 1.2 CPU on three 2-CPU nodes: a node's big pod fits on no other node.
+            let deployments = cluster.client.dynamic(
+                GroupVersionResource(group: "apps", version: "v1", resource: "deployments"), namespaced: true,
+                in: .named("okik-healthy"))
+            _ = try await deployments.create(UnstructuredObject([
+                "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "big", "namespace": "okik-healthy"],
+                "spec": [
+                    "replicas": 3, "selector": ["matchLabels": ["app": "big"]],
+                    "template": [
+                        "metadata": ["labels": ["app": "big"]],
+                        "spec": ["containers": [["name": "big", "image": "big:1", "resources": ["requests": ["cpu": "1200m", "memory": "256Mi"]]]]],
+                    ],
+                ],
+            ]))
+            await cluster.simulator.advance(by: .seconds(30))
+            let pods = try await cluster.client.namespaced(Pod.self, in: .named("okik-healthy")).list().items
+            let node = try #require(pods.first { $0.name.hasPrefix("big-") && $0.spec?.nodeName != nil }?.spec?.nodeName)
+            let report = try await call(executor, "cordon_node", ["name": .string(node)])
+            #expect(report.decision.kind == .deny && report.decision.reason.contains("would fit on no other"), "\(report.decision)")
+        }
+    }
+
+    @Test("autoscaler maximum: raised only when the nodes have room for the new pods")
+    func autoscalerRoom() async throws {
+        try await withHealthy { cluster, executor in
+            let tooMany = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "maxReplicas": 100])
+            #expect(tooMany.decision.kind == .deny && tooMany.decision.reason.contains("autoscaler-room"), "\(tooMany.decision)")
+            let fits = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "maxReplicas": 7])
+            #expect(fits.decision.kind == .execute, "\(fits.decision)")
+        }
+    }
+
+    @Test("rightsizing: nothing lowered without history, never below the peak, a Guaranteed pod stays Guaranteed")
+    func rightsizing() async throws {
+        let cluster = try await SimulatedCluster.start("overprovisioned")
+        defer { Task { await cluster.stop() } }
+        let store = InMemoryAuditStore()
+        let executor = try await GatedToolExecutor.start(
+            client: cluster.client, store: store, configuration: Self.l4, clock: cluster.clock, logger: testLogger)
+        let target: JSON = ["namespace": "okik-overprovisioned", "name": "search-indexer", "container": "search-indexer"]
+        func resize(_ requests: JSON, _ limits: JSON) async throws -> CallReport {
+            var arguments = target
+            arguments["requests"] = requests
+            arguments["limits"] = limits
+            return try await call(executor, "update_resources", arguments)
+        }
+        let early = try await resize(["memory": "512Mi"], ["memory": "512Mi"])
+        #expect(early.decision.kind == .deny && early.decision.reason.contains("rightsizing-history"), "\(early.decision)")
+
+        for _ in 0..<50 {
+            await cluster.simulator.advance(by: .seconds(1800))
+            _ = try await UsageRecorder.record(try await cluster.snapshot(), in: store)
+        }
+        let belowPeak = try await resize(["memory": "100Mi"], ["memory": "100Mi"])
+        #expect(belowPeak.decision.kind == .deny && belowPeak.decision.reason.contains("never-below-observed-usage"), "\(belowPeak.decision)")
+        let burstable = try await resize(["memory": "512Mi"], ["memory": "1Gi"])
+        #expect(burstable.decision.kind == .deny && burstable.decision.reason.contains("keep-qos-class"), "\(burstable.decision)")
+        let fine = try await resize(["memory": "512Mi"], ["memory": "512Mi"])
+        #expect(fine.decision.kind == .execute, "\(fine.decision)")
+    }
+}
