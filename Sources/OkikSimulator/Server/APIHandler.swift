@@ -6,7 +6,6 @@ import Logging
 import NIOCore
 import NIOSSL
 import OkikKubeClient
-import Yams
 
 /// Serves the Kubernetes REST API over the ``ObjectStore``: discovery, CRUD, lists with selectors and paging,
 /// watches, patches, subresources, tables, authentication and fault injection.
@@ -479,7 +478,15 @@ struct APIHandler: Sendable {
         if let parsed = try? JSONValue.parse(bytes) {
             value = parsed
         } else if allowYAML && (type.contains("yaml") || type.isEmpty) {
-            guard let text = String(data: bytes, encoding: .utf8), let yaml = try? Yams.load(yaml: text) else {
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                throw APIError.badRequest("the request body is not valid JSON or YAML")
+            }
+            let yaml: Any?
+            do {
+                yaml = try SafeYAML.load(text)
+            } catch let error as SafeYAMLError {
+                throw APIError.badRequest(error.description)
+            } catch {
                 throw APIError.badRequest("the request body is not valid JSON or YAML")
             }
             value = try YAMLBridge.json(from: yaml)
