@@ -137,6 +137,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         case .pod(let key): state.markDirty(.pod, key)
         case .deployment(let key): state.markDirty(.deployment, key)
         case .replicaSet(let key): state.markDirty(.replicaSet, key)
+        case .disruptionBudget(let key): state.markDirty(.podDisruptionBudget, key)
         case .job(let key): state.markDirty(.job, key)
         case .cronJob(let key): state.markDirty(.cronJob, key)
         case .metrics:
@@ -158,6 +159,9 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             guard let kind = SimKind.forResourceKey(record.object.resourceKey, registry: store.registry) else { continue }
             if kind == .podMetrics || kind == .nodeMetrics { continue }
             if kind == .event && record.type != "DELETED" { continue }
+            // Someone else wrote a budget's status (an eviction): the controller's next status is written even if
+            // it equals the one the runtime wrote last.
+            if kind == .podDisruptionBudget { lastPatch[ObjectRef(kind: kind, key: ObjectRef.key(record.object.namespace, record.object.name))] = nil }
             records.append((record, kind))
         }
         // Decoded in slices, each applied before the next is decoded: a bulk load's decoded objects are freed slice
@@ -204,6 +208,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 Scheduler.schedule(pending.map(\.key), in: &state)
                 for key in podKeys where state.pods[key]?.nodeName != nil { Kubelet.sync(key, in: &state) }
             }
+            for key in state.takeDirty(.podDisruptionBudget) { DisruptionController.reconcile(key, in: &state) }
         }
     }
 

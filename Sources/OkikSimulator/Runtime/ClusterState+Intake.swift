@@ -196,6 +196,7 @@ extension ClusterState {
             existing.inStore = true
             existing.source = nil
             existing.labels = pod.metadata.labels ?? [:]
+            touchBudgets(existing.namespace)
             if existing.nodeName == nil, let nodeName = pod.spec?.nodeName, nodes[nodeName] != nil {
                 // Bound by someone else (a binding or a direct write).
                 var bound = existing
@@ -211,6 +212,8 @@ extension ClusterState {
             guard nodes[nodeName] != nil else {
                 // A pod on a node the simulation does not know: leave it as written.
                 pods[key] = created
+                podsByNamespace[created.namespace, default: []].insert(key)
+                touchBudgets(created.namespace)
                 return
             }
             created.nodeName = nil
@@ -256,6 +259,7 @@ extension ClusterState {
         state.generation = metadata.generation ?? 1
         deployments[key] = state
         markDirty(.deployment, key)
+        touchBudgets(namespace)
         for hpa in hpas.values where hpa.namespace == namespace && hpa.targetName == name { markDirty(.hpa, hpa.key) }
     }
 
@@ -292,5 +296,6 @@ extension ClusterState {
         }
         markDirty(.replicaSet, key)
         if let deployment { markDirty(.deployment, ObjectRef.key(namespace, deployment)) }
+        touchBudgets(namespace)
     }
 }

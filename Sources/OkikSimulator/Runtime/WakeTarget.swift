@@ -10,6 +10,8 @@ enum WakeTarget: Hashable, Sendable {
     case cronJob(String)
     /// A ReplicaSet re-counts available pods after minReadySeconds.
     case replicaSet(String)
+    /// A PodDisruptionBudget's eviction record expires (the pod was expected to be gone by then).
+    case disruptionBudget(String)
     /// The metrics pipeline samples usage (and the kubelets check memory limits).
     case metrics
     /// The HPA controller's sync period.

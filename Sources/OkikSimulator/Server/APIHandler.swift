@@ -221,7 +221,8 @@ struct APIHandler: Sendable {
             }
             return try json(Self.scale(of: try updated.json(), definition))
         case ("eviction", .post) where definition.kind == "Pod" && definition.group.isEmpty:
-            return try await evict(name: name, namespace: namespace ?? "default", dryRun: dryRun)
+            return try await evict(
+                request, name: name, namespace: namespace ?? "default", query: query, dryRun: dryRun)
         case ("log", .get) where definition.kind == "Pod" && definition.group.isEmpty:
             return try await podLog(name: name, namespace: namespace ?? "default", query: query)
         default:
@@ -243,9 +244,44 @@ struct APIHandler: Sendable {
         ]
     }
 
-    private func evict(name: String, namespace: String, dryRun: Bool) async throws -> Response {
+    /// `pods/eviction`, as `pkg/registry/core/pod/storage/eviction.go` does it: the body must be a `policy/v1` (or
+    /// v1beta1) Eviction naming the pod; pods that are not running (Pending, Succeeded, Failed) are deleted without a
+    /// budget check; otherwise the one PodDisruptionBudget selecting the pod decides. An unprocessed budget
+    /// (`observedGeneration` behind `generation`) or one with no disruption left answers 429; an unready pod is
+    /// deleted without using the budget while the budget has its healthy pods; else the budget is decremented, the
+    /// pod recorded in `disruptedPods`, and the pod deleted. A budget status without `observedGeneration` (written by
+    /// hand, with no disruption controller running) counts as processed.
+    private func evict(
+        _ request: Request, name: String, namespace: String, query: QueryParameters, dryRun queryDryRun: Bool
+    ) async throws -> Response {
+        let body = try await parseBody(request, query: query, definition: nil)
+        try Self.checkEviction(body, name: name, namespace: namespace)
+        let options = body["deleteOptions"] ?? .null
+        let bodyDryRun = options["dryRun"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if bodyDryRun.contains(where: { $0 != "All" }) {
+            let values = bodyDryRun.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw APIError.invalidOptions(
+                "DeleteOptions",
+                causes: [
+                    StatusCause(
+                        reason: "FieldValueNotSupported",
+                        message: "Unsupported value: []string{\(values)}: supported values: \"All\"", field: "dryRun")
+                ])
+        }
+        let dryRun = queryDryRun || !bodyDryRun.isEmpty
+        let preconditions = (
+            uid: options.value(at: ["preconditions", "uid"])?.stringValue,
+            resourceVersion: options.value(at: ["preconditions", "resourceVersion"])?.stringValue
+        )
         let podDefinition = registry.definition(apiVersion: "v1", kind: "Pod")!
         let pod = try await store.get(podDefinition, namespace: namespace, name: name)
+        let podJSON = try pod.json()
+        let phase = podJSON.value(at: ["status", "phase"])?.stringValue ?? "Pending"
+        let deleting = podJSON.value(at: ["metadata", "deletionTimestamp"]).map { $0 != .null } ?? false
+        if ["Pending", "Succeeded", "Failed"].contains(phase) || deleting {
+            try await store.delete(podDefinition, namespace: namespace, name: name, preconditions: preconditions, dryRun: dryRun)
+            return try json(Status(status: "Success", code: 201), status: .created)
+        }
         guard let pdbDefinition = registry.definition(apiVersion: "policy/v1", kind: "PodDisruptionBudget") else {
             throw APIError.internalError("no PodDisruptionBudget kind")
         }
@@ -258,35 +294,103 @@ struct APIHandler: Sendable {
             throw APIError.internalError("This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.")
         }
         if let budget = matching.first {
-            let budgetName = budget.value(at: ["metadata", "name"])?.stringValue ?? ""
-            let allowed = budget.value(at: ["status", "disruptionsAllowed"])?.intValue ?? 0
-            if allowed <= 0 {
-                let desired = budget.value(at: ["status", "desiredHealthy"])?.intValue ?? 0
-                let current = budget.value(at: ["status", "currentHealthy"])?.intValue ?? 0
-                throw APIError(
-                    code: 429, reason: "TooManyRequests", message: "Cannot evict pod as it would violate the pod's disruption budget.",
-                    details: StatusDetails(causes: [
+            let ready = (podJSON.value(at: ["status", "conditions"])?.arrayValue ?? []).contains {
+                $0["type"] == "Ready" && $0["status"] == "True"
+            }
+            let status = budget["status"] ?? .null
+            let desired = status["desiredHealthy"]?.intValue ?? 0
+            let current = status["currentHealthy"]?.intValue ?? 0
+            let alwaysAllow = budget.value(at: ["spec", "unhealthyPodEvictionPolicy"])?.stringValue == "AlwaysAllow"
+            if !ready && (alwaysAllow || (current >= desired && desired > 0)) {
+                // An unhealthy pod does not count towards the budget: deleted without using a disruption.
+                try await store.delete(
+                    podDefinition, namespace: namespace, name: name, preconditions: preconditions, dryRun: dryRun)
+                return try json(Status(status: "Success", code: 201), status: .created)
+            }
+            try await checkAndDecrement(budget, definition: pdbDefinition, pod: name, namespace: namespace, dryRun: dryRun)
+        }
+        try await store.delete(podDefinition, namespace: namespace, name: name, preconditions: preconditions, dryRun: dryRun)
+        return try json(Status(status: "Success", code: 201), status: .created)
+    }
+
+    /// The budget check of an eviction (`checkAndDecrement`): 429 while the budget is unprocessed or allows no
+    /// disruption, 403 when its status is broken; otherwise one disruption fewer and the pod in `disruptedPods`.
+    private func checkAndDecrement(
+        _ budget: JSONValue, definition: ResourceDefinition, pod: String, namespace: String, dryRun: Bool
+    ) async throws {
+        let budgetName = budget.value(at: ["metadata", "name"])?.stringValue ?? ""
+        let status = budget["status"] ?? .null
+        let generation = budget.value(at: ["metadata", "generation"])?.intValue ?? 1
+        if let observed = status["observedGeneration"]?.intValue, observed < generation {
+            throw APIError(
+                code: 429, reason: "TooManyRequests", message: "Cannot evict pod as it would violate the pod's disruption budget.",
+                details: StatusDetails(
+                    causes: [
                         StatusCause(
                             reason: "DisruptionBudget",
-                            message: "The disruption budget \(budgetName) needs \(desired) healthy pods and has \(current) currently")
-                    ]))
-            }
-            if !dryRun {
-                // Stand in for the disruption controller: one fewer disruption allowed, one fewer healthy pod.
-                let podJSON = try pod.json()
-                let wasReady = (podJSON.value(at: ["status", "conditions"])?.arrayValue ?? []).contains {
-                    $0["type"] == "Ready" && $0["status"] == "True"
-                }
-                try await store.modifyAll(pdbDefinition, namespace: namespace, name: budgetName) { json in
-                    json["status"]?["disruptionsAllowed"] = .int(allowed - 1)
-                    if wasReady, let healthy = json.value(at: ["status", "currentHealthy"])?.intValue {
-                        json["status"]?["currentHealthy"] = .int(max(0, healthy - 1))
-                    }
-                }
-            }
+                            message: "The disruption budget \(budgetName) is still being processed by the server.")
+                    ], retryAfterSeconds: 10),
+                retryAfterSeconds: 10)
         }
-        try await store.delete(podDefinition, namespace: namespace, name: name, dryRun: dryRun)
-        return try json(Status(status: "Success", code: 201), status: .created)
+        let allowed = status["disruptionsAllowed"]?.intValue ?? 0
+        if allowed < 0 {
+            throw APIError.forbidden(
+                "poddisruptionbudgets.policy \"\(budgetName)\" is forbidden: pdb disruptions allowed is negative")
+        }
+        if (status["disruptedPods"]?.objectValue?.count ?? 0) > 2000 {
+            throw APIError.forbidden(
+                "poddisruptionbudgets.policy \"\(budgetName)\" is forbidden: DisruptedPods map too big - too many evictions not confirmed by PDB controller")
+        }
+        if allowed == 0 {
+            let desired = status["desiredHealthy"]?.intValue ?? 0
+            let current = status["currentHealthy"]?.intValue ?? 0
+            throw APIError(
+                code: 429, reason: "TooManyRequests", message: "Cannot evict pod as it would violate the pod's disruption budget.",
+                details: StatusDetails(causes: [
+                    StatusCause(
+                        reason: "DisruptionBudget",
+                        message: "The disruption budget \(budgetName) needs \(desired) healthy pods and has \(current) currently")
+                ]))
+        }
+        if dryRun { return }
+        let time = StatusJSON.time(now())
+        try await store.modifyAll(definition, namespace: namespace, name: budgetName) { json in
+            var status = json["status"]?.objectValue ?? [:]
+            status["disruptionsAllowed"] = .int(allowed - 1)
+            var disrupted = status["disruptedPods"]?.objectValue ?? [:]
+            disrupted[pod] = time
+            status["disruptedPods"] = .object(disrupted)
+            if allowed - 1 == 0 {
+                status["conditions"] = DisruptionController.settingCondition(
+                    status["conditions"], allowed: false, observedGeneration: status["observedGeneration"]?.intValue ?? 0,
+                    at: time)
+            }
+            json["status"] = .object(status)
+        }
+    }
+
+    /// The 400s of an Eviction body that is not a `policy/v1` Eviction of this pod.
+    static func checkEviction(_ body: JSONValue, name: String, namespace: String) throws {
+        guard body.objectValue != nil else { throw APIError.badRequest("the request body must be a JSON object") }
+        guard let kind = body["kind"]?.stringValue, !kind.isEmpty else {
+            throw APIError.badRequest("Object 'Kind' is missing in the Eviction body")
+        }
+        let apiVersion = body["apiVersion"]?.stringValue ?? ""
+        if kind != "Eviction" {
+            let version = apiVersion.split(separator: "/").last.map(String.init) ?? apiVersion
+            throw APIError.badRequest(
+                "\(kind) in version \"\(version)\" cannot be handled as a Eviction: the kind in the data (\(kind)) is not Eviction")
+        }
+        guard apiVersion == "policy/v1" || apiVersion == "policy/v1beta1" else {
+            throw APIError.badRequest(
+                "the API version in the data (\(apiVersion)) does not match the expected API version (policy/v1)")
+        }
+        if body.value(at: ["metadata", "name"])?.stringValue != name {
+            throw APIError.badRequest("name in URL does not match name in Eviction object")
+        }
+        if let given = body.value(at: ["metadata", "namespace"])?.stringValue, !given.isEmpty, given != namespace {
+            throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
     }
 
     /// Whether a selector object (a PDB's `spec.selector`) selects these labels; a missing selector selects nothing.
