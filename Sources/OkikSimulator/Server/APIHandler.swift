@@ -105,7 +105,7 @@ struct APIHandler: Sendable {
         let verb: String
         switch method {
         case .get: verb = apiPath.name == nil ? (isWatch ? "watch" : "list") : "get"
-        case .post: verb = apiPath.subresource == "eviction" ? "create" : "create"
+        case .post: verb = "create"
         case .put: verb = "update"
         case .patch: verb = "patch"
         case .delete: verb = "delete"
@@ -116,7 +116,7 @@ struct APIHandler: Sendable {
             throw APIError.methodNotAllowed(verb, definition)
         }
         let namespace = definition.namespaced ? apiPath.namespace : nil
-        let dryRun = query.values("dryRun").contains("All")
+        let dryRun = try Self.validateOptions(query, method: method)
 
         if let subresource = apiPath.subresource, let name = apiPath.name {
             return try await handleSubresource(
@@ -129,6 +129,7 @@ struct APIHandler: Sendable {
                 return try await objectResponse(try await store.get(definition, namespace: namespace, name: name), definition, request, query)
             case .put:
                 let body = try await parseBody(request, query: query, definition: definition)
+                try Self.checkIdentity(body, definition: definition, namespace: namespace, name: name)
                 let updated = try await store.update(
                     definition, namespace: namespace, name: name,
                     object: try await withUpdateManager(body, definition, namespace, name, request, query), dryRun: dryRun)
@@ -161,7 +162,6 @@ struct APIHandler: Sendable {
             return listResponse(page.items, definition: definition, resourceVersion: page.resourceVersion, continueToken: page.continueToken, remaining: page.remaining)
         case .post:
             let body = try await parseBody(request, query: query, definition: definition)
-            try checkKind(body, definition)
             let created = try await store.create(
                 definition, namespace: namespace, object: try await withCreateManager(body, definition, request, query), dryRun: dryRun)
             return raw(created.bytes, status: .created)
@@ -183,6 +183,7 @@ struct APIHandler: Sendable {
             return raw(try await store.get(definition, namespace: namespace, name: name).bytes)
         case ("status", .put) where definition.hasStatus:
             let body = try await parseBody(request, query: query, definition: definition)
+            try Self.checkIdentity(body, definition: definition, namespace: namespace, name: name)
             return raw(try await store.update(definition, namespace: namespace, name: name, object: body, statusOnly: true, dryRun: dryRun).bytes)
         case ("status", .patch) where definition.hasStatus:
             return raw(try await patch(request, definition: definition, namespace: namespace, name: name, query: query, dryRun: dryRun, statusOnly: true).bytes)
@@ -460,8 +461,18 @@ struct APIHandler: Sendable {
             guard let manager = query.string("fieldManager"), !manager.isEmpty else {
                 throw APIError.badRequest("PATCH with apply requires a non-empty fieldManager query parameter")
             }
-            try checkKind(body, definition)
+            try Self.checkKind(body, definition)
+            if let given = body.value(at: ["metadata", "name"])?.stringValue, given != name {
+                throw APIError.badRequest("the name of the object (\(given)) does not match the name on the URL (\(name))")
+            }
+            if let namespace, let given = body.value(at: ["metadata", "namespace"])?.stringValue, !given.isEmpty,
+                given != namespace
+            {
+                throw APIError.badRequest(
+                    "the namespace of the object (\(given)) does not match the namespace on the request (\(namespace))")
+            }
             try StrictFieldValidation.checkApply(body, definition: definition, namespace: namespace, name: name)
+            try FieldTypeValidation.checkApply(body, definition: definition, namespace: namespace, name: name)
             let force = query.bool("force")
             let existing = try? await store.get(definition, namespace: namespace, name: name)
             if existing == nil {
@@ -469,7 +480,9 @@ struct APIHandler: Sendable {
                 return try await store.create(definition, namespace: namespace, object: created, dryRun: dryRun)
             }
             return try await store.modify(definition, namespace: namespace, name: name, statusOnly: statusOnly, dryRun: dryRun) { json in
+                let old = json
                 json = try ServerSideApply.apply(applied: body, to: json, manager: manager, force: force, definition: definition, time: time)
+                try Self.checkPatchedIdentity(old: old, new: json, definition: definition, name: name)
             }
         }
         if type.hasPrefix("application/strategic-merge-patch") {
@@ -478,6 +491,8 @@ struct APIHandler: Sendable {
         return try await store.modify(definition, namespace: namespace, name: name, statusOnly: statusOnly, dryRun: dryRun) { json in
             let old = json
             json = try applyPatch(body, contentType: type, to: json)
+            try Self.checkPatchedIdentity(old: old, new: json, definition: definition, name: name)
+            try FieldTypeValidation.checkPatched(json, definition: definition, name: name)
             if let manager {
                 json = ServerSideApply.recordUpdate(old: old, new: json, manager: manager, definition: definition, time: time)
             }
@@ -598,22 +613,109 @@ struct APIHandler: Sendable {
             let snippet = String(decoding: bytes.prefix(120), as: UTF8.self)
             throw APIError.badRequest("the request body is not valid JSON: \(snippet)")
         }
-        if let definition, request.method != .patch {
-            try checkStrictFields(value, definition: definition, query: query)
-        }
         value = value == .null ? [:] : value
+        if let definition, request.method != .patch {
+            // Decoding the body into the kind: its kind and version, unknown fields (Strict), field types.
+            try Self.checkKind(value, definition)
+            try checkStrictFields(value, definition: definition, query: query)
+            try FieldTypeValidation.checkDecode(value, definition: definition)
+        }
         return value
     }
 
-    private func checkKind(_ body: JSONValue, _ definition: ResourceDefinition) throws {
+    /// The 400 a body of another kind or version gets when the API server decodes it into this kind.
+    static func checkKind(_ body: JSONValue, _ definition: ResourceDefinition) throws {
         guard body.objectValue != nil else { throw APIError.badRequest("the request body must be a JSON object") }
+        let apiVersion = body["apiVersion"]?.stringValue ?? definition.apiVersion
         if let kind = body["kind"]?.stringValue, kind != definition.kind {
-            throw APIError.badRequest("the kind \"\(kind)\" does not match the resource \(definition.qualifiedName) (expected \"\(definition.kind)\")")
+            let version = apiVersion.split(separator: "/").last.map(String.init) ?? apiVersion
+            throw APIError.badRequest(
+                "\(kind) in version \"\(version)\" cannot be handled as a \(definition.kind): the kind in the data (\(kind)) does not match the resource's kind (\(definition.kind))")
         }
-        if let apiVersion = body["apiVersion"]?.stringValue, apiVersion != definition.apiVersion {
+        if apiVersion != definition.apiVersion {
             throw APIError.badRequest(
                 "the API version in the data (\(apiVersion)) does not match the expected API version (\(definition.apiVersion))")
         }
+    }
+
+    /// The 400 an update gets when its body names another object than the URL: `checkName` of the API server's
+    /// handlers.
+    static func checkIdentity(_ body: JSONValue, definition: ResourceDefinition, namespace: String?, name: String) throws {
+        let givenName = body.value(at: ["metadata", "name"])?.stringValue ?? ""
+        if givenName != name {
+            throw APIError.badRequest("the name of the object (\(givenName)) does not match the name on the URL (\(name))")
+        }
+        if definition.namespaced, let namespace, let given = body.value(at: ["metadata", "namespace"])?.stringValue,
+            !given.isEmpty, given != namespace
+        {
+            throw APIError.badRequest(
+                "the namespace of the object (\(given)) does not match the namespace on the request (\(namespace))")
+        }
+    }
+
+    /// Checks that a patch left the object's identity alone: a changed kind or apiVersion cannot be decoded into the
+    /// kind (422 Invalid, field `patch`), a changed name or namespace fails `checkName` (400).
+    static func checkPatchedIdentity(
+        old: JSONValue, new: JSONValue, definition: ResourceDefinition, name: String
+    ) throws {
+        for field in ["kind", "apiVersion"] where new[field] != old[field] {
+            let given = new[field].map(FieldTypeValidation.describe) ?? "null"
+            throw APIError(
+                code: 422, reason: "Invalid",
+                message:
+                    "\(definition.qualifiedKind) \"\(name)\" is invalid: patch: Invalid value: \(given): a patch cannot change the object's \(field)",
+                details: StatusDetails(
+                    name: name, group: definition.group, kind: definition.kind,
+                    causes: [
+                        StatusCause(
+                            reason: "FieldValueInvalid",
+                            message: "Invalid value: \(given): a patch cannot change the object's \(field)", field: field)
+                    ]))
+        }
+        let newName = new.value(at: ["metadata", "name"])?.stringValue ?? ""
+        if newName != name {
+            throw APIError.badRequest("the name of the object (\(newName)) does not match the name on the URL (\(name))")
+        }
+        let oldNamespace = old.value(at: ["metadata", "namespace"])?.stringValue ?? ""
+        let newNamespace = new.value(at: ["metadata", "namespace"])?.stringValue ?? ""
+        if definition.namespaced && newNamespace != oldNamespace {
+            throw APIError.badRequest(
+                "the namespace of the object (\(newNamespace)) does not match the namespace on the request (\(oldNamespace))")
+        }
+    }
+
+    /// Checks the write options in the query as the API server's `ValidateCreateOptions` (and Update, Patch, Delete)
+    /// do, and returns whether the request is a dry run. Only `dryRun=All` exists; `fieldValidation` is `Ignore`,
+    /// `Warn` or `Strict` (or empty). Anything else is a 422 naming the options kind.
+    static func validateOptions(_ query: QueryParameters, method: HTTPRequest.Method) throws -> Bool {
+        let kind: String
+        switch method {
+        case .post: kind = "CreateOptions"
+        case .put: kind = "UpdateOptions"
+        case .patch: kind = "PatchOptions"
+        case .delete: kind = "DeleteOptions"
+        default: return false
+        }
+        let dryRun = query.values("dryRun")
+        var causes: [StatusCause] = []
+        if dryRun.contains(where: { $0 != "All" }) {
+            let values = dryRun.map { "\"\($0)\"" }.joined(separator: ", ")
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueNotSupported",
+                    message: "Unsupported value: []string{\(values)}: supported values: \"All\"", field: "dryRun"))
+        }
+        if kind != "DeleteOptions", let validation = query.string("fieldValidation"),
+            !["", "Ignore", "Warn", "Strict"].contains(validation)
+        {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueNotSupported",
+                    message: "Unsupported value: \"\(validation)\": supported values: \"Ignore\", \"Strict\", \"Warn\"",
+                    field: "fieldValidation"))
+        }
+        guard causes.isEmpty else { throw APIError.invalidOptions(kind, causes: causes) }
+        return !dryRun.isEmpty
     }
 
     private func checkStrictFields(_ body: JSONValue, definition: ResourceDefinition, query: QueryParameters) throws {
@@ -647,7 +749,12 @@ struct APIHandler: Sendable {
         -> (propagation: String?, uid: String?, resourceVersion: String?)
     {
         var request = request
-        let buffer = (try? await request.collectBody(upTo: maxBodyBytes)) ?? ByteBuffer()
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBodyBytes)
+        } catch {
+            throw APIError.tooLarge(limit: maxBodyBytes)
+        }
         var propagation = query.string("propagationPolicy")
         var uid: String?
         var version: String?
