@@ -82,9 +82,10 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             && rounds < 50
     }
 
-    /// Moves a virtual clock forward, stepping through every wake-up on the way.
+    /// Moves the clock forward, stepping through every wake-up on the way. A real-time clock stops at the wall clock
+    /// (start it in the past with ``SimulationClock/realTime(startingAgo:)`` to fast-forward it).
     public func advance(by duration: Duration) async {
-        let target = clock.now.addingTimeInterval(duration.timeInterval)
+        let target = clock.reachable(clock.now.addingTimeInterval(duration.timeInterval))
         await settle()
         while let next = state.timers.nextTime(), next <= target {
             clock.advance(to: next)
