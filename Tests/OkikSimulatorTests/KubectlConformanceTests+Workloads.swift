@@ -78,3 +78,41 @@ extension KubectlConformanceTests {
         }
     }
 }
+
+extension KubectlConformanceTests {
+    @Test func rolloutUndoRestoresThePreviousRevision() async throws {
+        let scenario = try #require(BuiltInScenarios.named("broken-rollout"))
+        try await SimulatorFixture.with(SimulatorConfiguration(clock: .virtual(), runtime: .standard)) { fx in
+            try await ScenarioRunner.run([scenario], on: fx.simulator)
+            let namespace = "okik-broken-rollout"
+            let history = try await fx.kubectl("rollout", "history", "deployment/cart-service", "-n", namespace)
+            #expect(history.succeeded, "\(history)")
+            #expect(Self.rows(history.stdout).compactMap(\.first).filter { Int($0) != nil } == ["1", "2"], "\(history)")
+
+            let undo = try await fx.kubectl("rollout", "undo", "deployment/cart-service", "-n", namespace)
+            #expect(undo.succeeded, "\(undo)")
+            #expect(undo.stdout.contains("deployment.apps/cart-service rolled back"), "\(undo)")
+            await fx.simulator.advance(by: .seconds(60))
+
+            let image = try await fx.kubectl(
+                "get", "deployment", "cart-service", "-n", namespace, "-o", "jsonpath={.spec.template.spec.containers[0].image}")
+            #expect(image.stdout == "registry.okik.io/cart-service:2.3.1")
+            let status = try await fx.kubectl("rollout", "status", "deployment/cart-service", "-n", namespace, "--timeout=5s")
+            #expect(status.succeeded, "\(status)")
+            #expect(status.stdout.contains("successfully rolled out"), "\(status)")
+            // The controller reused the first ReplicaSet as revision 3 and emptied the broken one.
+            let sets = try await fx.kubectl(
+                "get", "replicasets", "-n", namespace, "-o",
+                #"jsonpath={range .items[*]}{.metadata.annotations.deployment\.kubernetes\.io/revision}{" "}{.metadata.annotations.deployment\.kubernetes\.io/revision-history}{" "}{.spec.replicas}{" "}{.status.readyReplicas}{"\n"}{end}"#)
+            let lines = Set(sets.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) })
+            #expect(lines == [["3", "1", "4", "4"], ["2", "0"]], "\(sets)")
+            let after = try await fx.kubectl("rollout", "history", "deployment/cart-service", "-n", namespace)
+            #expect(Self.rows(after.stdout).compactMap(\.first).filter { Int($0) != nil } == ["2", "3"], "\(after)")
+            // Once rolled back, the scripted rollout does not come back.
+            await fx.simulator.advance(by: .seconds(600))
+            let again = try await fx.kubectl(
+                "get", "deployment", "cart-service", "-n", namespace, "-o", "jsonpath={.status.availableReplicas}")
+            #expect(again.stdout == "4")
+        }
+    }
+}

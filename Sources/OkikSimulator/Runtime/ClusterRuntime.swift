@@ -137,6 +137,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         switch target {
         case .pod(let key): state.markDirty(.pod, key)
         case .deployment(let key): state.markDirty(.deployment, key)
+        case .scriptedRollout(let key): state.dueRollouts.insert(key)
         case .replicaSet(let key): state.markDirty(.replicaSet, key)
         case .disruptionBudget(let key): state.markDirty(.podDisruptionBudget, key)
         case .job(let key): state.markDirty(.job, key)
@@ -219,6 +220,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
     private static let flushChunk = 256
 
     private func flush() async {
+        await performScriptedRollouts()
         guard !state.writes.isEmpty || !state.deletes.isEmpty else { return }
         let writes = state.writes.sorted()
         let deletes = state.deletes.sorted()
@@ -243,6 +245,24 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 lastPatch[reference] = nil
                 guard let definition = definitions[reference.kind] else { continue }
                 _ = try? await store.delete(definition, namespace: reference.storeNamespace, name: reference.name)
+            }
+        }
+    }
+
+    /// Writes the due scripted rollouts as an API client would (not as the runtime), so their change comes back
+    /// through the store like a `kubectl set image`.
+    private func performScriptedRollouts() async {
+        guard !state.dueRollouts.isEmpty, let definition = definitions[.deployment] else { return }
+        let keys = state.dueRollouts.sorted()
+        state.dueRollouts = []
+        for key in keys {
+            guard let deployment = state.deployments[key], let rollout = deployment.scriptedRollout else { continue }
+            do {
+                try await store.modify(definition, namespace: deployment.namespace, name: deployment.name) { json in
+                    ScriptedRollout.apply(rollout, to: &json)
+                }
+            } catch {
+                logger.debug("could not roll out \(key): \(error)")
             }
         }
     }

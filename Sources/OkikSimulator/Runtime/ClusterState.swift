@@ -43,6 +43,8 @@ struct ClusterState: Sendable {
     var writes: Set<ObjectRef> = []
     /// Objects to delete from the store.
     var deletes: Set<ObjectRef> = []
+    /// Deployments whose scripted rollout is due, written as a client would write them.
+    var dueRollouts: Set<String> = []
     var timers = TimerQueue<WakeTarget>()
     /// Pods waiting for a node.
     var unscheduled: Set<String> = []

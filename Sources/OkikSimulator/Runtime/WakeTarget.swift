@@ -4,6 +4,8 @@ enum WakeTarget: Hashable, Sendable {
     case pod(String)
     /// A Deployment checks its progress deadline.
     case deployment(String)
+    /// A scenario's scripted rollout of a Deployment is due.
+    case scriptedRollout(String)
     /// A Job creates a replacement pod after its back-off.
     case job(String)
     /// A CronJob's next scheduled time.
