@@ -109,6 +109,17 @@ struct SafeYAMLTests {
         #expect(try SafeYAML.composeAll(yaml).count == 2)
     }
 
+    /// libyaml stops at 1,000 levels; up to there, checking and composing (recursive) stay within a task's stack.
+    @Test func deepNestingIsParsedOrRefusedWithoutCrashing() async throws {
+        let depth = 990
+        let nested = "a: &x 1\nb: " + String(repeating: "[", count: depth) + "*x" + String(repeating: "]", count: depth) + "\n"
+        let first = try await Task { (try SafeYAML.load(nested) as? [String: Any])?["a"] as? Int }.value
+        #expect(first == 1)
+        let tooDeep = "b: " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000) + "\n"
+        let refused = await Task { (try? SafeYAML.load(tooDeep)) == nil }.value
+        #expect(refused)
+    }
+
     @Test func invalidYAMLIsStillAnError() {
         #expect(throws: (any Error).self) { try SafeYAML.load("a: [1, 2\n") }
         #expect(throws: (any Error).self) { try SafeYAML.load("a: *undefined\n") }
