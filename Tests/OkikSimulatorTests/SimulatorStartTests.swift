@@ -31,7 +31,7 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
         let configuration = SimulatorConfiguration(
             tls: true, authentication: AuthenticationConfiguration(tokens: ["secret-token": "admin"]))
-        try await Simulator.with(configuration) { simulator in
+        _ = try await Simulator.with(configuration) { simulator in
             try simulator.writeKubeconfig(to: path)
         }
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
