@@ -303,6 +303,11 @@ import Testing
                 let response = try await sim.http(method, path + separator + "dryRun=All", body: body, contentType: type)
                 #expect((200..<300).contains(response.status), "\(method) \(path): \(response.body)")
             }
+            // kubectl delete --dry-run=server puts dryRun in the DeleteOptions body.
+            let options = #"{"kind":"DeleteOptions","apiVersion":"v1","dryRun":["All"],"propagationPolicy":"Background"}"#
+            #expect(try await sim.http("DELETE", Self.deployments + "/web", body: options).status == 200)
+            let badOptions = try await sim.http("DELETE", Self.deployments + "/web", body: #"{"dryRun":["Some"]}"#)
+            #expect(badOptions.status == 422, "\(badOptions.body)")
             #expect(await sim.store.currentRevision == before)
             #expect(try await sim.http("GET", Self.deployments + "/web").body == object)
             #expect(try await sim.http("GET", Self.deployments + "/new").status == 404)

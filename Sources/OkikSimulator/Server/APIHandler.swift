@@ -140,7 +140,7 @@ struct APIHandler: Sendable {
                 let options = try await deleteOptions(request, query)
                 let deleted = try await store.delete(
                     definition, namespace: namespace, name: name, propagation: options.propagation,
-                    preconditions: (options.uid, options.resourceVersion), dryRun: dryRun)
+                    preconditions: (options.uid, options.resourceVersion), dryRun: dryRun || options.dryRun)
                 return raw(deleted.bytes)
             default:
                 throw APIError.methodNotAllowed(method.rawValue, definition)
@@ -745,8 +745,10 @@ struct APIHandler: Sendable {
         return ServerSideApply.recordUpdate(old: old, new: body, manager: manager, definition: definition, time: Timestamp(now()).withoutFraction.rfc3339)
     }
 
+    /// The DeleteOptions of a DELETE: its body (kubectl sends `dryRun` there, as `kubectl delete --dry-run=server`
+    /// does) and the query.
     private func deleteOptions(_ request: Request, _ query: QueryParameters) async throws
-        -> (propagation: String?, uid: String?, resourceVersion: String?)
+        -> (propagation: String?, uid: String?, resourceVersion: String?, dryRun: Bool)
     {
         var request = request
         let buffer: ByteBuffer
@@ -758,6 +760,7 @@ struct APIHandler: Sendable {
         var propagation = query.string("propagationPolicy")
         var uid: String?
         var version: String?
+        var dryRun = false
         if buffer.readableBytes > 0 {
             guard let body = try? JSONValue.parse(Data(buffer.readableBytesView)) else {
                 throw APIError.badRequest("the DeleteOptions body is not valid JSON")
@@ -766,8 +769,20 @@ struct APIHandler: Sendable {
             if body["orphanDependents"]?.boolValue == true { propagation = "Orphan" }
             uid = body.value(at: ["preconditions", "uid"])?.stringValue
             version = body.value(at: ["preconditions", "resourceVersion"])?.stringValue
+            let values = body["dryRun"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if values.contains(where: { $0 != "All" }) {
+                let list = values.map { "\"\($0)\"" }.joined(separator: ", ")
+                throw APIError.invalidOptions(
+                    "DeleteOptions",
+                    causes: [
+                        StatusCause(
+                            reason: "FieldValueNotSupported",
+                            message: "Unsupported value: []string{\(list)}: supported values: \"All\"", field: "dryRun")
+                    ])
+            }
+            dryRun = !values.isEmpty
         }
-        return (propagation, uid, version)
+        return (propagation, uid, version, dryRun)
     }
 
     private func parseLabels(_ text: String?) throws -> LabelSelectorQuery {
