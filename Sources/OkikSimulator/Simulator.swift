@@ -54,7 +54,8 @@ public final class Simulator: Sendable {
     }
 
     /// Starts a simulator and returns once it accepts connections.
-    /// - Throws: if the port cannot be bound or TLS material cannot be created.
+    /// - Throws: ``SimulatorError`` naming the address and the reason when the port cannot be bound (in use, not
+    ///   permitted); errors creating TLS material.
     public static func start(
         _ configuration: SimulatorConfiguration = SimulatorConfiguration(), logger: Logger
     ) async throws -> Simulator {
@@ -112,7 +113,11 @@ public final class Simulator: Sendable {
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: app)] + Self.runtimeServices(runtime, clock: clock),
                 gracefulShutdownSignals: [], logger: quiet))
-        let task = Task { try await group.run() }
+        let task = Task {
+            // A server that cannot bind ends the group with the error; the wait for the port then ends too.
+            defer { portContinuation.finish() }
+            try await group.run()
+        }
         var port = 0
         for await value in portStream {
             port = value
@@ -120,8 +125,9 @@ public final class Simulator: Sendable {
         }
         guard port > 0 else {
             task.cancel()
-            _ = await task.result
-            throw SimulatorError.startFailed("could not bind \(configuration.host):\(configuration.port)")
+            var reason = "the server stopped before listening"
+            if case .failure(let error) = await task.result { reason = "\(error)" }
+            throw SimulatorError.startFailed("could not listen on \(configuration.host):\(configuration.port): \(reason)")
         }
         return Simulator(
             store: store, logs: logs, configuration: configuration, port: port,
@@ -162,13 +168,41 @@ public final class Simulator: Sendable {
         return KubeConfig.single(server: serverURL, cluster: cluster, user: user, contextName: "okik-simulator")
     }
 
-    /// Writes a kubeconfig file for ``kubeConfig`` (for kubectl) and returns its path.
-    /// - Throws: if the file cannot be written.
+    /// Writes a kubeconfig file for ``kubeConfig`` (for kubectl) and returns its path. The file is readable by its
+    /// owner only (mode 0600, as kubectl writes kubeconfigs): it may carry a bearer token.
+    /// - Throws: ``SimulatorError`` if the file cannot be written.
     @discardableResult
     public func writeKubeconfig(to path: String, user: AuthInfo? = nil) throws -> String {
         let config = user.map { kubeConfig(user: $0) } ?? kubeConfig
-        try KubeConfigWriter.yaml(config).write(toFile: path, atomically: true, encoding: .utf8)
+        try Self.writePrivately(Data(KubeConfigWriter.yaml(config).utf8), to: path)
         return path
+    }
+
+    /// Writes a file with mode 0600, atomically: a new temporary file created with that mode next to the target,
+    /// then renamed over it (so the content is never readable by others, even briefly, and an existing file's wider
+    /// mode does not carry over).
+    static func writePrivately(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp").path
+        func failure(_ action: String) -> SimulatorError {
+            SimulatorError(message: "cannot write \(path): \(action): \(String(cString: strerror(errno)))")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw failure("create") }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            try handle.write(contentsOf: data)
+            try handle.close()
+        } catch {
+            unlink(temporary)
+            throw SimulatorError(message: "cannot write \(path): \(error)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let error = failure("rename")
+            unlink(temporary)
+            throw error
+        }
     }
 }
 

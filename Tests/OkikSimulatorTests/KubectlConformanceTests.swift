@@ -254,6 +254,9 @@ struct KubectlConformanceTests {
     @Test func deleteWaitsUntilGone() async throws {
         try await SimulatorFixture.with { fx in
             #expect(try await fx.kubectl("create", "-f", "-", stdin: Self.deployment).succeeded)
+            let dryRun = try await fx.kubectl("delete", "deployment", "web", "--dry-run=server")
+            #expect(dryRun.stdout.contains("deployment.apps \"web\" deleted (server dry run)"), "\(dryRun)")
+            #expect(try await fx.kubectl("get", "deployment", "web").succeeded)
             let deleted = try await fx.kubectl("delete", "deployment", "web", timeout: .seconds(60))
             #expect(deleted.stdout.contains("deployment.apps \"web\" deleted"), "\(deleted)")
             let missing = try await fx.kubectl("get", "deployment", "web")

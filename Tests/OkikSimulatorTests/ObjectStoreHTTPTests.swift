@@ -190,6 +190,11 @@ struct ObjectStoreHTTPTests {
             #expect(try await sim.http("POST", "/api/v1/namespaces/default/pods", body: pod).status == 201)
             let budget = #"{"apiVersion":"policy/v1","kind":"PodDisruptionBudget","metadata":{"name":"db"},"spec":{"minAvailable":1,"selector":{"matchLabels":{"app":"db"}}}}"#
             #expect(try await sim.http("POST", "/apis/policy/v1/namespaces/default/poddisruptionbudgets", body: budget).status == 201)
+            // A running, ready pod: a Pending one would be deleted without asking its budget.
+            let pods = try #require(sim.store.registry.definition(apiVersion: "v1", kind: "Pod"))
+            try await sim.store.modifyAll(pods, namespace: "default", name: "p") { json in
+                json["status"] = ["phase": "Running", "conditions": [["type": "Ready", "status": "True"]]]
+            }
             let definition = try #require(sim.store.registry.definition(apiVersion: "policy/v1", kind: "PodDisruptionBudget"))
             try await sim.store.modifyAll(definition, namespace: "default", name: "db") { json in
                 json["status"] = ["disruptionsAllowed": 0, "desiredHealthy": 1, "currentHealthy": 1]

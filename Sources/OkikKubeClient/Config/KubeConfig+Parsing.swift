@@ -15,7 +15,9 @@ extension KubeConfig {
     public static func parse(yaml: String, source: String, baseDirectory: String? = nil) throws -> KubeConfig {
         let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: yaml)
+            root = try SafeYAML.compose(yaml)
+        } catch let error as SafeYAMLError {
+            throw KubeConfigError.malformed(source, reason: error.description)
         } catch {
             throw KubeConfigError.malformed(source, reason: "not valid YAML: \(error)")
         }

@@ -46,6 +46,15 @@ public struct APIError: Error, Sendable {
             details: StatusDetails(name: name, group: definition.group, kind: definition.kind, causes: causes))
     }
 
+    /// The 422 for invalid write options (`dryRun`, `fieldValidation`): `CreateOptions.meta.k8s.io "" is invalid: ...`.
+    static func invalidOptions(_ kind: String, causes: [StatusCause]) -> APIError {
+        let summary = causes.map { cause in [cause.field, cause.message].compactMap { $0 }.joined(separator: ": ") }
+        let joined = summary.count == 1 ? summary[0] : "[" + summary.joined(separator: ", ") + "]"
+        return APIError(
+            code: 422, reason: "Invalid", message: "\(kind).meta.k8s.io \"\" is invalid: \(joined)",
+            details: StatusDetails(group: "meta.k8s.io", kind: kind, causes: causes))
+    }
+
     static func badRequest(_ message: String) -> APIError {
         APIError(code: 400, reason: "BadRequest", message: message)
     }

@@ -29,6 +29,7 @@ enum DeploymentController {
         } else if var existing = newSet, let highest = sets.map(\.revision).max(), existing.revision < highest,
             !deployment.paused
         {
+            existing.revisionHistory.append(existing.revision)
             existing.revision = highest + 1
             state.replicaSets[existing.key] = existing
             state.markWrite(.replicaSet, existing.key)
@@ -52,6 +53,7 @@ enum DeploymentController {
         deployment.availableReplicas = sets.map(\.availableReplicas).reduce(0, +)
         deployment.unavailableReplicas = max(0, sets.map(\.replicas).reduce(0, +) - deployment.availableReplicas)
         deployment.observedGeneration = deployment.generation
+        deployment.revision = current?.revision ?? deployment.revision
         updateConditions(&deployment, newName: newName, before: before, progressed: progressed, state: &state)
         state.deployments[key] = deployment
         state.markWrite(.deployment, key)

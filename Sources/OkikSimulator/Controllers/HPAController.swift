@@ -58,8 +58,10 @@ enum HPAController {
             var usage: Int64 = 0
             var requests: Int64 = 0
             for pod in pods {
-                for container in pod.containers where container.isRunning {
-                    let used = container.profile.usage(at: now.timeIntervalSince(container.startedAt ?? now))
+                let throttled = CPUThrottle.usage(ofPod: pod.key, in: state) ?? []
+                for (position, container) in pod.containers.filter(\.isRunning).enumerated() {
+                    let used = position < throttled.count
+                        ? throttled[position] : container.profile.usage(at: now.timeIntervalSince(container.startedAt ?? now))
                     let requested = container.profile.requests
                     let request = resource == "cpu" ? requested.cpu : requested.memory
                     if request == 0 && target.utilization != nil {

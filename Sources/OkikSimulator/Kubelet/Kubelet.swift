@@ -41,6 +41,7 @@ enum Kubelet {
         }
         state.pods[key] = pod
         if before.map({ $0 != Snapshot(pod) }) ?? true {
+            if before?.ready != pod.isReady { state.touchBudgets(pod.namespace) }
             state.markWrite(.pod, key)
             if let owner = pod.owner { state.markDirty(owner.kind, ObjectRef.key(pod.namespace, owner.name)) }
         }

@@ -2,14 +2,18 @@ import Foundation
 import OkikKubeClient
 
 /// The metrics pipeline (kubelet resource metrics scraped by metrics-server): samples every running container's
-/// usage model and publishes PodMetrics and NodeMetrics objects, rewriting only those whose usage changed.
+/// usage model, CPU throttled as the node allows (``CPUThrottle``), and publishes PodMetrics and NodeMetrics objects,
+/// rewriting only those whose usage changed. A node's CPU usage never passes its allocatable CPU.
 enum MetricsPipeline {
     /// CPU and memory a node uses beyond its pods (kubelet, runtime, system daemons).
     static let systemOverhead = Resources(cpu: 120, memory: 600 << 20)
 
     static func sample(in state: inout ClusterState) {
-        let now = state.now
         var nodeUsage: [String: Resources] = [:]
+        var throttled: [String: [Resources]] = [:]
+        for name in state.nodeOrder where state.nodes[name]?.isReady == true {
+            throttled.merge(CPUThrottle.usages(onNode: name, in: state)) { first, _ in first }
+        }
         for (key, pod) in state.pods {
             guard let nodeName = pod.nodeName, pod.phase == "Running", state.nodes[nodeName]?.isReady == true else {
                 if state.publishedPodUsage.removeValue(forKey: key) != nil {
@@ -17,11 +21,7 @@ enum MetricsPipeline {
                 }
                 continue
             }
-            var usages: [Resources] = []
-            for container in pod.containers where container.isRunning {
-                let elapsed = now.timeIntervalSince(container.startedAt ?? now)
-                usages.append(container.profile.usage(at: elapsed))
-            }
+            let usages = throttled[key] ?? []
             let total = usages.reduce(Resources.zero, +)
             nodeUsage[nodeName, default: systemOverhead] += total
             if let published = state.publishedPodUsage[key], !changed(published, usages) { continue }
@@ -35,7 +35,8 @@ enum MetricsPipeline {
                 }
                 continue
             }
-            let usage = nodeUsage[name] ?? systemOverhead
+            var usage = nodeUsage[name] ?? systemOverhead
+            if let allocatable = state.nodes[name]?.allocatable.cpu { usage.cpu = min(usage.cpu, allocatable) }
             if state.publishedNodeUsage[name].map({ changed([$0], [usage]) }) ?? true {
                 state.publishedNodeUsage[name] = usage
                 state.markWrite(.nodeMetrics, "/\(name)")

@@ -1,6 +1,5 @@
 import Foundation
 import OkikKubeClient
-import Yams
 
 /// Reads Kubernetes manifests: YAML or JSON files with several documents, `List` kinds expanded, from a file,
 /// a directory (its `.yaml`, `.yml` and `.json` files in name order) or standard input (`-`).
@@ -40,7 +39,9 @@ public enum ManifestLoader {
         var manifests: [Manifest] = []
         let documents: [Any?]
         do {
-            documents = Array(try Yams.load_all(yaml: text))
+            documents = try SafeYAML.loadAll(text)
+        } catch let error as SafeYAMLError {
+            throw ManifestError(source: source, message: error.description)
         } catch {
             throw ManifestError(source: source, message: "invalid YAML: \(error)")
         }

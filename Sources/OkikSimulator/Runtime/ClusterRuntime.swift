@@ -82,9 +82,10 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             && rounds < 50
     }
 
-    /// Moves a virtual clock forward, stepping through every wake-up on the way.
+    /// Moves the clock forward, stepping through every wake-up on the way. A real-time clock stops at the wall clock
+    /// (start it in the past with ``SimulationClock/realTime(startingAgo:)`` to fast-forward it).
     public func advance(by duration: Duration) async {
-        let target = clock.now.addingTimeInterval(duration.timeInterval)
+        let target = clock.reachable(clock.now.addingTimeInterval(duration.timeInterval))
         await settle()
         while let next = state.timers.nextTime(), next <= target {
             clock.advance(to: next)
@@ -136,7 +137,9 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         switch target {
         case .pod(let key): state.markDirty(.pod, key)
         case .deployment(let key): state.markDirty(.deployment, key)
+        case .scriptedRollout(let key): state.dueRollouts.insert(key)
         case .replicaSet(let key): state.markDirty(.replicaSet, key)
+        case .disruptionBudget(let key): state.markDirty(.podDisruptionBudget, key)
         case .job(let key): state.markDirty(.job, key)
         case .cronJob(let key): state.markDirty(.cronJob, key)
         case .metrics:
@@ -158,6 +161,9 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
             guard let kind = SimKind.forResourceKey(record.object.resourceKey, registry: store.registry) else { continue }
             if kind == .podMetrics || kind == .nodeMetrics { continue }
             if kind == .event && record.type != "DELETED" { continue }
+            // Someone else wrote a budget's status (an eviction): the controller's next status is written even if
+            // it equals the one the runtime wrote last.
+            if kind == .podDisruptionBudget { lastPatch[ObjectRef(kind: kind, key: ObjectRef.key(record.object.namespace, record.object.name))] = nil }
             records.append((record, kind))
         }
         // Decoded in slices, each applied before the next is decoded: a bulk load's decoded objects are freed slice
@@ -204,6 +210,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 Scheduler.schedule(pending.map(\.key), in: &state)
                 for key in podKeys where state.pods[key]?.nodeName != nil { Kubelet.sync(key, in: &state) }
             }
+            for key in state.takeDirty(.podDisruptionBudget) { DisruptionController.reconcile(key, in: &state) }
         }
     }
 
@@ -213,6 +220,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
     private static let flushChunk = 256
 
     private func flush() async {
+        await performScriptedRollouts()
         guard !state.writes.isEmpty || !state.deletes.isEmpty else { return }
         let writes = state.writes.sorted()
         let deletes = state.deletes.sorted()
@@ -237,6 +245,24 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
                 lastPatch[reference] = nil
                 guard let definition = definitions[reference.kind] else { continue }
                 _ = try? await store.delete(definition, namespace: reference.storeNamespace, name: reference.name)
+            }
+        }
+    }
+
+    /// Writes the due scripted rollouts as an API client would (not as the runtime), so their change comes back
+    /// through the store like a `kubectl set image`.
+    private func performScriptedRollouts() async {
+        guard !state.dueRollouts.isEmpty, let definition = definitions[.deployment] else { return }
+        let keys = state.dueRollouts.sorted()
+        state.dueRollouts = []
+        for key in keys {
+            guard let deployment = state.deployments[key], let rollout = deployment.scriptedRollout else { continue }
+            do {
+                try await store.modify(definition, namespace: deployment.namespace, name: deployment.name) { json in
+                    ScriptedRollout.apply(rollout, to: &json)
+                }
+            } catch {
+                logger.debug("could not roll out \(key): \(error)")
             }
         }
     }

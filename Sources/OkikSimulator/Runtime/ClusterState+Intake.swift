@@ -67,6 +67,7 @@ extension ClusterState {
                 var name: String?
                 var namespace: String?
                 var labels: [String: String]?
+                var annotations: [String: String]?
                 var creationTimestamp: Timestamp?
                 var generation: Int?
             }
@@ -147,6 +148,7 @@ extension ClusterState {
         case .deployment:
             deployments[key] = nil
             timers.schedule(.deployment(key), at: nil)
+            timers.schedule(.scriptedRollout(key), at: nil)
         case .replicaSet:
             guard let replicaSet = replicaSets.removeValue(forKey: key) else { return }
             if let deployment = replicaSet.deployment {
@@ -196,6 +198,7 @@ extension ClusterState {
             existing.inStore = true
             existing.source = nil
             existing.labels = pod.metadata.labels ?? [:]
+            touchBudgets(existing.namespace)
             if existing.nodeName == nil, let nodeName = pod.spec?.nodeName, nodes[nodeName] != nil {
                 // Bound by someone else (a binding or a direct write).
                 var bound = existing
@@ -211,6 +214,8 @@ extension ClusterState {
             guard nodes[nodeName] != nil else {
                 // A pod on a node the simulation does not know: leave it as written.
                 pods[key] = created
+                podsByNamespace[created.namespace, default: []].insert(key)
+                touchBudgets(created.namespace)
                 return
             }
             created.nodeName = nil
@@ -254,8 +259,16 @@ extension ClusterState {
         state.revisionHistoryLimit = spec?.revisionHistoryLimit ?? 10
         if state.generation != metadata.generation ?? 1 { state.lastProgress = now }
         state.generation = metadata.generation ?? 1
+        state.scriptedRollout = metadata.annotations?[ScriptedRollout.annotation].flatMap(ScriptedRollout.parse)
+        if let rollout = state.scriptedRollout {
+            let due = state.createdAt.addingTimeInterval(ScriptedRollout.delay(rollout))
+            timers.schedule(.scriptedRollout(key), at: max(due, now))
+        } else {
+            timers.schedule(.scriptedRollout(key), at: nil)
+        }
         deployments[key] = state
         markDirty(.deployment, key)
+        touchBudgets(namespace)
         for hpa in hpas.values where hpa.namespace == namespace && hpa.targetName == name { markDirty(.hpa, hpa.key) }
     }
 
@@ -276,7 +289,10 @@ extension ClusterState {
             existing.generation = replicaSet.metadata.generation ?? existing.generation
             replicaSets[key] = existing
         } else {
-            let revision = Int(replicaSet.metadata.annotations?["deployment.kubernetes.io/revision"] ?? "") ?? 1
+            let annotations = replicaSet.metadata.annotations ?? [:]
+            let revision = Int(annotations["deployment.kubernetes.io/revision"] ?? "") ?? 1
+            let history = (annotations["deployment.kubernetes.io/revision-history"] ?? "").split(separator: ",")
+                .compactMap { Int($0) }
             let labels = template.value(at: ["metadata", "labels"])?.objectValue?.compactMapValues(\.stringValue) ?? [:]
             replicaSets[key] = SimReplicaSet(
                 namespace: namespace, name: name, uid: uid, inStore: true, manifest: nil,
@@ -286,11 +302,13 @@ extension ClusterState {
                 minReadySeconds: replicaSet.spec?.minReadySeconds ?? 0, revision: revision,
                 generation: replicaSet.metadata.generation ?? 1,
                 createdAt: replicaSet.metadata.creationTimestamp?.date ?? now, sequence: nextSequence())
+            replicaSets[key]?.revisionHistory = history
             if let deployment {
                 replicaSetsByDeployment[ObjectRef.key(namespace, deployment), default: []].insert(key)
             }
         }
         markDirty(.replicaSet, key)
         if let deployment { markDirty(.deployment, ObjectRef.key(namespace, deployment)) }
+        touchBudgets(namespace)
     }
 }

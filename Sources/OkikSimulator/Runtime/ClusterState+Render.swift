@@ -149,6 +149,12 @@ extension ClusterState {
         ]
         if replicaSet.deployment != nil {
             fields.append(PatchField(path: ["metadata", "annotations", "deployment.kubernetes.io/revision"], value: revision))
+            if !replicaSet.revisionHistory.isEmpty {
+                let history = replicaSet.revisionHistory.map(String.init).joined(separator: ",")
+                fields.append(
+                    PatchField(
+                        path: ["metadata", "annotations", "deployment.kubernetes.io/revision-history"], value: .string(history)))
+            }
         }
         return .patch(fields)
     }
@@ -166,6 +172,13 @@ extension ClusterState {
             (order.firstIndex(of: $0.type) ?? 9) < (order.firstIndex(of: $1.type) ?? 9)
         }.map { StatusJSON.workloadCondition($0) })
         var fields = [PatchField(path: ["status"], value: .object(status))]
+        if deployment.revision > 0 {
+            // The controller records the current revision on the Deployment too (kubectl rollout undo keeps it).
+            fields.append(
+                PatchField(
+                    path: ["metadata", "annotations", "deployment.kubernetes.io/revision"],
+                    value: .string(String(deployment.revision))))
+        }
         if deployment.specReplicasChanged {
             fields.append(PatchField(path: ["spec", "replicas"], value: .int(deployment.replicas)))
         }

@@ -132,6 +132,9 @@ extension ClusterState {
                 PatchField(path: ["spec", "claimRef"], value: claimRef),
                 PatchField(path: ["status", "phase"], value: .string(volume.phase)),
             ])
+        case .podDisruptionBudget:
+            guard let status = budgets[key]?.status else { return .skip }
+            return .patch([PatchField(path: ["status"], value: DisruptionController.statusJSON(status))])
         case .podMetrics:
             guard let pod = pods[key], let usages = publishedPodUsage[key] else { return .skip }
             guard namespaces.contains(pod.namespace) else { return .skip }

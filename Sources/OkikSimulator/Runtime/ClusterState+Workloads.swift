@@ -27,6 +27,7 @@ extension ClusterState {
             statefulSet.generation = generation
             statefulSets[key] = statefulSet
             markDirty(.statefulSet, key)
+            touchBudgets(object.namespace)
         case .daemonSet:
             guard let decoded = try? json.decode(as: DaemonSet.self) else { return }
             let spec = decoded.spec?.template?.spec
@@ -89,6 +90,13 @@ extension ClusterState {
             hpa.generation = generation
             hpas[key] = hpa
             markDirty(.hpa, key)
+        case .podDisruptionBudget:
+            guard let decoded = try? json.decode(as: PodDisruptionBudget.self) else { return }
+            var budget = SimDisruptionBudget(decoded, uid: object.uid)
+            budget.status = budgets[key]?.status
+            budgets[key] = budget
+            budgetsByNamespace[object.namespace, default: []].insert(key)
+            markDirty(.podDisruptionBudget, key)
         case .persistentVolumeClaim:
             guard let decoded = try? json.decode(as: PersistentVolumeClaim.self) else { return }
             var claim = claims[key] ?? SimClaim(
@@ -144,6 +152,10 @@ extension ClusterState {
             cronJobs[key] = nil
             timers.schedule(.cronJob(key), at: nil)
         case .hpa: hpas[key] = nil
+        case .podDisruptionBudget:
+            budgets[key] = nil
+            budgetsByNamespace[ObjectRef(kind: kind, key: key).namespace]?.remove(key)
+            timers.schedule(.disruptionBudget(key), at: nil)
         case .persistentVolumeClaim:
             claims[key] = nil
             for volume in volumes.values where volume.claim == key {

@@ -24,6 +24,11 @@ struct ClusterState: Sendable {
     var jobs: [String: SimJob] = [:]
     var cronJobs: [String: SimCronJob] = [:]
     var hpas: [String: SimHPA] = [:]
+    var budgets: [String: SimDisruptionBudget] = [:]
+    /// PodDisruptionBudget keys by namespace.
+    var budgetsByNamespace: [String: Set<String>] = [:]
+    /// Pod keys by namespace (for the disruption controller's selectors).
+    var podsByNamespace: [String: Set<String>] = [:]
     var claims: [String: SimClaim] = [:]
     var volumes: [String: SimVolume] = [:]
     var storageClasses: [String: SimStorageClass] = [:]
@@ -38,6 +43,8 @@ struct ClusterState: Sendable {
     var writes: Set<ObjectRef> = []
     /// Objects to delete from the store.
     var deletes: Set<ObjectRef> = []
+    /// Deployments whose scripted rollout is due, written as a client would write them.
+    var dueRollouts: Set<String> = []
     var timers = TimerQueue<WakeTarget>()
     /// Pods waiting for a node.
     var unscheduled: Set<String> = []
@@ -137,6 +144,7 @@ struct ClusterState: Sendable {
         case .job: jobs[reference.key]?.uid
         case .cronJob: cronJobs[reference.key]?.uid
         case .hpa: hpas[reference.key]?.uid
+        case .podDisruptionBudget: budgets[reference.key]?.uid
         case .persistentVolumeClaim: claims[reference.key]?.uid
         default: nil
         }
@@ -150,6 +158,8 @@ struct ClusterState: Sendable {
         if let owner = pod.owner {
             podsByOwner[Self.ownerKey(owner.kind, pod.namespace, owner.name), default: []].insert(pod.key)
         }
+        podsByNamespace[pod.namespace, default: []].insert(pod.key)
+        touchBudgets(pod.namespace)
         if pod.nodeName == nil { unscheduled.insert(pod.key) }
         markDirty(.pod, pod.key)
     }
@@ -174,6 +184,8 @@ struct ClusterState: Sendable {
             markDirty(owner.kind, ObjectRef.key(pod.namespace, owner.name))
         }
         unscheduled.remove(key)
+        podsByNamespace[pod.namespace]?.remove(key)
+        touchBudgets(pod.namespace)
         if let nodeName = pod.nodeName {
             if !pod.isTerminal { release(pod, from: nodeName) }
             podsByNode[nodeName]?.remove(key)
@@ -210,6 +222,13 @@ struct ClusterState: Sendable {
     /// Keys of the pods owned by a controller (reading keys copies no pod state).
     func ownedPodKeys(_ kind: SimKind, _ namespace: String, _ name: String) -> Set<String> {
         podsByOwner[Self.ownerKey(kind, namespace, name)] ?? []
+    }
+
+    /// Marks the PodDisruptionBudgets of a namespace for the disruption controller (a pod or a controller's scale
+    /// changed there).
+    mutating func touchBudgets(_ namespace: String) {
+        guard let keys = budgetsByNamespace[namespace], !keys.isEmpty else { return }
+        for key in keys { markDirty(.podDisruptionBudget, key) }
     }
 
     static func ownerKey(_ kind: SimKind, _ namespace: String, _ name: String) -> String {

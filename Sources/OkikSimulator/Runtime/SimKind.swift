@@ -2,7 +2,8 @@
 /// dependent's ownerReference can name its owner's uid).
 enum SimKind: Int, Comparable, Sendable, CaseIterable {
     case namespace, node, storageClass, persistentVolume, persistentVolumeClaim
-    case deployment, replicaSet, statefulSet, daemonSet, cronJob, job, hpa, pod, event, podMetrics, nodeMetrics
+    case deployment, replicaSet, statefulSet, daemonSet, cronJob, job, hpa, pod, podDisruptionBudget, event
+    case podMetrics, nodeMetrics
 
     static func < (lhs: SimKind, rhs: SimKind) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -22,6 +23,7 @@ enum SimKind: Int, Comparable, Sendable, CaseIterable {
         case .job: ("batch/v1", "Job")
         case .hpa: ("autoscaling/v2", "HorizontalPodAutoscaler")
         case .pod: ("v1", "Pod")
+        case .podDisruptionBudget: ("policy/v1", "PodDisruptionBudget")
         case .event: ("v1", "Event")
         case .podMetrics: ("metrics.k8s.io/v1beta1", "PodMetrics")
         case .nodeMetrics: ("metrics.k8s.io/v1beta1", "NodeMetrics")

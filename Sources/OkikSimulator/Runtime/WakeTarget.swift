@@ -4,12 +4,16 @@ enum WakeTarget: Hashable, Sendable {
     case pod(String)
     /// A Deployment checks its progress deadline.
     case deployment(String)
+    /// A scenario's scripted rollout of a Deployment is due.
+    case scriptedRollout(String)
     /// A Job creates a replacement pod after its back-off.
     case job(String)
     /// A CronJob's next scheduled time.
     case cronJob(String)
     /// A ReplicaSet re-counts available pods after minReadySeconds.
     case replicaSet(String)
+    /// A PodDisruptionBudget's eviction record expires (the pod was expected to be gone by then).
+    case disruptionBudget(String)
     /// The metrics pipeline samples usage (and the kubelets check memory limits).
     case metrics
     /// The HPA controller's sync period.

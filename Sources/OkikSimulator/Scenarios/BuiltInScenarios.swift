@@ -17,6 +17,7 @@ public enum BuiltInScenarios {
         [
             healthy, crashLoop, oomKilled, pending, imagePull, overProvisioned, idle, hpaSaturated, failingJob,
             failingCronJob, daemonSetGap, unboundClaim, nodePressure, nodeNotReady, missingRequests, singleReplica,
+            brokenRollout,
         ]
     }
 }

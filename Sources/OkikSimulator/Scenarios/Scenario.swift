@@ -1,6 +1,5 @@
 import Foundation
 import OkikKubeClient
-import Yams
 
 /// A simulated situation: nodes, workloads with the behaviour of their containers, extra manifests, and the symptoms
 /// they must show after `duration` of simulated time. Written in YAML (see `Docs/Scenarios.md`).
@@ -42,7 +41,9 @@ public struct Scenario: Sendable, Codable, Hashable {
     public static func parse(yaml: String) throws -> Scenario {
         let loaded: Any?
         do {
-            loaded = try Yams.load(yaml: yaml)
+            loaded = try SafeYAML.load(yaml)
+        } catch let error as SafeYAMLError {
+            throw ScenarioError.invalid(error.description)
         } catch {
             throw ScenarioError.invalid("not valid YAML: \(error)")
         }

@@ -48,6 +48,9 @@ public struct ScenarioWorkload: Sendable, Codable, Hashable {
     public var volume: ScenarioVolume?
     /// Extra labels on the workload and its pods.
     public var labels: [String: String]?
+    /// A second revision rolled out after a while (Deployments, simulator only): the pod template changes as
+    /// `kubectl set image` would, and the Deployment controller rolls it out.
+    public var rollout: ScenarioRollout?
 
     /// Creates a workload.
     public init(kind: String, name: String, namespace: String? = nil, replicas: Int? = nil, image: String? = nil,
@@ -60,6 +63,44 @@ public struct ScenarioWorkload: Sendable, Codable, Hashable {
         self.requests = requests
         self.limits = limits
         self.behavior = behavior
+    }
+}
+
+/// A rollout a scenario performs on its Deployment after `after` of simulated time, as a person would: the pod
+/// template gets the new image and container behaviour, so the Deployment controller creates a new ReplicaSet and
+/// rolls it out within maxSurge/maxUnavailable. A `crashloop` revision stalls the rollout with the old ReplicaSet still
+/// serving.
+///
+/// ```yaml
+/// rollout: {after: 2m, image: registry.okik.io/checkout-api:1.5.0, behavior: crashloop, runFor: 5s, startDelay: 30s}
+/// ```
+///
+/// In the simulator it travels as the Deployment annotation `sim.okik.io/rollout` (this value as JSON); the runtime
+/// writes the new template once, removing the annotation, through the API like any client.
+public struct ScenarioRollout: Sendable, Codable, Hashable {
+    /// Time after the Deployment's creation ("2m"); default 2m.
+    public var after: String?
+    /// The new revision's image (the first container's); unchanged when omitted.
+    public var image: String?
+    /// The new revision's behaviour (see ``ScenarioWorkload/behavior``).
+    public var behavior: String?
+    /// How long a crashing, completing or failing container of the new revision runs ("5s").
+    public var runFor: String?
+    /// When the new revision's readiness probe passes ("30s"). A crashing container that exits sooner never becomes
+    /// ready, so the rollout stalls; without it, it is ready (and counts as available) while it runs, as a container
+    /// without a readiness probe is.
+    public var startDelay: String?
+
+    /// Creates a rollout.
+    public init(
+        after: String? = nil, image: String? = nil, behavior: String? = nil, runFor: String? = nil,
+        startDelay: String? = nil
+    ) {
+        self.after = after
+        self.image = image
+        self.behavior = behavior
+        self.runFor = runFor
+        self.startDelay = startDelay
     }
 }
 

@@ -34,8 +34,11 @@ struct ScenarioWorkloadBuilder {
             if kind != "DaemonSet" { spec["replicas"] = .int(workload.replicas ?? 1) }
             if kind == "StatefulSet" { spec["serviceName"] = .string(workload.name) }
         }
-        return ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": metadata(workload.name),
-                "spec": .object(spec)]
+        var metadata = metadata(workload.name)
+        if target == .simulator, kind == "Deployment", let rollout = workload.rollout {
+            metadata.set(.string(ScriptedRollout.annotationValue(rollout)), at: ["annotations", ScriptedRollout.annotation])
+        }
+        return ["apiVersion": .string(apiVersion), "kind": .string(kind), "metadata": metadata, "spec": .object(spec)]
     }
 
     private func jobSpec(_ template: JSONValue) -> [String: JSONValue] {

@@ -6,7 +6,9 @@ public enum SimulatedClusterSetup {
     /// Applies the requested content and returns lines describing it.
     /// - Parameters:
     ///   - scenario: a built-in scenario, `all`, `mixed` (synthetic, with `nodes`/`pods`), or a YAML file.
-    ///   - fastForward: simulated time to skip ("10m"); defaults to the scenarios' duration on a virtual clock.
+    ///   - fastForward: simulated time to skip ("10m"); defaults to the scenarios' duration on a virtual clock. A
+    ///     real-time clock is fast-forwarded at most as far as it runs behind the wall clock (see
+    ///     ``SimulationClock/realTime(startingAgo:)``), so nothing is dated in the future.
     /// - Throws: ``ScenarioError`` or ``APIError`` when the content is invalid.
     public static func prepare(
         _ simulator: Simulator, scenario: String?, nodes: Int?, pods: Int?, fastForward: String?
@@ -24,9 +26,19 @@ public enum SimulatedClusterSetup {
             lines.append("scenarios: \(scenarios.map(\.name).joined(separator: ", "))")
             if skip == nil && simulator.clock.isVirtual { skip = scenarios.map(\.durationSeconds).max() }
         }
-        if let skip, skip > 0 {
-            await simulator.advance(by: .seconds(Int64(skip.rounded(.up))))
-            lines.append("fast-forwarded \(SimDuration.format(skip)) of simulated time")
+        if let requested = skip, requested > 0 {
+            var seconds = requested.rounded(.up)
+            var note = ""
+            if let lag = simulator.clock.lag?.timeInterval, lag < seconds {
+                // A clock started `requested` ago has already run during the setup; a larger gap means it was not
+                // started in the past.
+                if seconds - lag > 60 {
+                    note = " (of \(SimDuration.format(requested)) asked: a real-time clock stops at the present)"
+                }
+                seconds = lag.rounded(.down)
+            }
+            if seconds > 0 { await simulator.advance(by: .seconds(Int64(seconds))) }
+            lines.append("fast-forwarded \(SimDuration.format(seconds)) of simulated time\(note)")
         }
         return lines
     }

@@ -6,7 +6,6 @@ import Logging
 import NIOCore
 import NIOSSL
 import OkikKubeClient
-import Yams
 
 /// Serves the Kubernetes REST API over the ``ObjectStore``: discovery, CRUD, lists with selectors and paging,
 /// watches, patches, subresources, tables, authentication and fault injection.
@@ -106,7 +105,7 @@ struct APIHandler: Sendable {
         let verb: String
         switch method {
         case .get: verb = apiPath.name == nil ? (isWatch ? "watch" : "list") : "get"
-        case .post: verb = apiPath.subresource == "eviction" ? "create" : "create"
+        case .post: verb = "create"
         case .put: verb = "update"
         case .patch: verb = "patch"
         case .delete: verb = "delete"
@@ -117,7 +116,7 @@ struct APIHandler: Sendable {
             throw APIError.methodNotAllowed(verb, definition)
         }
         let namespace = definition.namespaced ? apiPath.namespace : nil
-        let dryRun = query.values("dryRun").contains("All")
+        let dryRun = try Self.validateOptions(query, method: method)
 
         if let subresource = apiPath.subresource, let name = apiPath.name {
             return try await handleSubresource(
@@ -130,6 +129,7 @@ struct APIHandler: Sendable {
                 return try await objectResponse(try await store.get(definition, namespace: namespace, name: name), definition, request, query)
             case .put:
                 let body = try await parseBody(request, query: query, definition: definition)
+                try Self.checkIdentity(body, definition: definition, namespace: namespace, name: name)
                 let updated = try await store.update(
                     definition, namespace: namespace, name: name,
                     object: try await withUpdateManager(body, definition, namespace, name, request, query), dryRun: dryRun)
@@ -140,7 +140,7 @@ struct APIHandler: Sendable {
                 let options = try await deleteOptions(request, query)
                 let deleted = try await store.delete(
                     definition, namespace: namespace, name: name, propagation: options.propagation,
-                    preconditions: (options.uid, options.resourceVersion), dryRun: dryRun)
+                    preconditions: (options.uid, options.resourceVersion), dryRun: dryRun || options.dryRun)
                 return raw(deleted.bytes)
             default:
                 throw APIError.methodNotAllowed(method.rawValue, definition)
@@ -162,7 +162,6 @@ struct APIHandler: Sendable {
             return listResponse(page.items, definition: definition, resourceVersion: page.resourceVersion, continueToken: page.continueToken, remaining: page.remaining)
         case .post:
             let body = try await parseBody(request, query: query, definition: definition)
-            try checkKind(body, definition)
             let created = try await store.create(
                 definition, namespace: namespace, object: try await withCreateManager(body, definition, request, query), dryRun: dryRun)
             return raw(created.bytes, status: .created)
@@ -184,6 +183,7 @@ struct APIHandler: Sendable {
             return raw(try await store.get(definition, namespace: namespace, name: name).bytes)
         case ("status", .put) where definition.hasStatus:
             let body = try await parseBody(request, query: query, definition: definition)
+            try Self.checkIdentity(body, definition: definition, namespace: namespace, name: name)
             return raw(try await store.update(definition, namespace: namespace, name: name, object: body, statusOnly: true, dryRun: dryRun).bytes)
         case ("status", .patch) where definition.hasStatus:
             return raw(try await patch(request, definition: definition, namespace: namespace, name: name, query: query, dryRun: dryRun, statusOnly: true).bytes)
@@ -222,7 +222,8 @@ struct APIHandler: Sendable {
             }
             return try json(Self.scale(of: try updated.json(), definition))
         case ("eviction", .post) where definition.kind == "Pod" && definition.group.isEmpty:
-            return try await evict(name: name, namespace: namespace ?? "default", dryRun: dryRun)
+            return try await evict(
+                request, name: name, namespace: namespace ?? "default", query: query, dryRun: dryRun)
         case ("log", .get) where definition.kind == "Pod" && definition.group.isEmpty:
             return try await podLog(name: name, namespace: namespace ?? "default", query: query)
         default:
@@ -244,9 +245,44 @@ struct APIHandler: Sendable {
         ]
     }
 
-    private func evict(name: String, namespace: String, dryRun: Bool) async throws -> Response {
+    /// `pods/eviction`, as `pkg/registry/core/pod/storage/eviction.go` does it: the body must be a `policy/v1` (or
+    /// v1beta1) Eviction naming the pod; pods that are not running (Pending, Succeeded, Failed) are deleted without a
+    /// budget check; otherwise the one PodDisruptionBudget selecting the pod decides. An unprocessed budget
+    /// (`observedGeneration` behind `generation`) or one with no disruption left answers 429; an unready pod is
+    /// deleted without using the budget while the budget has its healthy pods; else the budget is decremented, the
+    /// pod recorded in `disruptedPods`, and the pod deleted. A budget status without `observedGeneration` (written by
+    /// hand, with no disruption controller running) counts as processed.
+    private func evict(
+        _ request: Request, name: String, namespace: String, query: QueryParameters, dryRun queryDryRun: Bool
+    ) async throws -> Response {
+        let body = try await parseBody(request, query: query, definition: nil)
+        try Self.checkEviction(body, name: name, namespace: namespace)
+        let options = body["deleteOptions"] ?? .null
+        let bodyDryRun = options["dryRun"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if bodyDryRun.contains(where: { $0 != "All" }) {
+            let values = bodyDryRun.map { "\"\($0)\"" }.joined(separator: ", ")
+            throw APIError.invalidOptions(
+                "DeleteOptions",
+                causes: [
+                    StatusCause(
+                        reason: "FieldValueNotSupported",
+                        message: "Unsupported value: []string{\(values)}: supported values: \"All\"", field: "dryRun")
+                ])
+        }
+        let dryRun = queryDryRun || !bodyDryRun.isEmpty
+        let preconditions = (
+            uid: options.value(at: ["preconditions", "uid"])?.stringValue,
+            resourceVersion: options.value(at: ["preconditions", "resourceVersion"])?.stringValue
+        )
         let podDefinition = registry.definition(apiVersion: "v1", kind: "Pod")!
         let pod = try await store.get(podDefinition, namespace: namespace, name: name)
+        let podJSON = try pod.json()
+        let phase = podJSON.value(at: ["status", "phase"])?.stringValue ?? "Pending"
+        let deleting = podJSON.value(at: ["metadata", "deletionTimestamp"]).map { $0 != .null } ?? false
+        if ["Pending", "Succeeded", "Failed"].contains(phase) || deleting {
+            try await store.delete(podDefinition, namespace: namespace, name: name, preconditions: preconditions, dryRun: dryRun)
+            return try json(Status(status: "Success", code: 201), status: .created)
+        }
         guard let pdbDefinition = registry.definition(apiVersion: "policy/v1", kind: "PodDisruptionBudget") else {
             throw APIError.internalError("no PodDisruptionBudget kind")
         }
@@ -259,35 +295,103 @@ struct APIHandler: Sendable {
             throw APIError.internalError("This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.")
         }
         if let budget = matching.first {
-            let budgetName = budget.value(at: ["metadata", "name"])?.stringValue ?? ""
-            let allowed = budget.value(at: ["status", "disruptionsAllowed"])?.intValue ?? 0
-            if allowed <= 0 {
-                let desired = budget.value(at: ["status", "desiredHealthy"])?.intValue ?? 0
-                let current = budget.value(at: ["status", "currentHealthy"])?.intValue ?? 0
-                throw APIError(
-                    code: 429, reason: "TooManyRequests", message: "Cannot evict pod as it would violate the pod's disruption budget.",
-                    details: StatusDetails(causes: [
+            let ready = (podJSON.value(at: ["status", "conditions"])?.arrayValue ?? []).contains {
+                $0["type"] == "Ready" && $0["status"] == "True"
+            }
+            let status = budget["status"] ?? .null
+            let desired = status["desiredHealthy"]?.intValue ?? 0
+            let current = status["currentHealthy"]?.intValue ?? 0
+            let alwaysAllow = budget.value(at: ["spec", "unhealthyPodEvictionPolicy"])?.stringValue == "AlwaysAllow"
+            if !ready && (alwaysAllow || (current >= desired && desired > 0)) {
+                // An unhealthy pod does not count towards the budget: deleted without using a disruption.
+                try await store.delete(
+                    podDefinition, namespace: namespace, name: name, preconditions: preconditions, dryRun: dryRun)
+                return try json(Status(status: "Success", code: 201), status: .created)
+            }
+            try await checkAndDecrement(budget, definition: pdbDefinition, pod: name, namespace: namespace, dryRun: dryRun)
+        }
+        try await store.delete(podDefinition, namespace: namespace, name: name, preconditions: preconditions, dryRun: dryRun)
+        return try json(Status(status: "Success", code: 201), status: .created)
+    }
+
+    /// The budget check of an eviction (`checkAndDecrement`): 429 while the budget is unprocessed or allows no
+    /// disruption, 403 when its status is broken; otherwise one disruption fewer and the pod in `disruptedPods`.
+    private func checkAndDecrement(
+        _ budget: JSONValue, definition: ResourceDefinition, pod: String, namespace: String, dryRun: Bool
+    ) async throws {
+        let budgetName = budget.value(at: ["metadata", "name"])?.stringValue ?? ""
+        let status = budget["status"] ?? .null
+        let generation = budget.value(at: ["metadata", "generation"])?.intValue ?? 1
+        if let observed = status["observedGeneration"]?.intValue, observed < generation {
+            throw APIError(
+                code: 429, reason: "TooManyRequests", message: "Cannot evict pod as it would violate the pod's disruption budget.",
+                details: StatusDetails(
+                    causes: [
                         StatusCause(
                             reason: "DisruptionBudget",
-                            message: "The disruption budget \(budgetName) needs \(desired) healthy pods and has \(current) currently")
-                    ]))
-            }
-            if !dryRun {
-                // Stand in for the disruption controller: one fewer disruption allowed, one fewer healthy pod.
-                let podJSON = try pod.json()
-                let wasReady = (podJSON.value(at: ["status", "conditions"])?.arrayValue ?? []).contains {
-                    $0["type"] == "Ready" && $0["status"] == "True"
-                }
-                try await store.modifyAll(pdbDefinition, namespace: namespace, name: budgetName) { json in
-                    json["status"]?["disruptionsAllowed"] = .int(allowed - 1)
-                    if wasReady, let healthy = json.value(at: ["status", "currentHealthy"])?.intValue {
-                        json["status"]?["currentHealthy"] = .int(max(0, healthy - 1))
-                    }
-                }
-            }
+                            message: "The disruption budget \(budgetName) is still being processed by the server.")
+                    ], retryAfterSeconds: 10),
+                retryAfterSeconds: 10)
         }
-        try await store.delete(podDefinition, namespace: namespace, name: name, dryRun: dryRun)
-        return try json(Status(status: "Success", code: 201), status: .created)
+        let allowed = status["disruptionsAllowed"]?.intValue ?? 0
+        if allowed < 0 {
+            throw APIError.forbidden(
+                "poddisruptionbudgets.policy \"\(budgetName)\" is forbidden: pdb disruptions allowed is negative")
+        }
+        if (status["disruptedPods"]?.objectValue?.count ?? 0) > 2000 {
+            throw APIError.forbidden(
+                "poddisruptionbudgets.policy \"\(budgetName)\" is forbidden: DisruptedPods map too big - too many evictions not confirmed by PDB controller")
+        }
+        if allowed == 0 {
+            let desired = status["desiredHealthy"]?.intValue ?? 0
+            let current = status["currentHealthy"]?.intValue ?? 0
+            throw APIError(
+                code: 429, reason: "TooManyRequests", message: "Cannot evict pod as it would violate the pod's disruption budget.",
+                details: StatusDetails(causes: [
+                    StatusCause(
+                        reason: "DisruptionBudget",
+                        message: "The disruption budget \(budgetName) needs \(desired) healthy pods and has \(current) currently")
+                ]))
+        }
+        if dryRun { return }
+        let time = StatusJSON.time(now())
+        try await store.modifyAll(definition, namespace: namespace, name: budgetName) { json in
+            var status = json["status"]?.objectValue ?? [:]
+            status["disruptionsAllowed"] = .int(allowed - 1)
+            var disrupted = status["disruptedPods"]?.objectValue ?? [:]
+            disrupted[pod] = time
+            status["disruptedPods"] = .object(disrupted)
+            if allowed - 1 == 0 {
+                status["conditions"] = DisruptionController.settingCondition(
+                    status["conditions"], allowed: false, observedGeneration: status["observedGeneration"]?.intValue ?? 0,
+                    at: time)
+            }
+            json["status"] = .object(status)
+        }
+    }
+
+    /// The 400s of an Eviction body that is not a `policy/v1` Eviction of this pod.
+    static func checkEviction(_ body: JSONValue, name: String, namespace: String) throws {
+        guard body.objectValue != nil else { throw APIError.badRequest("the request body must be a JSON object") }
+        guard let kind = body["kind"]?.stringValue, !kind.isEmpty else {
+            throw APIError.badRequest("Object 'Kind' is missing in the Eviction body")
+        }
+        let apiVersion = body["apiVersion"]?.stringValue ?? ""
+        if kind != "Eviction" {
+            let version = apiVersion.split(separator: "/").last.map(String.init) ?? apiVersion
+            throw APIError.badRequest(
+                "\(kind) in version \"\(version)\" cannot be handled as a Eviction: the kind in the data (\(kind)) is not Eviction")
+        }
+        guard apiVersion == "policy/v1" || apiVersion == "policy/v1beta1" else {
+            throw APIError.badRequest(
+                "the API version in the data (\(apiVersion)) does not match the expected API version (policy/v1)")
+        }
+        if body.value(at: ["metadata", "name"])?.stringValue != name {
+            throw APIError.badRequest("name in URL does not match name in Eviction object")
+        }
+        if let given = body.value(at: ["metadata", "namespace"])?.stringValue, !given.isEmpty, given != namespace {
+            throw APIError.badRequest("the namespace of the provided object does not match the namespace sent on the request")
+        }
     }
 
     /// Whether a selector object (a PDB's `spec.selector`) selects these labels; a missing selector selects nothing.
@@ -357,8 +461,18 @@ struct APIHandler: Sendable {
             guard let manager = query.string("fieldManager"), !manager.isEmpty else {
                 throw APIError.badRequest("PATCH with apply requires a non-empty fieldManager query parameter")
             }
-            try checkKind(body, definition)
+            try Self.checkKind(body, definition)
+            if let given = body.value(at: ["metadata", "name"])?.stringValue, given != name {
+                throw APIError.badRequest("the name of the object (\(given)) does not match the name on the URL (\(name))")
+            }
+            if let namespace, let given = body.value(at: ["metadata", "namespace"])?.stringValue, !given.isEmpty,
+                given != namespace
+            {
+                throw APIError.badRequest(
+                    "the namespace of the object (\(given)) does not match the namespace on the request (\(namespace))")
+            }
             try StrictFieldValidation.checkApply(body, definition: definition, namespace: namespace, name: name)
+            try FieldTypeValidation.checkApply(body, definition: definition, namespace: namespace, name: name)
             let force = query.bool("force")
             let existing = try? await store.get(definition, namespace: namespace, name: name)
             if existing == nil {
@@ -366,7 +480,9 @@ struct APIHandler: Sendable {
                 return try await store.create(definition, namespace: namespace, object: created, dryRun: dryRun)
             }
             return try await store.modify(definition, namespace: namespace, name: name, statusOnly: statusOnly, dryRun: dryRun) { json in
+                let old = json
                 json = try ServerSideApply.apply(applied: body, to: json, manager: manager, force: force, definition: definition, time: time)
+                try Self.checkPatchedIdentity(old: old, new: json, definition: definition, name: name)
             }
         }
         if type.hasPrefix("application/strategic-merge-patch") {
@@ -375,6 +491,8 @@ struct APIHandler: Sendable {
         return try await store.modify(definition, namespace: namespace, name: name, statusOnly: statusOnly, dryRun: dryRun) { json in
             let old = json
             json = try applyPatch(body, contentType: type, to: json)
+            try Self.checkPatchedIdentity(old: old, new: json, definition: definition, name: name)
+            try FieldTypeValidation.checkPatched(json, definition: definition, name: name)
             if let manager {
                 json = ServerSideApply.recordUpdate(old: old, new: json, manager: manager, definition: definition, time: time)
             }
@@ -479,7 +597,15 @@ struct APIHandler: Sendable {
         if let parsed = try? JSONValue.parse(bytes) {
             value = parsed
         } else if allowYAML && (type.contains("yaml") || type.isEmpty) {
-            guard let text = String(data: bytes, encoding: .utf8), let yaml = try? Yams.load(yaml: text) else {
+            guard let text = String(data: bytes, encoding: .utf8) else {
+                throw APIError.badRequest("the request body is not valid JSON or YAML")
+            }
+            let yaml: Any?
+            do {
+                yaml = try SafeYAML.load(text)
+            } catch let error as SafeYAMLError {
+                throw APIError.badRequest(error.description)
+            } catch {
                 throw APIError.badRequest("the request body is not valid JSON or YAML")
             }
             value = try YAMLBridge.json(from: yaml)
@@ -487,22 +613,109 @@ struct APIHandler: Sendable {
             let snippet = String(decoding: bytes.prefix(120), as: UTF8.self)
             throw APIError.badRequest("the request body is not valid JSON: \(snippet)")
         }
-        if let definition, request.method != .patch {
-            try checkStrictFields(value, definition: definition, query: query)
-        }
         value = value == .null ? [:] : value
+        if let definition, request.method != .patch {
+            // Decoding the body into the kind: its kind and version, unknown fields (Strict), field types.
+            try Self.checkKind(value, definition)
+            try checkStrictFields(value, definition: definition, query: query)
+            try FieldTypeValidation.checkDecode(value, definition: definition)
+        }
         return value
     }
 
-    private func checkKind(_ body: JSONValue, _ definition: ResourceDefinition) throws {
+    /// The 400 a body of another kind or version gets when the API server decodes it into this kind.
+    static func checkKind(_ body: JSONValue, _ definition: ResourceDefinition) throws {
         guard body.objectValue != nil else { throw APIError.badRequest("the request body must be a JSON object") }
+        let apiVersion = body["apiVersion"]?.stringValue ?? definition.apiVersion
         if let kind = body["kind"]?.stringValue, kind != definition.kind {
-            throw APIError.badRequest("the kind \"\(kind)\" does not match the resource \(definition.qualifiedName) (expected \"\(definition.kind)\")")
+            let version = apiVersion.split(separator: "/").last.map(String.init) ?? apiVersion
+            throw APIError.badRequest(
+                "\(kind) in version \"\(version)\" cannot be handled as a \(definition.kind): the kind in the data (\(kind)) does not match the resource's kind (\(definition.kind))")
         }
-        if let apiVersion = body["apiVersion"]?.stringValue, apiVersion != definition.apiVersion {
+        if apiVersion != definition.apiVersion {
             throw APIError.badRequest(
                 "the API version in the data (\(apiVersion)) does not match the expected API version (\(definition.apiVersion))")
         }
+    }
+
+    /// The 400 an update gets when its body names another object than the URL: `checkName` of the API server's
+    /// handlers.
+    static func checkIdentity(_ body: JSONValue, definition: ResourceDefinition, namespace: String?, name: String) throws {
+        let givenName = body.value(at: ["metadata", "name"])?.stringValue ?? ""
+        if givenName != name {
+            throw APIError.badRequest("the name of the object (\(givenName)) does not match the name on the URL (\(name))")
+        }
+        if definition.namespaced, let namespace, let given = body.value(at: ["metadata", "namespace"])?.stringValue,
+            !given.isEmpty, given != namespace
+        {
+            throw APIError.badRequest(
+                "the namespace of the object (\(given)) does not match the namespace on the request (\(namespace))")
+        }
+    }
+
+    /// Checks that a patch left the object's identity alone: a changed kind or apiVersion cannot be decoded into the
+    /// kind (422 Invalid, field `patch`), a changed name or namespace fails `checkName` (400).
+    static func checkPatchedIdentity(
+        old: JSONValue, new: JSONValue, definition: ResourceDefinition, name: String
+    ) throws {
+        for field in ["kind", "apiVersion"] where new[field] != old[field] {
+            let given = new[field].map(FieldTypeValidation.describe) ?? "null"
+            throw APIError(
+                code: 422, reason: "Invalid",
+                message:
+                    "\(definition.qualifiedKind) \"\(name)\" is invalid: patch: Invalid value: \(given): a patch cannot change the object's \(field)",
+                details: StatusDetails(
+                    name: name, group: definition.group, kind: definition.kind,
+                    causes: [
+                        StatusCause(
+                            reason: "FieldValueInvalid",
+                            message: "Invalid value: \(given): a patch cannot change the object's \(field)", field: field)
+                    ]))
+        }
+        let newName = new.value(at: ["metadata", "name"])?.stringValue ?? ""
+        if newName != name {
+            throw APIError.badRequest("the name of the object (\(newName)) does not match the name on the URL (\(name))")
+        }
+        let oldNamespace = old.value(at: ["metadata", "namespace"])?.stringValue ?? ""
+        let newNamespace = new.value(at: ["metadata", "namespace"])?.stringValue ?? ""
+        if definition.namespaced && newNamespace != oldNamespace {
+            throw APIError.badRequest(
+                "the namespace of the object (\(newNamespace)) does not match the namespace on the request (\(oldNamespace))")
+        }
+    }
+
+    /// Checks the write options in the query as the API server's `ValidateCreateOptions` (and Update, Patch, Delete)
+    /// do, and returns whether the request is a dry run. Only `dryRun=All` exists; `fieldValidation` is `Ignore`,
+    /// `Warn` or `Strict` (or empty). Anything else is a 422 naming the options kind.
+    static func validateOptions(_ query: QueryParameters, method: HTTPRequest.Method) throws -> Bool {
+        let kind: String
+        switch method {
+        case .post: kind = "CreateOptions"
+        case .put: kind = "UpdateOptions"
+        case .patch: kind = "PatchOptions"
+        case .delete: kind = "DeleteOptions"
+        default: return false
+        }
+        let dryRun = query.values("dryRun")
+        var causes: [StatusCause] = []
+        if dryRun.contains(where: { $0 != "All" }) {
+            let values = dryRun.map { "\"\($0)\"" }.joined(separator: ", ")
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueNotSupported",
+                    message: "Unsupported value: []string{\(values)}: supported values: \"All\"", field: "dryRun"))
+        }
+        if kind != "DeleteOptions", let validation = query.string("fieldValidation"),
+            !["", "Ignore", "Warn", "Strict"].contains(validation)
+        {
+            causes.append(
+                StatusCause(
+                    reason: "FieldValueNotSupported",
+                    message: "Unsupported value: \"\(validation)\": supported values: \"Ignore\", \"Strict\", \"Warn\"",
+                    field: "fieldValidation"))
+        }
+        guard causes.isEmpty else { throw APIError.invalidOptions(kind, causes: causes) }
+        return !dryRun.isEmpty
     }
 
     private func checkStrictFields(_ body: JSONValue, definition: ResourceDefinition, query: QueryParameters) throws {
@@ -532,14 +745,22 @@ struct APIHandler: Sendable {
         return ServerSideApply.recordUpdate(old: old, new: body, manager: manager, definition: definition, time: Timestamp(now()).withoutFraction.rfc3339)
     }
 
+    /// The DeleteOptions of a DELETE: its body (kubectl sends `dryRun` there, as `kubectl delete --dry-run=server`
+    /// does) and the query.
     private func deleteOptions(_ request: Request, _ query: QueryParameters) async throws
-        -> (propagation: String?, uid: String?, resourceVersion: String?)
+        -> (propagation: String?, uid: String?, resourceVersion: String?, dryRun: Bool)
     {
         var request = request
-        let buffer = (try? await request.collectBody(upTo: maxBodyBytes)) ?? ByteBuffer()
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBodyBytes)
+        } catch {
+            throw APIError.tooLarge(limit: maxBodyBytes)
+        }
         var propagation = query.string("propagationPolicy")
         var uid: String?
         var version: String?
+        var dryRun = false
         if buffer.readableBytes > 0 {
             guard let body = try? JSONValue.parse(Data(buffer.readableBytesView)) else {
                 throw APIError.badRequest("the DeleteOptions body is not valid JSON")
@@ -548,8 +769,20 @@ struct APIHandler: Sendable {
             if body["orphanDependents"]?.boolValue == true { propagation = "Orphan" }
             uid = body.value(at: ["preconditions", "uid"])?.stringValue
             version = body.value(at: ["preconditions", "resourceVersion"])?.stringValue
+            let values = body["dryRun"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if values.contains(where: { $0 != "All" }) {
+                let list = values.map { "\"\($0)\"" }.joined(separator: ", ")
+                throw APIError.invalidOptions(
+                    "DeleteOptions",
+                    causes: [
+                        StatusCause(
+                            reason: "FieldValueNotSupported",
+                            message: "Unsupported value: []string{\(list)}: supported values: \"All\"", field: "dryRun")
+                    ])
+            }
+            dryRun = !values.isEmpty
         }
-        return (propagation, uid, version)
+        return (propagation, uid, version, dryRun)
     }
 
     private func parseLabels(_ text: String?) throws -> LabelSelectorQuery {

@@ -56,23 +56,31 @@ extension OkikCtl.Sim {
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+            if let fastForward, SimulationDurations.seconds(fastForward) == nil {
+                throw ValidationError("invalid --fast-forward \(fastForward) (for example 30s, 15m, 1h30m)")
+            }
         }
 
         func run() async throws {
             var logger = Logger(label: "okik.sim")
             logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-            var configuration = SimulatorConfiguration(port: port, tls: tls || token != nil, runtime: .standard)
+            // Fast-forwarded time must end at the present, not after it: the clock starts that far in the past.
+            let skip = fastForward.flatMap(SimulationDurations.seconds) ?? 0
+            let clock: SimulationClock = skip > 0 ? .realTime(startingAgo: .seconds(skip)) : .realTime
+            var configuration = SimulatorConfiguration(
+                port: port, tls: tls || token != nil, clock: clock, runtime: .standard)
             if let token { configuration.authentication = AuthenticationConfiguration(tokens: [token: "admin"]) }
+            // A port in use fails here, at once, with the reason (exit 1).
             let simulator = try await Simulator.start(configuration, logger: logger)
             for line in try await SimulatedClusterSetup.prepare(
                 simulator, scenario: scenario, nodes: nodes, pods: pods, fastForward: fastForward)
             {
-                print(line)
+                say(line)
             }
             let path = try simulator.writeKubeconfig(to: kubeconfig)
-            print("OKIK simulated cluster listening on \(simulator.serverURL)")
-            print("kubeconfig written to \(path)")
-            print("try: kubectl --kubeconfig \(path) get namespaces")
+            say("OKIK simulated cluster listening on \(simulator.serverURL)")
+            say("kubeconfig written to \(path)")
+            say("try: kubectl --kubeconfig \(path) get namespaces")
             let (signals, continuation) = AsyncStream<Void>.makeStream()
             let sources = [SIGINT, SIGTERM].map { signalNumber -> any DispatchSourceSignal in
                 signal(signalNumber, SIG_IGN)
@@ -83,8 +91,14 @@ extension OkikCtl.Sim {
             }
             for await _ in signals {}
             withExtendedLifetime(sources) {}
-            print("stopping")
+            say("stopping")
             await simulator.stop()
+        }
+
+        /// Prints a line and flushes at once: scripts wait for these lines on a pipe, where stdout is block-buffered.
+        private func say(_ line: String) {
+            print(line)
+            fflush(nil)  // every output stream; `stdout` itself is not concurrency-safe to name
         }
     }
 }

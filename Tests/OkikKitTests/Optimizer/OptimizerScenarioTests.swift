@@ -23,6 +23,7 @@ struct OptimizerScenarioTests {
         "node-notready": [(.nodeNotReady, .critical)],
         "missing-requests": [(.missingRequests, .medium), (.missingLimits, .low)],
         "single-replica": [(.singleReplicaWithoutBudget, .low)],
+        "broken-rollout": [(.crashLoop, .critical), (.rolloutStalled, .high)],
     ]
 
     @Test func everyProblemScenarioHasExpectations() {

@@ -189,6 +189,9 @@ struct ResourceOperationsTests {
                     Pod(
                         metadata: ObjectMeta(name: name, namespace: "default", labels: ["app": "db"]),
                         spec: PodSpec(containers: [Container(name: "db", image: "postgres")])))
+                // Running and ready: the eviction API deletes Pending pods without asking their budget.
+                _ = try await pods.patchStatus(
+                    name, .merge(["status": ["phase": "Running", "conditions": [["type": "Ready", "status": "True"]]]]))
             }
             _ = try await client.namespaced(PodDisruptionBudget.self).create(
                 PodDisruptionBudget(

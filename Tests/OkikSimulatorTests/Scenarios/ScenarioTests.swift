@@ -6,7 +6,7 @@ import Testing
 @Suite("Built-in scenarios")
 struct ScenarioTests {
     @Test func everyBuiltInScenarioParses() {
-        #expect(BuiltInScenarios.all.count == 16)
+        #expect(BuiltInScenarios.all.count == 17)
         #expect(BuiltInScenarios.names.first == "healthy")
         for scenario in BuiltInScenarios.problems {
             #expect(!(scenario.symptoms ?? []).isEmpty, "\(scenario.name) promises no symptoms")

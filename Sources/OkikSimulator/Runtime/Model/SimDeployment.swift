@@ -34,6 +34,10 @@ struct SimDeployment: Sendable {
     var lastProgress: Date
     /// Set when the spec changed and replicas must be written back (HPA scaling).
     var specReplicasChanged = false
+    /// The revision of the current ReplicaSet (the `deployment.kubernetes.io/revision` annotation).
+    var revision = 0
+    /// A rollout a scenario scripted (`sim.okik.io/rollout`), still to happen.
+    var scriptedRollout: ScenarioRollout?
 
     var key: String { ObjectRef.key(namespace, name) }
 }

@@ -19,6 +19,8 @@ struct SimReplicaSet: Sendable {
     var prototype: PodPrototype?
     var minReadySeconds: Int
     var revision: Int
+    /// Earlier revisions of this ReplicaSet (reused by a rollback): `deployment.kubernetes.io/revision-history`.
+    var revisionHistory: [Int] = []
     var generation: Int
     var createdAt: Date
     var sequence: Int
