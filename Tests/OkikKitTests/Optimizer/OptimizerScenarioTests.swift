@@ -23,7 +23,7 @@ struct OptimizerScenarioTests {
         "node-notready": [(.nodeNotReady, .critical)],
         "missing-requests": [(.missingRequests, .medium), (.missingLimits, .low)],
         "single-replica": [(.singleReplicaWithoutBudget, .low)],
-        "broken-rollout": [(.crashLoop, .critical), (.rolloutStalled, .high)],
+        "broken-rollout": [(.crashLoop, .high), (.rolloutStalled, .high)],  // high: the old revision still serves
     ]
 
     @Test func everyProblemScenarioHasExpectations() {

@@ -38,6 +38,19 @@ struct DoNoHarmTests {
         let limit = renderer.spec?.template?.spec?.containers?.first?.resources?.memoryLimit?.bytes ?? 0
         #expect(limit > 256 << 20, "an OOM-killed container gets more memory")
         #expect(!QuarantineAnnotations.isQuarantined(renderer.metadata), "an OOM crash loop is not quarantined")
+        // The broken rollout kept serving and was rolled back: by a person's approval at L4 (restart runs at L4),
+        // as a plan waiting for a person at L2.
+        let cart = try #require(state.deployments["okik-broken-rollout/cart-service"])
+        #expect(!QuarantineAnnotations.isQuarantined(cart.metadata), "a rollout whose old revision serves is not quarantined")
+        #expect((cart.status?.availableReplicas ?? 0) >= 3)
+        let rollbacks = await run.store.entries(AuditQuery(kinds: [.outcome], tool: RollbackDeploymentTool.name, limit: 100))
+        if level == .l4 {
+            #expect(rollbacks.contains { $0.outcome == .succeeded }, "the broken rollout was rolled back")
+        } else {
+            #expect(rollbacks.isEmpty)
+            let pending = await run.executor.approvals.pending()
+            #expect(pending.contains { $0.steps.first?.invocation.tool == RollbackDeploymentTool.name })
+        }
         try await run.checkAudit()
     }
 }
