@@ -178,6 +178,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Drills: programs the tests start as separate processes (two OKIK processes on one database, kill -9)
+        .executableTarget(
+            name: "okik-approval-drill",
+            dependencies: [
+                "OkikKit",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/Drills/ApprovalDrill",
+            swiftSettings: swiftSettings
+        ),
+
         // Tests
         .testTarget(
             name: "OkikKubeClientTests",

@@ -88,7 +88,7 @@ struct CustomToolExample {
 
                 if case .queued(let plan) = wipe.outcome {
                     print("plan preview    ->", plan.steps[0].preview?.summary ?? "-")
-                    let approved = try await executor.approve(plan.id, by: Caller(.human, "alice"))
+                    let approved = try await executor.approvals.approve(plan.id, by: Caller(.human, "alice"))
                     print("approved        ->", approved.plan.state.rawValue, "|", approved.message)
                 }
                 let left = try await client.namespaced(ConfigMap.self, in: .named("default")).getIfPresent("settings")

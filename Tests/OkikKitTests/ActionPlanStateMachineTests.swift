@@ -76,12 +76,20 @@ struct ActionPlanStateMachineTests {
     func finish() throws {
         var good = plan()
         _ = try good.approve(by: "h", now: start)
+        // A step result before the plan started is refused: approved -> executing comes first.
+        #expect(throws: ApprovalError.self) {
+            try good.record(.init(index: 0, callID: UUID(), succeeded: true, message: "ok", finishedAt: self.start))
+        }
+        try good.start(now: start)
+        #expect(good.state == .executing && good.startedAt == start)
+        #expect(throws: ApprovalError.self) { try good.start(now: self.start) }
         try good.record(.init(index: 0, callID: UUID(), succeeded: true, message: "ok", finishedAt: start))
         try good.record(.init(index: 1, callID: UUID(), succeeded: true, message: "ok", finishedAt: start))
         try good.finish(now: start)
         #expect(good.state == .executed)
         var bad = plan()
         _ = try bad.approve(by: "h", now: start)
+        try bad.start(now: start)
         try bad.record(.init(index: 0, callID: UUID(), succeeded: false, message: "boom", finishedAt: start))
         try bad.finish(now: start, failure: "step 1 failed: boom")
         #expect(bad.state == .failed)

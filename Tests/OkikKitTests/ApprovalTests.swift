@@ -28,7 +28,7 @@ struct ApprovalTests {
             #expect(harness.simulator.requests.writeCount() == writes)
             #expect(harness.simulator.requests.writeCount(includingDryRuns: true) == writes + 1)
             #expect(try await harness.client.namespaced(Deployment.self, in: .named("shop")).get("api").spec?.replicas == 2)
-            let pending = await harness.executor.approvals.pending()
+            let pending = try await harness.executor.approvals.pending()
             #expect(pending.map(\.id) == [plan.id])
         }
     }
@@ -44,20 +44,20 @@ struct ApprovalTests {
     @Test("approving runs the stored calls once, in order, and records results")
     func approveRuns() async throws {
         try await withHarness(Self.guarded) { harness in
-            let proposal = try await harness.executor.propose(
+            let proposal = try await harness.executor.approvals.propose(
                 [ToolInvocation(tool: "scale_deployment", arguments: ["namespace": "shop", "name": "api", "replicas": 4]),
                  Self.restartAPI],
                 caller: agent, rationale: "scale then restart")
             let plan = try #require(proposal.plan)
             #expect(plan.risk == .restart)
-            let report = try await harness.executor.approve(plan.id, by: operatorHuman)
+            let report = try await harness.executor.approvals.approve(plan.id, by: operatorHuman)
             #expect(report.ranNow)
             #expect(report.plan.state == .executed)
             #expect(report.plan.results.count == 2)
             #expect(report.plan.decidedBy == "human:alice")
             #expect(try await harness.client.namespaced(Deployment.self, in: .named("shop")).get("api").spec?.replicas == 4)
             let writes = harness.simulator.requests.writeCount()
-            let second = try await harness.executor.approve(plan.id, by: operatorHuman)
+            let second = try await harness.executor.approvals.approve(plan.id, by: operatorHuman)
             #expect(!second.ranNow)
             #expect(second.message.contains("already approved"))
             #expect(harness.simulator.requests.writeCount() == writes)
@@ -72,7 +72,7 @@ struct ApprovalTests {
             let executor = harness.executor
             let ran = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for index in 0..<16 {
-                    group.addTask { try await executor.approve(plan.id, by: Caller(.human, "approver-\(index)")).ranNow }
+                    group.addTask { try await executor.approvals.approve(plan.id, by: Caller(.human, "approver-\(index)")).ranNow }
                 }
                 var count = 0
                 for try await ranNow in group where ranNow { count += 1 }
@@ -89,11 +89,11 @@ struct ApprovalTests {
     @Test("execution stops at the first failure and records it")
     func stopsAtFailure() async throws {
         try await withHarness(Self.guarded) { harness in
-            let proposal = try await harness.executor.propose(
+            let proposal = try await harness.executor.approvals.propose(
                 [ToolInvocation(tool: "rollout_restart", arguments: ["namespace": "shop", "name": "ghost"]), Self.restartAPI],
                 caller: agent, rationale: "x")
             let plan = try #require(proposal.plan)
-            let report = try await harness.executor.approve(plan.id, by: operatorHuman)
+            let report = try await harness.executor.approvals.approve(plan.id, by: operatorHuman)
             #expect(report.plan.state == .failed)
             #expect(report.plan.results.count == 1)
             #expect(report.plan.reason?.contains("step 1 (rollout_restart) failed") == true)
@@ -106,10 +106,10 @@ struct ApprovalTests {
     func reject() async throws {
         try await withHarness(Self.guarded) { harness in
             let plan = try await queue(harness, Self.restartAPI)
-            let rejected = try await harness.executor.reject(plan.id, by: operatorHuman, reason: "not during business hours")
+            let rejected = try await harness.executor.approvals.reject(plan.id, by: operatorHuman, reason: "not during business hours")
             #expect(rejected.state == .rejected)
             #expect(rejected.decidedBy == "human:alice")
-            await #expect(throws: ApprovalError.self) { _ = try await harness.executor.approve(plan.id, by: operatorHuman) }
+            await #expect(throws: ApprovalError.self) { _ = try await harness.executor.approvals.approve(plan.id, by: operatorHuman) }
             let events = try await harness.store.entries(AuditQuery(kinds: [.planRejected], planID: plan.id))
             #expect(events.first?.reason == "not during business hours")
             #expect(events.first?.actor == "human:alice")
@@ -123,7 +123,7 @@ struct ApprovalTests {
             let second = try await queue(harness, ToolInvocation(tool: "delete_pod", arguments: ["namespace": "shop", "name": "web-2"]))
             harness.clock.advance(by: .seconds(601))
             do {
-                _ = try await harness.executor.approve(first.id, by: operatorHuman)
+                _ = try await harness.executor.approvals.approve(first.id, by: operatorHuman)
                 Issue.record("an expired plan ran")
             } catch let error as ApprovalError {
                 #expect(error.code == .expired)
@@ -144,7 +144,7 @@ struct ApprovalTests {
             try await harness.executor.controls.setLevel(.l4, by: operatorHuman)
             try await harness.executor.controls.engageEmergencyStop(by: operatorHuman, reason: "incident 42")
             do {
-                _ = try await harness.executor.approve(plan.id, by: operatorHuman)
+                _ = try await harness.executor.approvals.approve(plan.id, by: operatorHuman)
                 Issue.record("approved during an emergency stop")
             } catch let error as ApprovalError {
                 #expect(error.code == .emergencyStop)
@@ -154,20 +154,20 @@ struct ApprovalTests {
             #expect(denied.decision.kind == .deny)
             #expect(denied.decision.reason.contains("emergency stop"))
             try await harness.executor.controls.liftEmergencyStop(by: operatorHuman)
-            #expect(try await harness.executor.approve(plan.id, by: operatorHuman).plan.state == .executed)
+            #expect(try await harness.executor.approvals.approve(plan.id, by: operatorHuman).plan.state == .executed)
         }
     }
 
     @Test("a proposal with a protected or invalid call is refused whole")
     func proposalRefused() async throws {
         try await withHarness(Self.guarded) { harness in
-            let report = try await harness.executor.propose(
+            let report = try await harness.executor.approvals.propose(
                 [Self.restartAPI, ToolInvocation(tool: "delete_namespace", arguments: ["name": "kube-system"]),
                  ToolInvocation(tool: "scale_deployment", arguments: ["namespace": "shop"])],
                 caller: agent, rationale: "x")
             #expect(report.plan == nil)
             #expect(report.refusals.count == 2)
-            #expect(await harness.executor.approvals.pending().isEmpty)
+            #expect(try await harness.executor.approvals.pending().isEmpty)
         }
     }
 }
@@ -176,22 +176,19 @@ struct ApprovalTests {
 struct ApprovalExpiryServiceTests {
     @Test("the service expires due plans and stops when cancelled")
     func sweeps() async throws {
-        let clock = ManualWallClock()
-        let store: any AuditStore = InMemoryAuditStore()
-        let queue = ApprovalQueue(store: store, clock: clock)
-        let plan = ActionPlan(
-            requester: "agent:a", rationale: "r",
-            steps: [.init(invocation: ToolInvocation(tool: "rollout_restart"), package: .restart, targets: [])],
-            createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(60))
-        try await queue.submit(plan)
-        clock.advance(by: .seconds(61))
-        let task = Task { try await ApprovalExpiryService(queue: queue, interval: .milliseconds(10)).run() }
-        for _ in 0..<200 where try await store.plan(id: plan.id)?.state != .expired {
-            try await Task.sleep(for: .milliseconds(10))
+        try await withHarness(GatekeeperConfiguration(level: .l2, rateLimits: .unlimited)) { harness in
+            let report = try await harness.executor.execute(ApprovalTests.restartAPI, caller: agent)
+            guard case .queued(let plan) = report.outcome else { throw TestFailure("not queued") }
+            harness.clock.advance(by: .seconds(3601))
+            let approvals = harness.executor.approvals
+            let task = Task { try await ApprovalExpiryService(approvals: approvals, interval: .milliseconds(10)).run() }
+            for _ in 0..<200 where try await harness.store.plan(id: plan.id)?.state != .expired {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            task.cancel()
+            try await task.value
+            #expect(try await harness.store.plan(id: plan.id)?.state == .expired)
+            #expect(try await harness.store.entries(AuditQuery(kinds: [.planExpired])).count == 1)
         }
-        task.cancel()
-        try await task.value
-        #expect(try await store.plan(id: plan.id)?.state == .expired)
-        #expect(try await store.entries(AuditQuery(kinds: [.planExpired])).count == 1)
     }
 }

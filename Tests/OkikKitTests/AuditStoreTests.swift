@@ -16,7 +16,7 @@ struct AuditStoreTests {
         #expect(try await store.journalMode() == "wal")
         #expect(try await store.appliedMigrations() == [
             "v1_create_audit_entry", "v2_create_action_plan", "v3_add_redaction_set", "v4_add_redaction_counts",
-            "v5_create_usage_history",
+            "v5_create_usage_history", "v6_create_control_state", "v8_add_plan_fingerprint",
         ])
         _ = try SQLiteAuditStore(path: directory.path)
     }
@@ -76,7 +76,7 @@ struct AuditStoreTests {
             let queued = try await executor.execute(
                 ToolInvocation(tool: "rollout_restart", arguments: ["namespace": "shop", "name": "api"]), caller: agent)
             guard case .queued(let plan) = queued.outcome else { throw TestFailure("not queued") }
-            _ = try await executor.approve(plan.id, by: operatorHuman)
+            _ = try await executor.approvals.approve(plan.id, by: operatorHuman)
             let detail = try #require(try await store.planDetail(id: plan.id))
             #expect(detail.plan.state == .executed)
             #expect(detail.history.map(\.kind) == [.planCreated, .planApproved, .decision, .intent, .outcome, .planExecuted])
@@ -161,8 +161,8 @@ struct AuditStoreTests {
         var done = ActionPlan(requester: "a", rationale: "r", steps: [], createdAt: old, expiresAt: old.addingTimeInterval(60))
         _ = done.expireIfDue(now: old.addingTimeInterval(61))
         let open = ActionPlan(requester: "a", rationale: "r", steps: [], createdAt: old, expiresAt: new)
-        try await store.savePlan(done)
-        try await store.savePlan(open)
+        _ = try await store.insertPlan(done, now: old)
+        _ = try await store.insertPlan(open, now: old)
         let result = try await store.prune(before: Date(timeIntervalSince1970: 1_650_000_000))
         #expect(result == PruneResult(entries: 2, plans: 1))
         #expect(try await store.entries(AuditQuery()).count == 1)
@@ -202,14 +202,26 @@ struct AuditStoreTests {
             let report = try await first.execute(
                 ToolInvocation(tool: "delete_pod", arguments: ["namespace": "shop", "name": "web-2"]), caller: agent)
             guard case .queued(let plan) = report.outcome else { throw TestFailure("not queued") }
-            var interrupted = ActionPlan(requester: "agent:x", rationale: "r", steps: plan.steps, createdAt: Date(), expiresAt: Date().addingTimeInterval(600))
-            _ = try interrupted.approve(by: "human:alice", now: Date())
-            try await store.savePlan(interrupted)
+            // A plan an earlier process approved an hour ago and never finished.
+            let anHourAgo = Date().addingTimeInterval(-3600)
+            var interrupted = ActionPlan(
+                requester: "agent:x", rationale: "r", steps: plan.steps, createdAt: anHourAgo,
+                expiresAt: Date().addingTimeInterval(600))
+            #expect(try await store.insertPlan(interrupted, now: anHourAgo).inserted == false, "joins the pending plan")
+            interrupted = ActionPlan(
+                requester: "agent:x", rationale: "another", steps: [plan.steps[0]], createdAt: anHourAgo,
+                expiresAt: Date().addingTimeInterval(600))
+            interrupted.steps[0].invocation.arguments["gracePeriodSeconds"] = 5
+            #expect(try await store.insertPlan(interrupted, now: anHourAgo).inserted)
+            var approved = interrupted
+            _ = try approved.approve(by: "human:alice", now: anHourAgo)
+            #expect(try await store.updatePlan(approved, from: .pending))
             let second = try await GatedToolExecutor.start(
                 client: client, store: try SQLiteAuditStore(path: directory.path), logger: testLogger)
-            #expect(await second.approvals.pending().map(\.id) == [plan.id])
+            #expect(try await second.approvals.pending().map(\.id) == [plan.id])
             #expect(try await store.plan(id: interrupted.id)?.state == .failed)
-            #expect(try await second.approve(plan.id, by: operatorHuman).plan.state == .executed)
+            #expect(try await store.plan(id: interrupted.id)?.reason?.contains("interrupted") == true)
+            #expect(try await second.approvals.approve(plan.id, by: operatorHuman).plan.state == .executed)
         }
     }
 }

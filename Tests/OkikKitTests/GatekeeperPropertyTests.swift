@@ -106,12 +106,12 @@ struct GatekeeperPropertyTests {
                         try await executor.controls.setAutomation(enabled: Int.random(in: 0..<4, using: &rng) != 0, by: operatorHuman)
                     }
                     let policy = await executor.controls.policy
-                    if Int.random(in: 0..<8, using: &rng) == 0, let plan = await executor.approvals.pending().randomElement(using: &rng) {
+                    if Int.random(in: 0..<8, using: &rng) == 0, let plan = try await executor.approvals.pending().randomElement(using: &rng) {
                         let before = recorder.writeCount()
                         let allowed = plan.steps.allSatisfy {
                             Self.oracleAllowsWrite($0.invocation, package: Self.packages[$0.invocation.tool] ?? .observe, policy: policy, approved: true)
                         }
-                        _ = try? await executor.approve(plan.id, by: operatorHuman)
+                        _ = try? await executor.approvals.approve(plan.id, by: operatorHuman)
                         if !allowed || policy.emergencyStop {
                             #expect(recorder.writeCount() == before, "approved plan \(plan.steps.map(\.invocation)) wrote under \(policy)")
                         }

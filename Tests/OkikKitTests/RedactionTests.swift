@@ -328,7 +328,7 @@ struct RedactionTests {
         let plan = ActionPlan(
             requester: "agent:okik", rationale: "api_key=rationale-key-1", steps: [step], createdAt: Date(),
             expiresAt: Date().addingTimeInterval(60))
-        try await store.savePlan(plan)
+        _ = try await store.insertPlan(plan, now: Date())
         let stored = try #require(try await store.plan(id: plan.id))
         let text = String(decoding: try JSONEncoder().encode(stored), as: UTF8.self)
         for secret in ["plan-pw-1", "preview-tok-1", "preview-pw-2", "abc123def456ghi", "rationale-key-1"] {
@@ -371,10 +371,10 @@ struct RedactionTests {
                 modelTexts.append(report.textForModel)
                 callIDs.append((report.callID, redacts, invocation.description))
             }
-            let proposal = try await executor.propose(
+            let proposal = try await executor.approvals.propose(
                 [RedactionCorpus.proposed], caller: agent, rationale: RedactionCorpus.proposedRationale)
             let plan = try #require(proposal.plan, "\(proposal.refusals)")
-            let approved = try await executor.approve(plan.id, by: operatorHuman)
+            let approved = try await executor.approvals.approve(plan.id, by: operatorHuman)
             #expect(approved.plan.state == .executed, "\(approved.message)")
             for result in approved.plan.results { modelTexts.append(result.message + (result.data?.jsonString() ?? "")) }
             return (modelTexts, outputs, callIDs)

@@ -66,6 +66,19 @@ enum AuditMigrations {
                 table.primaryKey(["namespace", "kind", "name", "container"])
             }
         }
+        migrator.registerMigration("v6_create_control_state") { db in
+            try db.create(table: "control_state") { table in
+                table.primaryKey("id", .integer).check { $0 == 1 }
+                table.column("version", .integer).notNull()
+                table.column("body", .text).notNull()
+            }
+        }
+        migrator.registerMigration("v8_add_plan_fingerprint") { db in
+            try db.alter(table: "action_plan") { table in
+                table.add(column: "fingerprint", .text)
+            }
+            try db.create(index: "action_plan_on_fingerprint", on: "action_plan", columns: ["state", "fingerprint"])
+        }
         return migrator
     }
 }

@@ -10,8 +10,14 @@ public protocol AuditStore: Sendable {
     func append(_ entry: AuditEntry) async throws -> AuditEntry
     /// Entries matching a query.
     func entries(_ query: AuditQuery) async throws -> [AuditEntry]
-    /// Stores the current state of a plan (plans are state; their history is in the entries).
-    func savePlan(_ plan: ActionPlan) async throws
+    /// Stores a new pending plan, unless a pending plan that has not expired by `now` makes the same change (same
+    /// ``ActionPlan/fingerprint``): then that plan is returned and nothing is stored. One atomic step, so two
+    /// processes proposing the same change get one plan.
+    func insertPlan(_ plan: ActionPlan, now: Date) async throws -> PlanInsertion
+    /// Compare-and-set: stores `plan` only when the stored plan is still in state `expected`, so of two processes
+    /// changing one plan exactly one succeeds (plans are state; their history is in the entries).
+    /// - Returns: whether it was stored.
+    func updatePlan(_ plan: ActionPlan, from expected: ActionPlan.State) async throws -> Bool
     /// One plan.
     func plan(id: UUID) async throws -> ActionPlan?
     /// Plans matching a query, newest first.
@@ -24,6 +30,20 @@ public protocol AuditStore: Sendable {
     func stats(since: Date?) async throws -> AuditStats
     /// Removes entries older than `date` and finished plans that ended before it.
     func prune(before date: Date) async throws -> PruneResult
+}
+
+/// The result of ``AuditStore/insertPlan(_:now:)``.
+public struct PlanInsertion: Sendable {
+    /// The plan that stands for the change: the new one, or the pending one it joined.
+    public var plan: ActionPlan
+    /// True when `plan` is the new one.
+    public var inserted: Bool
+
+    /// Creates a result.
+    public init(plan: ActionPlan, inserted: Bool) {
+        self.plan = plan
+        self.inserted = inserted
+    }
 }
 
 extension AuditStore {
@@ -40,11 +60,5 @@ extension AuditStore {
     public func planDetail(id: UUID) async throws -> (plan: ActionPlan, history: [AuditEntry])? {
         guard let plan = try await plan(id: id) else { return nil }
         return (plan, try await entries(AuditQuery(planID: id, limit: 10_000, newestFirst: false)))
-    }
-
-    /// Whether the last emergency-stop event engaged it (the state survives restarts through the store).
-    public func emergencyStopEngaged() async throws -> AuditEntry? {
-        let last = try await entries(AuditQuery(kinds: [.emergencyStopEngaged, .emergencyStopLifted], limit: 1))
-        return last.first?.kind == .emergencyStopEngaged ? last.first : nil
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
 
 /// An audit store in memory, for tests and examples; same semantics as ``SQLiteAuditStore``.
-public actor InMemoryAuditStore: AuditStore, UsageHistoryStore {
+public actor InMemoryAuditStore: AuditStore, UsageHistoryStore, ControlStateStore {
     private let history = InMemoryUsageHistoryStore()
+    private let control = InMemoryControlStateStore()
     private var rows: [AuditEntry] = []
     private var plansByID: [UUID: ActionPlan] = [:]
+    private var fingerprints: [UUID: String] = [:]
     private var nextID: Int64 = 1
 
     /// Creates an empty store.
@@ -40,9 +42,24 @@ public actor InMemoryAuditStore: AuditStore, UsageHistoryStore {
     }
 
     /// See ``AuditStore``.
-    public func savePlan(_ plan: ActionPlan) {
-        let copy = plan.redacted()
-        plansByID[plan.id] = copy
+    public func insertPlan(_ plan: ActionPlan, now: Date) -> PlanInsertion {
+        let fingerprint = plan.fingerprint
+        if let existing = plansByID.values
+            .filter({ $0.state == .pending && $0.expiresAt > now && fingerprints[$0.id] == fingerprint })
+            .min(by: { $0.createdAt < $1.createdAt })
+        {
+            return PlanInsertion(plan: existing, inserted: false)
+        }
+        plansByID[plan.id] = plan.redacted()
+        fingerprints[plan.id] = fingerprint
+        return PlanInsertion(plan: plan, inserted: true)
+    }
+
+    /// See ``AuditStore``.
+    public func updatePlan(_ plan: ActionPlan, from expected: ActionPlan.State) -> Bool {
+        guard plansByID[plan.id]?.state == expected else { return false }
+        plansByID[plan.id] = plan.redacted()
+        return true
     }
 
     /// See ``AuditStore``.
@@ -149,5 +166,15 @@ public actor InMemoryAuditStore: AuditStore, UsageHistoryStore {
     /// See ``UsageHistoryStore``.
     public func usageHistory(for keys: Set<ContainerKey>?) async throws -> [ContainerKey: ContainerUsageHistory] {
         try await history.usageHistory(for: keys)
+    }
+
+    /// See ``ControlStateStore``.
+    public func loadControlState() async throws -> ControlState? {
+        try await control.loadControlState()
+    }
+
+    /// See ``ControlStateStore``.
+    public func saveControlState(_ state: ControlState) async throws -> Bool {
+        try await control.saveControlState(state)
     }
 }

@@ -67,22 +67,45 @@ public final class SQLiteAuditStore: AuditStore {
         return try await pool.read { [arguments] db in try AuditEntry.fetchAll(db, sql: sql, arguments: arguments) }
     }
 
-    /// See ``AuditStore``.
-    public func savePlan(_ plan: ActionPlan) async throws {
-        let copy = plan.redacted()
-        let body = String(decoding: try JSONEncoder().encode(copy), as: UTF8.self)
-        try await pool.write { db in
+    /// See ``AuditStore``: one write transaction looks for a pending plan with the same fingerprint and inserts only
+    /// when there is none.
+    public func insertPlan(_ plan: ActionPlan, now: Date) async throws -> PlanInsertion {
+        let fingerprint = plan.fingerprint
+        let body = String(decoding: try JSONEncoder().encode(plan.redacted()), as: UTF8.self)
+        let existing: String? = try await pool.write { db in
+            if let body = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT body FROM action_plan WHERE state = 'pending' AND fingerprint = ? AND expires_at > ?
+                    ORDER BY created_at, id LIMIT 1
+                    """,
+                arguments: [fingerprint, now])
+            {
+                return body
+            }
             try db.execute(
                 sql: """
-                    INSERT INTO action_plan (id, state, requester, risk, created_at, expires_at, finished_at, body)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT(id) DO UPDATE SET state = excluded.state, finished_at = excluded.finished_at,
-                        body = excluded.body
+                    INSERT INTO action_plan (id, state, requester, risk, created_at, expires_at, finished_at, body, fingerprint)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     plan.id.uuidString, plan.state.rawValue, plan.requester, plan.risk.rawValue, plan.createdAt,
-                    plan.expiresAt, plan.finishedAt, body,
+                    plan.expiresAt, plan.finishedAt, body, fingerprint,
                 ])
+            return nil
+        }
+        guard let existing else { return PlanInsertion(plan: plan, inserted: true) }
+        return PlanInsertion(plan: try JSONDecoder().decode(ActionPlan.self, from: Data(existing.utf8)), inserted: false)
+    }
+
+    /// See ``AuditStore``: an `UPDATE ... WHERE state = expected`, which SQLite runs atomically.
+    public func updatePlan(_ plan: ActionPlan, from expected: ActionPlan.State) async throws -> Bool {
+        let body = String(decoding: try JSONEncoder().encode(plan.redacted()), as: UTF8.self)
+        return try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE action_plan SET state = ?, finished_at = ?, body = ? WHERE id = ? AND state = ?",
+                arguments: [plan.state.rawValue, plan.finishedAt, body, plan.id.uuidString, expected.rawValue])
+            return db.changesCount == 1
         }
     }
 

@@ -94,7 +94,7 @@ public enum ClusterDemo {
         let audit = try await store.entries(AuditQuery(limit: 10_000, newestFirst: false))
         return Result(
             before: before, reconcile: reconcile, after: after, recommendations: recommendations,
-            pendingPlans: await executor.approvals.pending(), audit: audit,
+            pendingPlans: try await executor.approvals.pending(), audit: audit,
             assessment: OfflineReasoner().assess(before, recommendations: recommendations, reconcile: reconcile),
             elapsed: elapsed, level: configuration.level)
     }

@@ -18,7 +18,7 @@ extension Optimizer {
             if finding.planOnly {
                 let key = finding.proposedCalls.map(\.fingerprint).joined(separator: " ; ")
                 guard seen.insert(key).inserted else { continue }
-                let proposal = try await executor.propose(finding.proposedCalls, caller: caller, rationale: rationale, pass: pass)
+                let proposal = try await executor.approvals.propose(finding.proposedCalls, caller: caller, rationale: rationale, pass: pass)
                 let call = finding.proposedCalls.map(\.description).joined(separator: " ; ")
                 if let plan = proposal.plan {
                     actions.append(

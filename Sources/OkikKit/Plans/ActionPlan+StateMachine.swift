@@ -31,7 +31,7 @@ extension ActionPlan {
             decidedBy = approver
             decidedAt = now
             return .execute
-        case .approved, .executed, .failed:
+        case .approved, .executing, .executed, .failed:
             return .noChange("plan \(id) was already approved by \(decidedBy ?? "?") and is \(state.rawValue); it runs only once")
         case .expired:
             throw .expired(id, at: expiresAt)
@@ -53,22 +53,30 @@ extension ActionPlan {
             return .noChange("rejected")
         case .rejected:
             return .noChange("plan \(id) was already rejected by \(decidedBy ?? "?")")
-        case .approved, .executed, .failed, .expired:
+        case .approved, .executing, .executed, .failed, .expired:
             throw .invalidTransition(id, from: state, event: "reject")
         }
     }
 
-    /// Records the result of the next step of an approved plan.
+    /// Starts running an approved plan's steps.
     /// - Throws: ``ApprovalError`` `.invalidTransition` unless the plan is approved.
+    public mutating func start(now: Date) throws(ApprovalError) {
+        guard state == .approved else { throw .invalidTransition(id, from: state, event: "start") }
+        state = .executing
+        startedAt = now
+    }
+
+    /// Records the result of the next step of an executing plan.
+    /// - Throws: ``ApprovalError`` `.invalidTransition` unless the plan is executing.
     public mutating func record(_ result: StepResult) throws(ApprovalError) {
-        guard state == .approved else { throw .invalidTransition(id, from: state, event: "record a step") }
+        guard state == .executing else { throw .invalidTransition(id, from: state, event: "record a step") }
         results.append(result)
     }
 
-    /// Ends an approved plan: executed when every step succeeded, failed otherwise.
-    /// - Throws: ``ApprovalError`` `.invalidTransition` unless the plan is approved.
+    /// Ends a plan that was approved (and maybe started): executed when every step succeeded, failed otherwise.
+    /// - Throws: ``ApprovalError`` `.invalidTransition` unless the plan is approved or executing.
     public mutating func finish(now: Date, failure: String? = nil) throws(ApprovalError) {
-        guard state == .approved else { throw .invalidTransition(id, from: state, event: "finish") }
+        guard state == .approved || state == .executing else { throw .invalidTransition(id, from: state, event: "finish") }
         let allSucceeded = results.count == steps.count && results.allSatisfy(\.succeeded)
         state = failure == nil && allSucceeded ? .executed : .failed
         if state == .failed { reason = failure ?? results.first { !$0.succeeded }?.message ?? "not every step ran" }

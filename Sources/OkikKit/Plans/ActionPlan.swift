@@ -7,8 +7,10 @@ public struct ActionPlan: Sendable, Hashable, Codable, Identifiable {
     public enum State: String, Sendable, Hashable, Codable, CaseIterable {
         /// Waiting for approval.
         case pending
-        /// Approved; its steps are running.
+        /// Approved by a person; about to run.
         case approved
+        /// Its steps are running (set by compare-and-set, so only one process runs them).
+        case executing
         /// Rejected by a person.
         case rejected
         /// Not approved in time.
@@ -112,6 +114,8 @@ public struct ActionPlan: Sendable, Hashable, Codable, Identifiable {
     public var decidedAt: Date?
     /// The rejection reason, or why execution failed.
     public var reason: String?
+    /// When its steps started running.
+    public var startedAt: Date?
     /// When it reached a final state.
     public var finishedAt: Date?
 

@@ -17,6 +17,10 @@ public struct ApprovalError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let invalidTransition = Code("invalidTransition")
         /// The emergency stop is engaged; approvals wait until it is lifted.
         public static let emergencyStop = Code("emergencyStop")
+        /// Only a person may approve or reject, and this caller is not one (an agent, the watchdog, ...).
+        public static let notAPerson = Code("notAPerson")
+        /// The four-eyes setting forbids the person who asked for a plan to approve it.
+        public static let sameRequester = Code("sameRequester")
     }
 
     /// The kind of failure.
@@ -39,6 +43,18 @@ public struct ApprovalError: Error, Sendable, Hashable, CustomStringConvertible 
 
     static func invalidTransition(_ id: UUID, from state: ActionPlan.State, event: String) -> ApprovalError {
         ApprovalError(code: .invalidTransition, message: "plan \(id) is \(state.rawValue): cannot \(event)")
+    }
+
+    static func notAPerson(_ caller: Caller) -> ApprovalError {
+        ApprovalError(
+            code: .notAPerson,
+            message: "only a person may approve or reject plans; \(caller) is a \(caller.kind.rawValue) caller")
+    }
+
+    static func sameRequester(_ id: UUID, _ caller: Caller) -> ApprovalError {
+        ApprovalError(
+            code: .sameRequester,
+            message: "plan \(id) was requested by \(caller); with four-eyes approval on, another person must approve it")
     }
 
     static let emergencyStop = ApprovalError(

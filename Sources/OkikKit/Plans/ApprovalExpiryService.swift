@@ -2,12 +2,12 @@ import ServiceLifecycle
 
 /// Expires unapproved plans on a fixed interval until graceful shutdown.
 public struct ApprovalExpiryService: ServiceLifecycle.Service, Sendable {
-    private let queue: ApprovalQueue
+    private let approvals: ApprovalService
     private let interval: Duration
 
     /// Creates the service.
-    public init(queue: ApprovalQueue, interval: Duration = .seconds(30)) {
-        self.queue = queue
+    public init(approvals: ApprovalService, interval: Duration = .seconds(30)) {
+        self.approvals = approvals
         self.interval = interval
     }
 
@@ -15,7 +15,7 @@ public struct ApprovalExpiryService: ServiceLifecycle.Service, Sendable {
     public func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                _ = try? await queue.expireDue()
+                _ = try? await approvals.expireDue()
                 try await Task.sleep(for: interval)
             }
         }

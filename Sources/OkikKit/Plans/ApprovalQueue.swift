@@ -1,157 +1,150 @@
 import Foundation
 
-/// Plans waiting for a person, over the pure ``ActionPlan`` state machine; every change is saved to the store.
-///
-/// Transitions happen inside the actor before any suspension, so of concurrent approvals exactly one executes.
-public actor ApprovalQueue {
-    private let store: any AuditStore
-    private let clock: any WallClock
-    private var plans: [UUID: ActionPlan] = [:]
+/// The plans' states, kept in the audit store and changed only by compare-and-set over the pure ``ActionPlan`` state
+/// machine, so the store is the one truth: of two approvals (two tasks, or two processes on one SQLite file) exactly
+/// one wins, and a plan's steps run at most once. Every change is audited.
+struct ApprovalQueue: Sendable {
+    let store: any AuditStore
+    let clock: any WallClock
+    /// A plan left approved or executing this long is taken as interrupted (its process died) at the next start.
+    let staleAfter: Duration
 
-    /// Creates an empty queue; call ``restore()`` to load open plans from the store.
-    public init(store: any AuditStore, clock: any WallClock = SystemWallClock()) {
+    init(store: any AuditStore, clock: any WallClock, staleAfter: Duration = .seconds(600)) {
         self.store = store
         self.clock = clock
+        self.staleAfter = staleAfter
     }
 
-    /// Loads pending plans; a plan left `approved` by a crash is marked failed ("interrupted"), never re-run.
-    public func restore() async throws {
-        for var plan in try await store.plans(PlanQuery(states: [.pending, .approved], limit: 100_000)) {
-            if plan.state == .approved {
-                try? plan.finish(now: clock.now, failure: "interrupted: the process stopped while the plan ran; outcome of the running step is unknown")
-                try await store.savePlan(plan)
-                try await audit(.planFailed, plan, actor: "system:okik", reason: plan.reason)
-                continue
-            }
-            plans[plan.id] = plan
-        }
-    }
-
-    /// Queues a plan, unless a pending plan makes the same change (same ``ActionPlan/fingerprint``): then that plan
-    /// is returned, and the new requester is recorded on it in the audit. Callers use the plan it returns. Plans past
-    /// their expiry are expired first, so an expired plan never stands in for a new one.
-    @discardableResult
-    public func submit(_ plan: ActionPlan) async throws -> ActionPlan {
-        // Decide and change the in-memory state before any suspension, so concurrent submits cannot both insert.
+    /// Marks plans that an earlier process left approved or executing, longer ago than ``staleAfter``, as failed
+    /// ("interrupted"); they are never run again. More recent ones may belong to a process still running them.
+    func restore() async throws {
         let now = clock.now
-        var expired: [ActionPlan] = []
-        for (id, var open) in plans where open.expireIfDue(now: now) {
-            plans[id] = nil
-            expired.append(open)
+        for plan in try await store.plans(PlanQuery(states: [.approved, .executing], limit: 100_000)) {
+            let since = plan.startedAt ?? plan.decidedAt ?? plan.createdAt
+            guard now.timeIntervalSince(since) >= staleAfter.timeInterval else { continue }
+            var interrupted = plan
+            let from = plan.state
+            try? interrupted.finish(
+                now: now,
+                failure: "interrupted: the process stopped while the plan \(from == .executing ? "ran" : "was about to run"); the outcome of a running step is unknown, see its intent row")
+            if try await store.updatePlan(interrupted, from: from) {
+                try await audit(.planFailed, interrupted, actor: "system:okik", reason: interrupted.reason)
+            }
         }
-        let fingerprint = plan.fingerprint
-        let existing = plans.values.filter { $0.state == .pending && $0.fingerprint == fingerprint }
-            .min { $0.createdAt < $1.createdAt }
-        if existing == nil { plans[plan.id] = plan }
-        for stale in expired {
-            try await store.savePlan(stale)
-            try await audit(.planExpired, stale, actor: "system:okik", reason: stale.reason)
-        }
-        if let existing {
-            try await audit(
-                .planJoined, existing, actor: plan.requester,
-                reason: "the same change was proposed again: \(plan.rationale)")
-            return existing
-        }
-        try await store.savePlan(plan)
-        try await audit(.planCreated, plan, actor: plan.requester, reason: plan.rationale)
-        return plan
     }
 
-    /// A plan by id (open ones from memory, others from the store).
-    public func plan(_ id: UUID) async throws -> ActionPlan? {
-        if let plan = plans[id] { return plan }
-        return try await store.plan(id: id)
+    /// Stores a new plan, or returns the pending plan that already makes the same change (audited as `planJoined`).
+    /// Plans past their expiry are expired first, so they never stand in for the new one.
+    func submit(_ plan: ActionPlan) async throws -> ActionPlan {
+        _ = try await expireDue()
+        let insertion = try await store.insertPlan(plan, now: clock.now)
+        if insertion.inserted {
+            try await audit(.planCreated, plan, actor: plan.requester, reason: plan.rationale)
+        } else {
+            try await audit(
+                .planJoined, insertion.plan, actor: plan.requester,
+                reason: "the same change was proposed again: \(plan.rationale)")
+        }
+        return insertion.plan
+    }
+
+    /// A plan by id.
+    func plan(_ id: UUID) async throws -> ActionPlan? {
+        try await store.plan(id: id)
     }
 
     /// Pending plans that have not expired, oldest first.
-    public func pending() -> [ActionPlan] {
+    func pending() async throws -> [ActionPlan] {
         let now = clock.now
-        return plans.values.filter { $0.state == .pending && $0.expiresAt > now }.sorted { $0.createdAt < $1.createdAt }
+        return try await store.plans(PlanQuery(states: [.pending], limit: 100_000))
+            .filter { $0.expiresAt > now }.sorted { ($0.createdAt, $0.id.uuidString) < ($1.createdAt, $1.id.uuidString) }
     }
 
-    /// Approves a plan: returns it with `.execute` exactly once, `.noChange` afterwards.
+    /// Approves a pending plan: `.execute` for exactly one approver, `.noChange` for every other.
     /// - Throws: ``ApprovalError`` (`.notFound`, `.expired`, `.invalidTransition`).
-    public func approve(_ id: UUID, by approver: String) async throws -> (ActionPlan, PlanTransition) {
-        guard var plan = try await openPlan(id) else { throw ApprovalError.notFound(id) }
-        let now = clock.now
+    func approve(_ id: UUID, by approver: String) async throws -> (ActionPlan, PlanTransition) {
+        guard var plan = try await store.plan(id: id) else { throw ApprovalError.notFound(id) }
         let transition: PlanTransition
         do {
-            transition = try plan.approve(by: approver, now: now)
+            transition = try plan.approve(by: approver, now: clock.now)
         } catch {
-            if plan.state == .expired, plans[id]?.state == .pending {
-                plans[id] = plan
-                try await store.savePlan(plan)
+            if plan.state == .expired, try await store.updatePlan(plan, from: .pending) {
                 try await audit(.planExpired, plan, actor: "system:okik", reason: plan.reason)
-                plans[id] = nil
             }
             throw error
         }
-        if case .execute = transition {
-            plans[id] = plan
-            try await store.savePlan(plan)
-            try await audit(.planApproved, plan, actor: approver, reason: nil)
+        guard case .execute = transition else { return (plan, transition) }
+        guard try await store.updatePlan(plan, from: .pending) else {
+            let latest = try await store.plan(id: id) ?? plan
+            return (
+                latest,
+                .noChange("plan \(id) was \(latest.state.rawValue) by \(latest.decidedBy ?? "another process") first; it runs only once")
+            )
         }
-        return (plan, transition)
+        try await audit(.planApproved, plan, actor: approver, reason: nil)
+        return (plan, .execute)
     }
 
-    /// Rejects a plan.
+    /// Moves an approved plan to executing; nil when another process got there first.
+    func start(_ plan: ActionPlan) async throws -> ActionPlan? {
+        var started = plan
+        try started.start(now: clock.now)
+        return try await store.updatePlan(started, from: .approved) ? started : nil
+    }
+
+    /// Records a step result of an executing plan; nil when the plan is no longer executing (marked interrupted).
+    func record(_ plan: ActionPlan, _ result: ActionPlan.StepResult) async throws -> ActionPlan? {
+        var updated = plan
+        try updated.record(result)
+        return try await store.updatePlan(updated, from: .executing) ? updated : nil
+    }
+
+    /// Ends an executing plan, executed or failed.
+    func finish(_ plan: ActionPlan, failure: String?) async throws -> ActionPlan {
+        var finished = plan
+        try finished.finish(now: clock.now, failure: failure)
+        if try await store.updatePlan(finished, from: plan.state) {
+            try await audit(
+                finished.state == .executed ? .planExecuted : .planFailed, finished, actor: finished.decidedBy ?? "?",
+                reason: finished.reason)
+            return finished
+        }
+        return try await store.plan(id: plan.id) ?? finished
+    }
+
+    /// Rejects a pending plan.
     /// - Throws: ``ApprovalError``.
-    public func reject(_ id: UUID, by approver: String, reason: String) async throws -> ActionPlan {
-        guard var plan = try await openPlan(id) else { throw ApprovalError.notFound(id) }
-        let wasPending = plan.state == .pending
-        if wasPending, plan.expireIfDue(now: clock.now) {
-            plans[id] = nil
-            try await store.savePlan(plan)
-            try await audit(.planExpired, plan, actor: "system:okik", reason: plan.reason)
+    func reject(_ id: UUID, by approver: String, reason: String) async throws -> ActionPlan {
+        guard var plan = try await store.plan(id: id) else { throw ApprovalError.notFound(id) }
+        if plan.expireIfDue(now: clock.now) {
+            if try await store.updatePlan(plan, from: .pending) {
+                try await audit(.planExpired, plan, actor: "system:okik", reason: plan.reason)
+            }
             throw ApprovalError.expired(id, at: plan.expiresAt)
         }
+        let wasPending = plan.state == .pending
         _ = try plan.reject(by: approver, reason: reason, now: clock.now)
         if wasPending {
-            plans[id] = nil
-            try await store.savePlan(plan)
+            guard try await store.updatePlan(plan, from: .pending) else {
+                let latest = try await store.plan(id: id) ?? plan
+                throw ApprovalError.invalidTransition(id, from: latest.state, event: "reject")
+            }
             try await audit(.planRejected, plan, actor: approver, reason: reason)
         }
         return plan
     }
 
-    /// Records a step result of an approved plan.
-    func record(_ id: UUID, _ result: ActionPlan.StepResult) async throws {
-        guard var plan = plans[id] else { throw ApprovalError.notFound(id) }
-        try plan.record(result)
-        plans[id] = plan
-        try await store.savePlan(plan)
-    }
-
-    /// Ends an approved plan (executed or failed) and removes it from the open set.
-    func finish(_ id: UUID, failure: String?) async throws -> ActionPlan {
-        guard var plan = plans[id] else { throw ApprovalError.notFound(id) }
-        try plan.finish(now: clock.now, failure: failure)
-        plans[id] = nil
-        try await store.savePlan(plan)
-        try await audit(plan.state == .executed ? .planExecuted : .planFailed, plan, actor: plan.decidedBy ?? "?", reason: plan.reason)
-        return plan
-    }
-
     /// Expires every pending plan whose time has passed; returns them.
-    @discardableResult
-    public func expireDue() async throws -> [ActionPlan] {
+    func expireDue() async throws -> [ActionPlan] {
         let now = clock.now
         var expired: [ActionPlan] = []
-        for (id, var plan) in plans where plan.expireIfDue(now: now) {
-            plans[id] = nil
-            expired.append(plan)
-        }
-        for plan in expired {
-            try await store.savePlan(plan)
-            try await audit(.planExpired, plan, actor: "system:okik", reason: plan.reason)
+        for var plan in try await store.plans(PlanQuery(states: [.pending], limit: 100_000)) where plan.expireIfDue(now: now) {
+            if try await store.updatePlan(plan, from: .pending) {
+                try await audit(.planExpired, plan, actor: "system:okik", reason: plan.reason)
+                expired.append(plan)
+            }
         }
         return expired
-    }
-
-    private func openPlan(_ id: UUID) async throws -> ActionPlan? {
-        if let plan = plans[id] { return plan }
-        return try await store.plan(id: id)
     }
 
     private func audit(_ kind: AuditEntry.Kind, _ plan: ActionPlan, actor: String, reason: String?) async throws {

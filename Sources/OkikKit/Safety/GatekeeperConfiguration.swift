@@ -16,12 +16,15 @@ public struct GatekeeperConfiguration: Sendable, Hashable {
     public var outputLimits: ToolOutputLimits
     /// The remediation guards' invariants (availability floor, node limits, rightsizing history, ...).
     public var remediation: RemediationPolicy
+    /// Four-eyes approval: the person who asked for a plan may not approve it (default off).
+    public var fourEyes: Bool
 
     /// Creates a configuration.
     public init(
         level: AutonomyLevel = .l2, automationEnabled: Bool = true, additionalProtectedNamespaces: [String] = [],
         rateLimits: RateLimitConfiguration = .default, approvalTTL: Duration = .seconds(3600),
-        dryRunPreview: Bool = true, outputLimits: ToolOutputLimits = .default, remediation: RemediationPolicy = .default
+        dryRunPreview: Bool = true, outputLimits: ToolOutputLimits = .default, remediation: RemediationPolicy = .default,
+        fourEyes: Bool = false
     ) {
         self.level = level
         self.automationEnabled = automationEnabled
@@ -31,6 +34,7 @@ public struct GatekeeperConfiguration: Sendable, Hashable {
         self.dryRunPreview = dryRunPreview
         self.outputLimits = outputLimits
         self.remediation = remediation
+        self.fourEyes = fourEyes
     }
 
     /// L2 guarded with the default rate limits.

@@ -18,8 +18,9 @@ public struct ToolContext: Sendable {
     /// The namespaces no write may touch; tools that act on many objects (a node drain) skip them.
     public var protectedNamespaces: ProtectedNamespaces
 
-    /// Creates a context.
-    public init(
+    /// Creates a context. Only the executor makes one (internal), so a tool's `run` cannot be reached around the
+    /// gatekeeper, the guards and the audit.
+    init(
         client: KubeClient, dryRun: DryRun = .none, caller: Caller, clock: any WallClock = SystemWallClock(),
         limits: ToolOutputLimits = .default, protectedNamespaces: ProtectedNamespaces = ProtectedNamespaces(),
         logger: Logger

@@ -26,6 +26,18 @@ public final class KubeClient: Sendable {
         self.logger = logger
     }
 
+    private init(transport: KubeTransport, defaultNamespace: String, logger: Logger) {
+        self.transport = transport
+        self.defaultNamespace = defaultNamespace
+        self.logger = logger
+    }
+
+    /// A client over the same connections that refuses, at the transport, every write that is not a server-side dry
+    /// run (`dryRun=All`), whatever the caller does: what OKIK hands a tool during an approval preview.
+    public func dryRunOnly() -> KubeClient {
+        KubeClient(transport: transport.limitedToDryRuns(), defaultNamespace: defaultNamespace, logger: logger)
+    }
+
     /// Creates a client for a context of a kubeconfig (the current context by default).
     /// - Throws: ``KubeConfigError`` naming the file, context and field at fault.
     public convenience init(

@@ -48,6 +48,8 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
         public static let credentials = Code("Credentials")
         /// The request could not be built (bad name, bad argument).
         public static let invalidRequest = Code("InvalidRequest")
+        /// The client only sends dry runs (``KubeClient/dryRunOnly()``) and refused a real write.
+        public static let writeRefused = Code("WriteRefused")
         /// Another HTTP status with no known mapping.
         public static let unexpectedStatus = Code("UnexpectedStatus")
     }

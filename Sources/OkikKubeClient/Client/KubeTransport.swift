@@ -15,7 +15,10 @@ public final class KubeTransport: Sendable {
     /// Client settings.
     public let configuration: KubeClientConfiguration
     let credentials: CredentialProvider
+    /// Whether every write must be a server-side dry run (`dryRun=All`); reads are never limited.
+    public let dryRunOnly: Bool
     private let pool: ClientPool
+    private let ownsPool: Bool
     private let logger: Logger
     private let scheme: String
     private let host: String
@@ -45,10 +48,34 @@ public final class KubeTransport: Sendable {
         self.credentials = CredentialProvider(
             user: context.user, cluster: context.cluster, refreshInterval: configuration.tokenFileRefreshInterval)
         self.pool = try ClientPool(context: context, configuration: configuration, https: scheme == "https")
+        self.ownsPool = true
+        self.dryRunOnly = false
     }
 
-    /// Shuts down the HTTP clients. Requests in flight fail.
+    /// A transport over the same connections and credentials that refuses every write not marked `dryRun=All`.
+    private init(dryRunOnlyOver base: KubeTransport) {
+        context = base.context
+        configuration = base.configuration
+        credentials = base.credentials
+        pool = base.pool
+        ownsPool = false
+        logger = base.logger
+        scheme = base.scheme
+        host = base.host
+        port = base.port
+        basePath = base.basePath
+        dryRunOnly = true
+    }
+
+    /// This transport, limited to dry-run writes: what an approval preview hands a tool, so a tool that ignores
+    /// its dry-run flag still cannot change the cluster. It shares the connections; shutting it down does nothing.
+    public func limitedToDryRuns() -> KubeTransport {
+        dryRunOnly ? self : KubeTransport(dryRunOnlyOver: self)
+    }
+
+    /// Shuts down the HTTP clients. Requests in flight fail. A dry-run-only view leaves its base's clients alone.
     public func shutdown() async throws {
+        guard ownsPool else { return }
         try await pool.shutdown()
     }
 
@@ -163,6 +190,13 @@ public final class KubeTransport: Sendable {
     // MARK: - Plumbing
 
     private func prepare(_ request: KubeRequest, streaming: Bool) async throws -> (HTTPClient, HTTPClientRequest) {
+        if dryRunOnly, request.method != "GET", request.method != "HEAD",
+            !request.query.contains(where: { $0.0 == "dryRun" && $0.1 == "All" })
+        {
+            throw KubeError(
+                code: .writeRefused,
+                message: "refused \(request.method) \(request.path): this client only sends dry runs (dryRun=All)")
+        }
         let creds = try await credentials.credentials()
         let client = try await pool.client(streaming: streaming, pluginCertificate: creds.pluginCertificate)
         let requestHost = context.cluster.tlsServerName ?? host

@@ -32,7 +32,7 @@ struct OptimizerReconcileTests {
 
         // ... anything queued waits for a person as a plan.
         let queued = result.actions("queued")
-        let pending = await executor.approvals.pending()
+        let pending = try await executor.approvals.pending()
         #expect(Set(pending.map(\.id)) == Set(queued.compactMap(\.planID)))
         #expect(result.actions("failed").isEmpty && result.actions("invalid").isEmpty)
 

@@ -48,7 +48,7 @@ struct DoNoHarmTests {
             #expect(rollbacks.contains { $0.outcome == .succeeded }, "the broken rollout was rolled back")
         } else {
             #expect(rollbacks.isEmpty)
-            let pending = await run.executor.approvals.pending()
+            let pending = try await run.executor.approvals.pending()
             #expect(pending.contains { $0.steps.first?.invocation.tool == RollbackDeploymentTool.name })
         }
         try await run.checkAudit()
@@ -113,8 +113,8 @@ struct GuardedRun {
 
     /// A person who approves every pending plan.
     func approveEverything() async throws {
-        for plan in await executor.approvals.pending() {
-            _ = try await executor.approve(plan.id, by: Caller(.human, "rubber-stamp"))
+        for plan in try await executor.approvals.pending() {
+            _ = try await executor.approvals.approve(plan.id, by: Caller(.human, "rubber-stamp"))
         }
         try await settle()
     }
@@ -175,7 +175,7 @@ struct GuardedRun {
             #expect(!message.contains("were unschedulable"), "\(when): \(pod.namespace ?? "")/\(pod.name) is stranded by a cordon: \(message)")
         }
         // No two pending plans make the same change.
-        let pending = await executor.approvals.pending()
+        let pending = try await executor.approvals.pending()
         #expect(Set(pending.map(\.fingerprint)).count == pending.count, "\(when): duplicate plans \(pending.map(\.fingerprint))")
     }
 

@@ -57,7 +57,7 @@ struct RemediationReproTests {
         #expect(crash.proposedCalls.map(\.tool) == ["rollback_deployment"])
         let result = try await Optimizer.reconcile(report, executor: executor)
         #expect(!result.actions.contains { $0.invocation.tool == "quarantine_deployment" })
-        let plans = await executor.approvals.pending()
+        let plans = try await executor.approvals.pending()
         #expect(plans.map { $0.steps.map(\.invocation.tool) } == [["rollback_deployment"]])
         await cluster.simulator.advance(by: .seconds(30))
         let after = try await cluster.client.namespaced(Deployment.self, in: .named("shop")).get("checkout")
@@ -65,7 +65,7 @@ struct RemediationReproTests {
         #expect(after.spec?.replicas == 4)
 
         // Approved, the plan rolls back: the old revision serves all four again and nothing crash-loops.
-        let approved = try await executor.approve(try #require(plans.first).id, by: Caller(.human, "alice"))
+        let approved = try await executor.approvals.approve(try #require(plans.first).id, by: Caller(.human, "alice"))
         #expect(approved.plan.state == .executed, "\(approved.message)")
         await cluster.simulator.advance(by: .seconds(120))
         let rolledBack = try await cluster.client.namespaced(Deployment.self, in: .named("shop")).get("checkout")
@@ -90,7 +90,7 @@ struct RemediationReproTests {
         try await settle(watchdog, cluster)
         let report = try await Optimizer().run(client: cluster.client, namespace: "shop", clock: cluster.clock)
         _ = try await Optimizer.reconcile(report, executor: executor)
-        let plans = await executor.approvals.pending()
+        let plans = try await executor.approvals.pending()
         #expect(plans.count == 1, "\(plans.map(\.fingerprint))")
         #expect(plans.first?.steps.first?.invocation.tool == "rollback_deployment")
         #expect(await watchdog.feed.recommendations().contains { $0.action?.invocation.tool == "rollback_deployment" })
@@ -109,8 +109,8 @@ struct RemediationReproTests {
         #expect(report.findings.filter { $0.code == .underusedNode }.allSatisfy { $0.planOnly })
         _ = try await Optimizer.reconcile(report, executor: executor)
         // Even a person approving every plan cannot take more nodes than the allowance.
-        for plan in await executor.approvals.pending() {
-            _ = try await executor.approve(plan.id, by: Caller(.human, "alice"))
+        for plan in try await executor.approvals.pending() {
+            _ = try await executor.approvals.approve(plan.id, by: Caller(.human, "alice"))
         }
         let nodes = try await cluster.client.clusterScoped(Node.self).list().items
         let cordoned = nodes.filter { $0.spec?.unschedulable == true }
@@ -123,7 +123,7 @@ struct RemediationReproTests {
             client: notReady.client, store: InMemoryAuditStore(),
             configuration: GatekeeperConfiguration(level: .l4, rateLimits: .unlimited), clock: notReady.clock, logger: testLogger)
         _ = try await Optimizer.reconcile(try await Optimizer().run(client: notReady.client, clock: notReady.clock), executor: l4)
-        for plan in await l4.approvals.pending() { _ = try await l4.approve(plan.id, by: Caller(.human, "alice")) }
+        for plan in try await l4.approvals.pending() { _ = try await l4.approvals.approve(plan.id, by: Caller(.human, "alice")) }
         let after = try await notReady.client.clusterScoped(Node.self).list().items
         #expect(after.filter { $0.spec?.unschedulable == true }.count <= max(1, after.count / 10))
     }

@@ -1,0 +1,176 @@
+import Foundation
+import Logging
+import OkikKubeClient
+
+/// The one path every tool call takes, shared by ``GatedToolExecutor`` (calls) and ``ApprovalService`` (plans):
+/// prepare → gatekeeper → remediation guards → rate limit → audit the decision → run (intent row, tool, redacted
+/// outcome row), queue as a plan, or deny. Nothing else in OKIK calls a tool's `run`.
+final class ToolCallPipeline: Sendable {
+    let registry: ToolRegistry
+    let controls: SafetyControls
+    let store: any AuditStore
+    let configuration: GatekeeperConfiguration
+    let guards: RemediationGuard
+    let queue: ApprovalQueue
+    let client: KubeClient
+    let rateLimiter: RateLimiter
+    let clock: any WallClock
+    let logger: Logger
+
+    init(
+        client: KubeClient, registry: ToolRegistry, store: any AuditStore, history: any UsageHistoryStore,
+        configuration: GatekeeperConfiguration, clock: any WallClock, logger: Logger
+    ) {
+        self.client = client
+        self.registry = registry
+        self.store = store
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+        self.controls = SafetyControls(configuration: configuration, store: store, clock: clock)
+        self.queue = ApprovalQueue(store: store, clock: clock)
+        self.rateLimiter = RateLimiter(configuration: configuration.rateLimits, clock: clock)
+        self.guards = RemediationGuard(
+            policy: configuration.remediation, client: client, history: history, audit: store, clock: clock)
+    }
+
+    func decideAndRun(
+        _ invocation: ToolInvocation, caller: Caller, planID: UUID?, approved: Bool, rationale: String?,
+        pass: RemediationPass?
+    ) async throws -> CallReport {
+        let callID = UUID()
+        let call: PreparedToolCall
+        do throws(ToolError) {
+            call = try registry.prepare(invocation)
+        } catch {
+            let decision = GateDecision.deny(reason: "invalid call: \(error.message)", retryAfter: nil)
+            try await store.append(
+                AuditEntry(
+                    timestamp: clock.now, kind: .decision, actor: caller.description, callID: callID, planID: planID,
+                    tool: invocation.tool, package: registry.tool(named: invocation.tool).map { type(of: $0).package },
+                    arguments: invocation.arguments, decision: .deny, reason: decision.reason))
+            return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .invalid(error))
+        }
+        var decision = Gatekeeper.decide(
+            GateRequest(tool: invocation.tool, package: call.package, targets: call.targets, approved: approved),
+            policy: try await controls.refresh())
+        var judgement: RemediationGuard.Judgement?
+        if call.package.isWrite, decision.kind != .deny {
+            let verdict = await guards.judge(call, approved: approved, pass: pass)
+            judgement = verdict
+            decision = Self.apply(verdict.verdict, to: decision, approved: approved)
+        }
+        if case .execute = decision, case .limited(let scope, let retryAfter) = await rateLimiter.acquire(call.package) {
+            let seconds = Int(retryAfter.timeInterval.rounded(.up))
+            decision = .deny(reason: "rate limit (\(scope)) exceeded; retry in \(seconds)s", retryAfter: retryAfter)
+        }
+        try await auditDecision(call, invocation, caller: caller, callID: callID, decision: decision, planID: planID)
+        if let pass, let judgement, decision.kind != .deny {
+            pass.record(judgement.subjects, call: invocation.description)
+        }
+        logger.debug(
+            "gate decision",
+            metadata: ["okik.tool": "\(invocation.tool)", "okik.decision": "\(decision.kind.rawValue)", "okik.actor": "\(caller)"])
+        switch decision {
+        case .deny(let reason, let retryAfter):
+            return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .denied(reason: reason, retryAfter: retryAfter))
+        case .requireApproval(let reason):
+            let plan = try await queue.submit(
+                ActionPlan(
+                    requester: caller.description, rationale: rationale ?? reason, steps: [await step(call, caller: caller)],
+                    createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(configuration.approvalTTL.timeInterval)))
+            return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .queued(plan))
+        case .execute:
+            let outcome = try await run(call, caller: caller, callID: callID, planID: planID)
+            return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: outcome)
+        }
+    }
+
+    /// The gate's decision after the remediation guards: a refusal denies, a required approval queues what would
+    /// have run (a person's approval of the exact plan passes it), and anything else leaves the decision as it was.
+    static func apply(_ verdict: GuardVerdict, to decision: GateDecision, approved: Bool) -> GateDecision {
+        switch (verdict, decision) {
+        case (.refuse, _):
+            return .deny(reason: verdict.description, retryAfter: nil)
+        case (.requireApproval, .execute) where !approved:
+            return .requireApproval(reason: verdict.description)
+        case (.requireApproval, .requireApproval(let reason)):
+            return .requireApproval(reason: "\(reason); \(verdict.description)")
+        default:
+            return decision
+        }
+    }
+
+    private func run(_ call: PreparedToolCall, caller: Caller, callID: UUID, planID: UUID?) async throws -> CallReport.Outcome {
+        let invocation = call.invocation
+        let namespace = call.targets.lazy.compactMap(\.namespace).first
+        let targets = call.targets.map(\.description).joined(separator: ", ")
+        if call.package.isWrite {
+            try await store.append(
+                AuditEntry(
+                    timestamp: clock.now, kind: .intent, actor: caller.description, callID: callID, planID: planID,
+                    tool: invocation.tool, package: call.package, namespace: namespace, targets: targets,
+                    arguments: invocation.arguments, decision: .execute, reason: "about to run"))
+        }
+        let context = ToolContext(
+            client: client, dryRun: .none, caller: caller, clock: clock, limits: configuration.outputLimits,
+            protectedNamespaces: await controls.policy.protectedNamespaces, logger: logger)
+        let started = ContinuousClock.now
+        let outcome: CallReport.Outcome
+        do {
+            outcome = .executed(Redactor.standard.redact(try await call.run(context: context)))
+        } catch {
+            outcome = .failed(Redactor.standard.redact(ToolFailure(error)))
+        }
+        let elapsed = ContinuousClock.now - started
+        var entry = AuditEntry(
+            timestamp: clock.now, kind: .outcome, actor: caller.description, callID: callID, planID: planID,
+            tool: invocation.tool, package: call.package, namespace: namespace, targets: targets,
+            arguments: invocation.arguments, durationMs: Int(elapsed.timeInterval * 1000))
+        switch outcome {
+        case .executed(let output):
+            entry.outcome = .succeeded
+            entry.summary = output.summary
+            entry.result = output.data
+        case .failed(let failure):
+            entry.outcome = .failed
+            entry.reason = failure.message
+            entry.summary = "failed (\(failure.code))"
+        default: break
+        }
+        try await store.append(entry)
+        return outcome
+    }
+
+    func step(_ call: PreparedToolCall, caller: Caller) async -> ActionPlan.Step {
+        var step = ActionPlan.Step(invocation: call.invocation, package: call.package, targets: call.targets)
+        guard configuration.dryRunPreview, call.package.isWrite else { return step }
+        guard call.supportsDryRun else {
+            step.preview = ActionPlan.Preview(supported: false)
+            return step
+        }
+        // The tool gets a client that refuses any write without dryRun=All at the transport, whatever the tool does.
+        let context = ToolContext(
+            client: client.dryRunOnly(), dryRun: .all, caller: caller, clock: clock, limits: configuration.outputLimits,
+            protectedNamespaces: await controls.policy.protectedNamespaces, logger: logger)
+        do {
+            let output = Redactor.standard.redact(try await call.run(context: context))
+            step.preview = ActionPlan.Preview(summary: output.summary, data: output.data)
+        } catch {
+            step.preview = ActionPlan.Preview(error: Redactor.standard.redact(ToolFailure(error)).message)
+        }
+        return step
+    }
+
+    func auditDecision(
+        _ call: PreparedToolCall, _ invocation: ToolInvocation, caller: Caller, callID: UUID, decision: GateDecision,
+        planID: UUID? = nil
+    ) async throws {
+        try await store.append(
+            AuditEntry(
+                timestamp: clock.now, kind: .decision, actor: caller.description, callID: callID, planID: planID,
+                tool: invocation.tool, package: call.package, namespace: call.targets.lazy.compactMap(\.namespace).first,
+                targets: call.targets.map(\.description).joined(separator: ", "), arguments: invocation.arguments,
+                decision: decision.kind, reason: decision.reason))
+    }
+}
