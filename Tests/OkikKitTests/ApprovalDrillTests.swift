@@ -54,17 +54,17 @@ struct ApprovalDrillTests {
             let kubeconfig = try simulator.writeKubeconfig(to: directory.directory + "/kubeconfig")
             simulator.requests.reset()
 
-            func launch(_ name: String, seed: Int) throws -> Process {
+            func launch(_ name: String) throws -> Process {
                 let process = Process()
                 process.executableURL = drill
-                process.arguments = [directory.path, kubeconfig, idsFile, name, String(seed)]
+                process.arguments = [directory.path, kubeconfig, idsFile, name]
                 process.standardOutput = FileHandle.nullDevice
                 process.standardError = FileHandle.nullDevice
                 try process.run()
                 return process
             }
-            let victim = try launch("alice", seed: 1)
-            let survivor = try launch("bob", seed: 2)
+            let victim = try launch("alice")
+            let survivor = try launch("bob")
             // Kill one as soon as it has started approving (or after a second at most).
             let deadline = ContinuousClock.now + .seconds(1)
             while ContinuousClock.now < deadline {

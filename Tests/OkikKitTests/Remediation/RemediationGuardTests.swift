@@ -117,10 +117,7 @@ struct RemediationGuardTests {
         let early = try await resize(["memory": "512Mi"], ["memory": "512Mi"])
         #expect(early.decision.kind == .deny && early.decision.reason.contains("rightsizing-history"), "\(early.decision)")
 
-        for _ in 0..<50 {
-            await cluster.simulator.advance(by: .seconds(1800))
-            _ = try await UsageRecorder.record(try await cluster.snapshot(), in: store)
-        }
+        try await cluster.recordHistory(into: store)
         let belowPeak = try await resize(["memory": "100Mi"], ["memory": "100Mi"])
         #expect(belowPeak.decision.kind == .deny && belowPeak.decision.reason.contains("never-below-observed-usage"), "\(belowPeak.decision)")
         let burstable = try await resize(["memory": "512Mi"], ["memory": "1Gi"])

@@ -188,10 +188,7 @@ struct RemediationReproTests {
         let executor = try await GatedToolExecutor.start(
             client: cluster.client, store: store, configuration: Self.gate, clock: cluster.clock, logger: testLogger)
         // A day of samples, 30 minutes apart, from the simulated cluster itself.
-        for _ in 0..<50 {
-            await cluster.simulator.advance(by: .seconds(1800))
-            _ = try await UsageRecorder.record(try await cluster.snapshot(), in: store)
-        }
+        try await cluster.recordHistory(into: store)
         let key = ContainerKey(workload: ResourceRef(kind: "Deployment", namespace: "okik-overprovisioned", name: "search-indexer"), container: "search-indexer")
         let history = try #require(try await store.usageHistory(for: [key])[key])
         #expect(history.isSufficient(for: .default))

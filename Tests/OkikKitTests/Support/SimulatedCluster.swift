@@ -36,6 +36,15 @@ struct SimulatedCluster {
         try await ClusterSnapshot.collect(from: client, namespace: namespace, clock: clock)
     }
 
+    /// Lets `samples` metrics samples pass, `every` apart, recording each snapshot's usage into `store`: usage
+    /// history for rightsizing.
+    func recordHistory(into store: any UsageHistoryStore, samples: Int = 50, every: Duration = .seconds(1800)) async throws {
+        for _ in 0..<samples {
+            await simulator.advance(by: every)
+            _ = try await UsageRecorder.record(try await snapshot(), in: store)
+        }
+    }
+
     func stop() async {
         try? await client.shutdown()
         await simulator.stop()
