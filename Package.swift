@@ -33,6 +33,7 @@ let package = Package(
     name: "okik",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "OkikYAML", targets: ["OkikYAML"]),
         .library(name: "OkikKubeClient", targets: ["OkikKubeClient"]),
         .library(name: "OkikLLM", targets: ["OkikLLM"]),
         .library(name: "OkikKit", targets: ["OkikKit"]),
@@ -59,8 +60,14 @@ let package = Package(
     targets: [
         // Libraries
         .target(
+            name: "OkikYAML",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OkikKubeClient",
             dependencies: [
+                "OkikYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -98,6 +105,7 @@ let package = Package(
             name: "OkikSimulator",
             dependencies: [
                 "OkikKubeClient",
+                "OkikYAML",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -179,6 +187,11 @@ let package = Package(
         ),
 
         // Tests
+        .testTarget(
+            name: "OkikYAMLTests",
+            dependencies: ["OkikYAML"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OkikKubeClientTests",
             dependencies: [
