@@ -81,12 +81,12 @@ let package = Package(
         .target(
             name: "OkikLLM",
             dependencies: [
+                "OkikYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -208,6 +208,7 @@ let package = Package(
             name: "OkikLLMTests",
             dependencies: [
                 "OkikLLM",
+                "OkikYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
