@@ -33,6 +33,7 @@ let package = Package(
     name: "okik",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "OkikYAML", targets: ["OkikYAML"]),
         .library(name: "OkikKubeClient", targets: ["OkikKubeClient"]),
         .library(name: "OkikLLM", targets: ["OkikLLM"]),
         .library(name: "OkikKit", targets: ["OkikKit"]),
@@ -59,8 +60,14 @@ let package = Package(
     targets: [
         // Libraries
         .target(
+            name: "OkikYAML",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "OkikKubeClient",
             dependencies: [
+                "OkikYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -74,12 +81,12 @@ let package = Package(
         .target(
             name: "OkikLLM",
             dependencies: [
+                "OkikYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -98,6 +105,7 @@ let package = Package(
             name: "OkikSimulator",
             dependencies: [
                 "OkikKubeClient",
+                "OkikYAML",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -191,6 +199,11 @@ let package = Package(
 
         // Tests
         .testTarget(
+            name: "OkikYAMLTests",
+            dependencies: ["OkikYAML"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OkikKubeClientTests",
             dependencies: [
                 "OkikKubeClient",
@@ -206,6 +219,7 @@ let package = Package(
             name: "OkikLLMTests",
             dependencies: [
                 "OkikLLM",
+                "OkikYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -1,4 +1,5 @@
 import Foundation
+import OkikYAML
 import Testing
 
 @testable import OkikLLM
@@ -74,6 +75,42 @@ struct ConfigurationTests {
         )
         #expect(settings.apiKeyEnvironmentVariable == "MY_CLAUDE_KEY")
         #expect(settings.promptCaching == false)
+    }
+
+    /// The classic "billion laughs" under a key the file may hold: nine levels of nine aliases, about 700 bytes,
+    /// 387 million scalars once expanded.
+    static let aliasBomb = """
+        provider: openai
+        headers:
+          a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+          b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+          c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+          d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+          e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+          f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+          g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+          h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+          i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+
+        """
+
+    /// As values, and as a mapping key (which Yams would hash whole while composing: without the check this never
+    /// returns).
+    @Test("an alias bomb in a configuration file is refused quickly, naming the limit", arguments: ["", "  *i : boom\n"])
+    func aliasBombIsRefused(_ tail: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("okik-llm-\(UUID().uuidString).yaml").path
+        try (Self.aliasBomb + tail).write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let started = ContinuousClock.now
+        let error = #expect(throws: LLMError.invalidConfiguration) {
+            try LLMConfiguration.resolve(file: path, environment: ["OPENAI_API_KEY": "sk-a"])
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        let message = error?.message ?? ""
+        #expect(message.hasPrefix("\(path): YAML refused"), "\(message)")
+        #expect(message.contains("SafeYAML.Limits.maxAliasExpansions"), "\(message)")
+        #expect(error?.underlying is SafeYAMLError)
+        #expect(throws: LLMError.invalidConfiguration) { try LLMConfiguration.overrides(fromYAML: Self.aliasBomb + tail) }
     }
 
     @Test("bad input is reported, never ignored")

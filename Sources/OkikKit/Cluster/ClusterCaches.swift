@@ -110,7 +110,9 @@ public final class ClusterCaches: Sendable {
     /// A snapshot of the cached objects, read concurrently, with metrics fetched now (metrics.k8s.io cannot be
     /// watched). Call after ``waitUntilSynced()``.
     public func snapshot(clock: any WallClock = SystemWallClock()) async -> ClusterSnapshot {
-        async let metrics = ClusterSnapshot.readMetrics(client, namespace.map { .named($0) } ?? .allNamespaces)
+        let unreadable = UnreadableObjects()
+        async let metrics = ClusterSnapshot.readMetrics(
+            client, namespace.map { .named($0) } ?? .allNamespaces, unreadable: unreadable)
         async let pods = self.pods.snapshot()
         async let replicaSets = self.replicaSets.snapshot()
         async let deployments = self.deployments.snapshot()
@@ -131,6 +133,6 @@ public final class ClusterCaches: Sendable {
             deployments: await deployments, replicaSets: await replicaSets, statefulSets: await statefulSets,
             daemonSets: await daemonSets, jobs: await jobs, cronJobs: await cronJobs, nodes: await nodes,
             autoscalers: await autoscalers, claims: await claims, budgets: await budgets, quotas: await quotas,
-            events: await events, metrics: await metrics)
+            events: await events, metrics: await metrics, unreadableObjects: unreadable.all)
     }
 }

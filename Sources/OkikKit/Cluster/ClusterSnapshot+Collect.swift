@@ -16,7 +16,9 @@ extension ClusterSnapshot {
     }
 
     /// Reads every kind the checks need in one concurrent pass. A missing metrics API (no metrics-server) is recorded
-    /// once in ``metrics`` and ``diagnostics``; any other failure throws, so a check never sees half a cluster.
+    /// once in ``metrics`` and ``diagnostics``. An object the client cannot decode is left out and recorded in
+    /// ``unreadableObjects`` (and counted in ``diagnostics``), so one odd object does not cost the whole scan; any
+    /// other failure throws, so a check never sees half a cluster.
     /// - Parameters:
     ///   - client: The cluster.
     ///   - namespace: One namespace, or nil for the whole cluster.
@@ -40,20 +42,23 @@ extension ClusterSnapshot {
             }
         }
         let counter = ProgressCounter(total: 16, report: progress)
+        let unreadable = UnreadableObjects()
         func read<R: NamespacedResource>(_ type: R.Type) async throws -> [R] {
             do {
-                let items = try await client.namespaced(type, in: selector).list().items
-                counter.done(R.resourceName, items.count)
-                return items
+                let list = try await client.namespaced(type, in: selector).listLenient()
+                unreadable.add(list.skipped)
+                counter.done(R.resourceName, list.items.count)
+                return list.items
             } catch let error as KubeError {
                 throw SnapshotError.listFailed(resource: R.resourceName, error)
             }
         }
         func readCluster<R: ClusterScopedResource>(_ type: R.Type) async throws -> [R] {
             do {
-                let items = try await client.clusterScoped(type).list().items
-                counter.done(R.resourceName, items.count)
-                return items
+                let list = try await client.clusterScoped(type).listLenient()
+                unreadable.add(list.skipped)
+                counter.done(R.resourceName, list.items.count)
+                return list.items
             } catch let error as KubeError {
                 throw SnapshotError.listFailed(resource: R.resourceName, error)
             }
@@ -72,7 +77,7 @@ extension ClusterSnapshot {
         async let budgets = read(PodDisruptionBudget.self)
         async let quotas = read(ResourceQuota.self)
         async let events = read(Event.self)
-        async let metrics = readMetrics(client, selector, counter)
+        async let metrics = readMetrics(client, selector, counter, unreadable: unreadable)
         let takenAt = clock.now
         var scopedNamespaces = try await namespaces
         if let namespace { scopedNamespaces = scopedNamespaces.filter { $0.name == namespace } }
@@ -81,18 +86,23 @@ extension ClusterSnapshot {
             deployments: try await deployments, replicaSets: try await replicaSets, statefulSets: try await statefulSets,
             daemonSets: try await daemonSets, jobs: try await jobs, cronJobs: try await cronJobs, nodes: try await nodes,
             autoscalers: try await autoscalers, claims: try await claims, budgets: try await budgets,
-            quotas: try await quotas, events: try await events, metrics: await metrics)
+            quotas: try await quotas, events: try await events, metrics: await metrics,
+            unreadableObjects: unreadable.all)
     }
 
-    /// Reads pod and node metrics; a missing metrics API becomes ``MetricsSnapshot/unavailable(reason:)``.
-    static func readMetrics(_ client: KubeClient, _ selector: NamespaceSelector, _ counter: ProgressCounter? = nil) async
-        -> MetricsSnapshot
-    {
+    /// Reads pod and node metrics; a missing metrics API becomes ``MetricsSnapshot/unavailable(reason:)``. Metrics
+    /// that cannot be decoded are left out and go to `unreadable` (when given), like objects.
+    static func readMetrics(
+        _ client: KubeClient, _ selector: NamespaceSelector, _ counter: ProgressCounter? = nil,
+        unreadable: UnreadableObjects? = nil
+    ) async -> MetricsSnapshot {
         defer { counter?.done("metrics", 2) }
         do {
-            async let pods = client.namespaced(PodMetrics.self, in: selector).list().items
-            async let nodes = client.clusterScoped(NodeMetrics.self).list().items
-            return MetricsSnapshot.available(pods: try await pods, nodes: try await nodes)
+            async let pods = client.namespaced(PodMetrics.self, in: selector).listLenient()
+            async let nodes = client.clusterScoped(NodeMetrics.self).listLenient()
+            let (podList, nodeList) = try await (pods, nodes)
+            unreadable?.add(podList.skipped + nodeList.skipped)
+            return MetricsSnapshot.available(pods: podList.items, nodes: nodeList.items)
         } catch let error as KubeError {
             return .unavailable(
                 reason: "metrics.k8s.io answered \(error.httpStatus.map(String.init) ?? error.code.description) (\(error.message)); is metrics-server installed?")
@@ -146,4 +156,17 @@ final class ProgressCounter: Sendable {
         }
         report?(ClusterSnapshot.Progress(resource: resource, count: count, completed: completed, total: total))
     }
+}
+
+/// Collects the objects the concurrent lists of a collection could not decode.
+final class UnreadableObjects: Sendable {
+    private let objects = Mutex<[UndecodableItem]>([])
+
+    func add(_ items: [UndecodableItem]) {
+        guard !items.isEmpty else { return }
+        objects.withLock { $0 += items }
+    }
+
+    /// Everything added so far (the snapshot sorts them).
+    var all: [UndecodableItem] { objects.withLock { $0 } }
 }

@@ -5,7 +5,7 @@ import OkikKubeClient
 /// owner resolution and usage-versus-request figures per workload container.
 ///
 /// Build one with ``collect(from:namespace:clock:progress:)`` (one concurrent pass over the API) or with
-/// ``init(takenAt:namespace:namespaces:pods:deployments:replicaSets:statefulSets:daemonSets:jobs:cronJobs:nodes:autoscalers:claims:budgets:quotas:events:metrics:)``
+/// ``init(takenAt:namespace:namespaces:pods:deployments:replicaSets:statefulSets:daemonSets:jobs:cronJobs:nodes:autoscalers:claims:budgets:quotas:events:metrics:diagnostics:unreadableObjects:)``
 /// from objects you already hold, such as ``ResourceCache`` snapshots.
 public struct ClusterSnapshot: Sendable {
     /// When the objects were read (the clock the run uses; virtual in simulations).
@@ -42,8 +42,12 @@ public struct ClusterSnapshot: Sendable {
     public let events: [Event]
     /// Pod and node metrics, or why there are none.
     public let metrics: MetricsSnapshot
-    /// Problems met while collecting (each reported once), such as a missing metrics-server.
+    /// Problems met while collecting (each reported once), such as a missing metrics-server or objects that could
+    /// not be read.
     public let diagnostics: [String]
+    /// Objects the client could not decode, left out of every check (``UnreadableObjectCheck`` reports each as
+    /// OKK-509), ordered by kind, namespace and name.
+    public let unreadableObjects: [UndecodableItem]
     let index: SnapshotIndex
 
     /// Creates a snapshot from objects already read; owner resolution and usage figures are computed here, once.
@@ -53,7 +57,8 @@ public struct ClusterSnapshot: Sendable {
         daemonSets: [DaemonSet] = [], jobs: [Job] = [], cronJobs: [CronJob] = [], nodes: [Node] = [],
         autoscalers: [HorizontalPodAutoscaler] = [], claims: [PersistentVolumeClaim] = [],
         budgets: [PodDisruptionBudget] = [], quotas: [ResourceQuota] = [], events: [Event] = [],
-        metrics: MetricsSnapshot = .unavailable(reason: "no metrics were collected"), diagnostics: [String] = []
+        metrics: MetricsSnapshot = .unavailable(reason: "no metrics were collected"), diagnostics: [String] = [],
+        unreadableObjects: [UndecodableItem] = []
     ) {
         self.takenAt = takenAt
         self.namespace = namespace
@@ -76,10 +81,26 @@ public struct ClusterSnapshot: Sendable {
         if case .unavailable(let reason) = metrics, !diagnostics.contains(where: { $0.hasPrefix("metrics unavailable") }) {
             diagnostics.append("metrics unavailable: \(reason); checks that need usage figures are skipped")
         }
+        let unreadable = unreadableObjects.sorted {
+            ($0.kind, $0.namespace ?? "", $0.name ?? "", $0.index) < ($1.kind, $1.namespace ?? "", $1.name ?? "", $1.index)
+        }
+        if !unreadable.isEmpty, !diagnostics.contains(where: { $0.contains("could not be read") }) {
+            diagnostics.append(Self.unreadableDiagnostic(unreadable))
+        }
         self.diagnostics = diagnostics
+        self.unreadableObjects = unreadable
         self.index = SnapshotIndex(
             pods: pods, replicaSets: replicaSets, jobs: jobs, deployments: deployments, statefulSets: statefulSets,
             daemonSets: daemonSets, cronJobs: cronJobs, events: events, metrics: metrics)
+    }
+
+    /// `2 objects could not be read and were left out of every check (OKK-509): Pod shop/a, Node n1`, naming at
+    /// most five.
+    static func unreadableDiagnostic(_ objects: [UndecodableItem]) -> String {
+        let count = objects.count == 1 ? "1 object" : "\(objects.count) objects"
+        var names = objects.prefix(5).map(\.objectDescription).joined(separator: ", ")
+        if objects.count > 5 { names += ", and \(objects.count - 5) more" }
+        return "\(count) could not be read and \(objects.count == 1 ? "was" : "were") left out of every check (\(FindingCode.objectUnreadable)): \(names)"
     }
 
     /// Whether pod and node metrics are present.

@@ -16,7 +16,7 @@ public enum CheckRegistry {
         AutoscalerTargetCheck(),
         // Workload health
         FailedJobCheck(), CronJobFailingCheck(), CronJobScheduleCheck(), DaemonSetCoverageCheck(),
-        DaemonSetMisscheduledCheck(), StatefulSetReadyCheck(),
+        DaemonSetMisscheduledCheck(), StatefulSetReadyCheck(), UnreadableObjectCheck(),
     ]
 
     /// The ids of the built-in checks.

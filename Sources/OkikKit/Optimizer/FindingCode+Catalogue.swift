@@ -173,6 +173,10 @@ extension FindingCode {
     public static let statefulSetNotReady = FindingCode(
         id: 508, category: .workloadHealth, severity: .high, title: "StatefulSet not ready",
         explanation: "Fewer replicas are ready than desired; ordered pods behind the unready one do not start.")
+    /// An object the client could not decode, left out of every check.
+    public static let objectUnreadable = FindingCode(
+        id: 509, category: .workloadHealth, severity: .medium, title: "Object could not be read",
+        explanation: "OKIK's typed model could not decode the object (a field of an unexpected type or value, often from a newer API version or a write that bypassed validation), so the scan left it out of every check; problems it has are not reported.")
 
     /// Every built-in code, by id.
     public static let catalogue: [FindingCode] = [
@@ -184,6 +188,6 @@ extension FindingCode {
         autoscalerSaturated, autoscalerMetricsUnavailable, autoscalerFixed, lowAvailability,
         autoscalerTargetWithoutRequests, autoscalerTargetUnreachable,
         jobFailed, cronJobFailing, cronJobNotScheduling, cronJobSuspended, daemonSetUnavailable, daemonSetSkipsNodes,
-        daemonSetMisscheduled, statefulSetNotReady,
+        daemonSetMisscheduled, statefulSetNotReady, objectUnreadable,
     ]
 }

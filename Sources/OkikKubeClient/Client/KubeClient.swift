@@ -148,6 +148,22 @@ public final class KubeClient: Sendable {
         }
     }
 
+    /// Decodes the items of a page read by ``sendListPage(_:of:)`` one by one, keeping those that decode and
+    /// recording the others (see ``ListDecoder/decodeItemsLeniently(_:ranges:from:firstIndex:)``).
+    static func decodeItemsLeniently<R: KubernetesResource>(_ page: ListPage, of type: R.Type, firstIndex: Int)
+        -> (items: [R], skipped: [UndecodableItem])
+    {
+        let (items, failures) = page.body.withUnsafeBufferPointer {
+            ListDecoder.decodeItemsLeniently(R.self, ranges: page.layout.items[...], from: $0, firstIndex: firstIndex)
+        }
+        let kind = R.groupVersionKind.kind
+        let namespaced = R.scope == .namespaced
+        return (items, failures.map {
+            UndecodableItem(
+                kind: kind, namespace: namespaced ? $0.namespace : nil, name: $0.name, index: $0.index, error: $0.error)
+        })
+    }
+
     static func decode<T: Decodable>(_ type: T.Type, from body: [UInt8], request: KubeRequest) throws -> T {
         do {
             return try JSONValue.decode(T.self, fromJSON: body)
@@ -169,20 +185,7 @@ public final class KubeClient: Sendable {
     }
 
     static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let text = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return text.isEmpty ? "(root)" : String(text.drop { $0 == "." })
-        }
-        switch error {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "\(path(context)): missing field \"\(key.stringValue)\""
-        case .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
-        @unknown default:
-            return "\(error)"
-        }
+        "\(error.fieldPath): \(error.reason)"
     }
 }
 

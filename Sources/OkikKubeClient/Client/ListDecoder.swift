@@ -102,6 +102,40 @@ enum ListDecoder {
         return items
     }
 
+    /// An item that failed to decode: its index in the whole list, what could be read of its identity, and why.
+    struct ItemFailure: Sendable {
+        var index: Int
+        var namespace: String?
+        var name: String?
+        /// The error, its coding path relative to the item.
+        var error: DecodingError
+    }
+
+    /// Decodes the items at `ranges` one by one, keeping those that decode and recording the others. When every
+    /// item decodes this does exactly what ``decodeItems(_:ranges:from:firstIndex:)`` does (each item is decoded
+    /// alone either way), so it costs nothing extra; only a failed item is parsed again, for its name.
+    static func decodeItemsLeniently<Item: Decodable>(
+        _ type: Item.Type, ranges: ArraySlice<Range<Int>>, from bytes: UnsafeBufferPointer<UInt8>, firstIndex: Int = 0
+    ) -> (items: [Item], failures: [ItemFailure]) {
+        var items: [Item] = []
+        items.reserveCapacity(ranges.count)
+        var failures: [ItemFailure] = []
+        for index in ranges.indices {
+            do {
+                items.append(try decodeValue(Item.self, from: bytes, range: ranges[index], path: []))
+            } catch {
+                let decodingError = error as? DecodingError
+                    ?? DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "\(error)", underlyingError: error))
+                let metadata = try? JSONValue.parse(bytes: UnsafeBufferPointer(rebasing: bytes[ranges[index]]))["metadata"]
+                failures.append(
+                    ItemFailure(
+                        index: firstIndex + index, namespace: metadata?["namespace"]?.stringValue,
+                        name: metadata?["name"]?.stringValue, error: decodingError))
+            }
+        }
+        return (items, failures)
+    }
+
     /// Parses and decodes one value; a parse error becomes a `DecodingError` at `path`.
     static func decodeValue<T: Decodable>(
         _ type: T.Type, from bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, path: [any CodingKey]

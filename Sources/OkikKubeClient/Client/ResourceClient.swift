@@ -66,12 +66,31 @@ public struct ResourceClient<R: KubernetesResource>: Sendable {
     /// Lists objects, following `continue` tokens until the last page; the result is one consistent snapshot.
     ///
     /// If a continue token expires (410) mid-way, the list restarts from the beginning, so no page mixes versions.
-    /// - Throws: ``KubeError``.
+    /// - Throws: ``KubeError``; `.decoding` naming the item and field when any item cannot be decoded (see
+    ///   ``listLenient(_:)`` to leave such items out instead).
     public func list(_ options: ListOptions = ListOptions()) async throws -> ResourceList<R> {
+        try await listRestarting(options, lenient: false).list
+    }
+
+    /// Lists objects like ``list(_:)``, but an item the model cannot decode is left out instead of failing the whole
+    /// list, and recorded in ``LenientList/skipped`` with its kind, namespace, name and the decoding error (the field
+    /// and the reason). Paging, pipelining and decoding are the same as ``list(_:)``'s, so a list whose items all
+    /// decode costs the same.
+    ///
+    /// ```swift
+    /// let pods = try await client.namespaced(Pod.self, in: .allNamespaces).listLenient()
+    /// for item in pods.skipped { print("skipped \(item)") }   // Pod shop/web-1: spec.containers[0]...: ...
+    /// ```
+    /// - Throws: ``KubeError`` for everything but an undecodable item (including a response that is not a list).
+    public func listLenient(_ options: ListOptions = ListOptions()) async throws -> LenientList<R> {
+        try await listRestarting(options, lenient: true)
+    }
+
+    private func listRestarting(_ options: ListOptions, lenient: Bool) async throws -> LenientList<R> {
         var restarts = 0
         while true {
             do {
-                return try await listAllPages(options)
+                return try await listAllPages(options, lenient: lenient)
             } catch let error as KubeError where error.code == .gone && restarts < 3 {
                 restarts += 1
             }
@@ -79,17 +98,23 @@ public struct ResourceClient<R: KubernetesResource>: Sendable {
     }
 
     /// Fetches page after page while earlier pages decode on the other cores; at most a few decoded-pending
-    /// bodies are held at once, so memory stays bounded.
-    private func listAllPages(_ options: ListOptions) async throws -> ResourceList<R> {
+    /// bodies are held at once, so memory stays bounded. A lenient list keeps going past undecodable items.
+    private func listAllPages(_ options: ListOptions, lenient: Bool) async throws -> LenientList<R> {
+        typealias DecodedPage = (index: Int, items: [R], skipped: [UndecodableItem])
         var pageOptions = options
         if pageOptions.limit == nil { pageOptions.limit = client.transport.configuration.listPageSize }
         let maximumPending = ProcessInfo.processInfo.activeProcessorCount + 1
-        return try await withThrowingTaskGroup(of: (Int, [R]).self) { group in
+        return try await withThrowingTaskGroup(of: DecodedPage.self) { group in
             var pages: [[R]] = []
+            var skipped: [[UndecodableItem]] = []
             var pending = 0
-            func collect(_ result: (Int, [R])) {
-                while pages.count <= result.0 { pages.append([]) }
-                pages[result.0] = result.1
+            func collect(_ result: DecodedPage) {
+                while pages.count <= result.index {
+                    pages.append([])
+                    skipped.append([])
+                }
+                pages[result.index] = result.items
+                skipped[result.index] = result.skipped
                 pending -= 1
             }
             var first: ListDecoder.Layout?
@@ -102,7 +127,13 @@ public struct ResourceClient<R: KubernetesResource>: Sendable {
                 if first == nil { first = page.layout }
                 let index = number
                 let firstIndex = itemsBefore
-                group.addTask { (index, try KubeClient.decodeItems(page, of: R.self, firstIndex: firstIndex)) }
+                group.addTask {
+                    if lenient {
+                        let (items, skipped) = KubeClient.decodeItemsLeniently(page, of: R.self, firstIndex: firstIndex)
+                        return (index, items, skipped)
+                    }
+                    return (index, try KubeClient.decodeItems(page, of: R.self, firstIndex: firstIndex), [])
+                }
                 number += 1
                 itemsBefore += page.layout.items.count
                 pending += 1
@@ -116,7 +147,7 @@ public struct ResourceClient<R: KubernetesResource>: Sendable {
             var list = first?.list(pages.flatMap { $0 }) ?? ResourceList(items: [])
             list.metadata.continue = nil
             list.metadata.remainingItemCount = nil
-            return list
+            return LenientList(list: list, skipped: skipped.flatMap { $0 })
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OkikYAML
 import Yams
 
 /// Yams' node type; `Node` alone is the Kubernetes Node in this module.

@@ -1,5 +1,5 @@
 import Foundation
-import Yams
+internal import OkikYAML
 
 extension LLMConfiguration {
     /// Settings from one source (a file, the environment or command-line flags); `nil` leaves a value alone.
@@ -145,18 +145,22 @@ extension LLMConfiguration {
         if text.trimmingWhitespace().isEmpty { return Overrides() }
         let file: FileSettings
         do {
-            let keys = try YAMLDecoder().decode(KeyProbe.self, from: text).keys
+            // SafeYAML refuses alias bombs ("billion laughs") before anything is expanded.
+            let keys = try SafeYAML.decode(KeyProbe.self, from: text).keys
             let unknown = keys.subtracting(FileSettings.CodingKeys.allCases.map(\.rawValue))
             if !unknown.isEmpty {
                 throw LLMError.invalidConfiguration(
                     message: "\(source): unknown key(s) \(unknown.sorted().joined(separator: ", "))"
                 )
             }
-            file = try YAMLDecoder().decode(FileSettings.self, from: text)
+            file = try SafeYAML.decode(FileSettings.self, from: text)
         } catch let error as LLMError {
             throw error
         } catch {
-            throw .invalidConfiguration(message: "\(source): \(Self.describe(error))")
+            var failure = LLMError.invalidConfiguration(message: "\(source): \(Self.describe(error))")
+            // Only the alias-bomb refusal is kept as the cause: Yams' parse errors carry the whole text, keys included.
+            if let refusal = error as? SafeYAMLError { failure.underlying = refusal }
+            throw failure
         }
         var temperature: TemperatureSupport?
         if let value = file.temperature {
@@ -282,6 +286,8 @@ extension LLMConfiguration {
 
     private static func describe(_ error: any Error) -> String {
         switch error {
+        case let error as SafeYAMLError:
+            return error.description
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
             DecodingError.dataCorrupted(let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")

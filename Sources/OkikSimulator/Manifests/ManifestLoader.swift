@@ -1,5 +1,6 @@
 import Foundation
 import OkikKubeClient
+import OkikYAML
 
 /// Reads Kubernetes manifests: YAML or JSON files with several documents, `List` kinds expanded, from a file,
 /// a directory (its `.yaml`, `.yml` and `.json` files in name order) or standard input (`-`).

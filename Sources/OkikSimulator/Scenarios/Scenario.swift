@@ -1,5 +1,6 @@
 import Foundation
 import OkikKubeClient
+import OkikYAML
 
 /// A simulated situation: nodes, workloads with the behaviour of their containers, extra manifests, and the symptoms
 /// they must show after `duration` of simulated time. Written in YAML (see `Docs/Scenarios.md`).

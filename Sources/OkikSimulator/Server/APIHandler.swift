@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import OkikKubeClient
+import OkikYAML
 
 /// Serves the Kubernetes REST API over the ``ObjectStore``: discovery, CRUD, lists with selectors and paging,
 /// watches, patches, subresources, tables, authentication and fault injection.

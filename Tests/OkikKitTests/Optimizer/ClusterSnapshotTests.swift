@@ -69,4 +69,50 @@ struct ClusterSnapshotTests {
             #expect(error.description.hasPrefix("cannot list deployments:"))
         }
     }
+
+    /// One object the typed models cannot decode no longer fails the scan: it is left out of every check, reported
+    /// as OKK-509 naming it, counted in the diagnostics, and every other finding stays as it was.
+    @Test func anUndecodableObjectIsSkippedWithAFindingThatNamesIt() async throws {
+        let cluster = try await SimulatedCluster.start("healthy", "crashloop")
+        defer { Task { await cluster.stop() } }
+        let before = Optimizer().evaluate(try await cluster.snapshot())
+        #expect(!before.findings.isEmpty)
+
+        // Written straight into the store, past the API's checks: a quantity no model can parse, and a field of the
+        // wrong type.
+        let store = cluster.simulator.store
+        let pods = try #require(store.registry.definition(apiVersion: "v1", kind: "Pod"))
+        _ = try await store.create(pods, namespace: "okik-healthy", object: [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "weird", "namespace": "okik-healthy"],
+            "spec": ["containers": [["name": "app", "image": "app:1", "resources": ["requests": ["cpu": "lots"]]]]],
+        ])
+        let autoscalers = try #require(store.registry.definition(apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler"))
+        _ = try await store.create(autoscalers, namespace: "okik-healthy", object: [
+            "apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
+            "metadata": ["name": "odd", "namespace": "okik-healthy"],
+            "spec": ["scaleTargetRef": ["apiVersion": "apps/v1", "kind": "Deployment", "name": "storefront"],
+                     "minReplicas": "two", "maxReplicas": 3],
+        ])
+
+        let snapshot = try await cluster.snapshot()
+        #expect(snapshot.unreadableObjects.map { "\($0.kind) \($0.name ?? "")" } == ["HorizontalPodAutoscaler odd", "Pod weird"])
+        #expect(!snapshot.pods.contains { $0.name == "weird" })
+        let report = Optimizer().evaluate(snapshot)
+        let unreadable = report.findings.filter { $0.code == .objectUnreadable }
+        #expect(unreadable.map(\.subject) == [
+            ResourceRef(kind: "HorizontalPodAutoscaler", namespace: "okik-healthy", name: "odd"),
+            ResourceRef(kind: "Pod", namespace: "okik-healthy", name: "weird"),
+        ])
+        #expect(unreadable.allSatisfy { $0.severity == .medium && $0.code.description == "OKK-509" })
+        let pod = try #require(unreadable.last)
+        #expect(pod.message.hasPrefix("object could not be read: Pod okik-healthy/weird: spec.containers[0].resources.requests.cpu: "), "\(pod.message)")
+        #expect(pod.message.contains("lots"))
+        #expect(pod.evidence["field"] == "spec.containers[0].resources.requests.cpu")
+        let autoscaler = try #require(unreadable.first)
+        #expect(autoscaler.message.contains("spec.minReplicas"), "\(autoscaler.message)")
+        #expect(report.diagnostics.contains { $0.hasPrefix("2 objects could not be read") }, "\(report.diagnostics)")
+        // Everything else is found exactly as before.
+        #expect(report.findings.filter { $0.code != .objectUnreadable }.map(\.id) == before.findings.map(\.id))
+        #expect(before.diagnostics.allSatisfy { report.diagnostics.contains($0) })
+    }
 }

@@ -182,4 +182,28 @@ struct KubeConfigParsingTests {
         #expect(try failure("halfcert").description.contains("must be given together"))
         #expect(try config.resolve(context: "ok").cluster.server == "https://k:6443")
     }
+
+    /// Kubeconfigs parse through OkikYAML's SafeYAML: an alias bomb is refused, naming the file.
+    @Test func aliasBombsAreRefused() {
+        let yaml = """
+            apiVersion: v1
+            kind: Config
+            preferences: {}
+            a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+            b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+            c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+            d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+            e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+            f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+            g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+            h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+            i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+
+            """
+        let error = #expect(throws: KubeConfigError.self) {
+            try KubeConfig.parse(yaml: yaml, source: "/tmp/bomb.yaml")
+        }
+        #expect(error?.description.contains("SafeYAML.Limits.maxAliasExpansions") == true, "\(String(describing: error))")
+        #expect(error?.description.contains("/tmp/bomb.yaml") == true)
+    }
 }

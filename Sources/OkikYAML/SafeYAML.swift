@@ -6,7 +6,7 @@ import Yams
 /// A YAML anchor (`&a`) names a node and an alias (`*a`) repeats it; nested aliases grow exponentially, so a
 /// 700-byte document can stand for billions of nodes. Yams composes aliases by sharing, but turning the result into
 /// Swift values, JSON or hashing a key expands every copy. Every YAML entry point of OKIK (kubeconfigs, manifests,
-/// scenario files, the simulator's YAML request bodies) parses through this type, which first works out, without
+/// scenario files, the simulator's YAML request bodies, the LLM configuration file) parses through this type, which first works out, without
 /// expanding anything, how many alias dereferences and how many extra nodes the document stands for, and throws
 /// ``SafeYAMLError`` when that passes ``Limits``. Documents without aliases cost one extra scan of the text.
 ///
@@ -14,6 +14,7 @@ import Yams
 /// let config = try SafeYAML.load(text)            // Any?, like Yams.load(yaml:)
 /// let documents = try SafeYAML.loadAll(text)      // [Any?], like Yams.load_all(yaml:)
 /// let root = try SafeYAML.compose(text)           // Yams.Node?, like Yams.compose(yaml:)
+/// let settings = try SafeYAML.decode(Settings.self, from: text)   // like YAMLDecoder().decode(_:from:)
 /// ```
 ///
 /// How it works: every `*name` in the text is replaced by a placeholder scalar and the result is composed (it now
@@ -81,6 +82,27 @@ public enum SafeYAML {
         return try Yams.load(yaml: yaml)
     }
 
+    /// The single document of `yaml` decoded as `type` (`YAMLDecoder().decode(_:from:)`, merge keys included),
+    /// after ``check(_:limits:)``.
+    /// - Parameters:
+    ///   - type: The `Decodable` type to decode.
+    ///   - yaml: The text.
+    ///   - limits: How much alias expansion the text may ask for.
+    /// - Throws: ``SafeYAMLError``; `DecodingError` when the text does not fit `type` or is not YAML (as
+    ///   `YAMLDecoder` reports it: `dataCorrupted`, "The given data was not valid YAML.", with Yams' `YamlError`
+    ///   underneath).
+    public static func decode<T: Decodable>(_ type: T.Type, from yaml: String, limits: Limits = .default) throws -> T {
+        do {
+            try check(yaml, limits: limits)
+        } catch let error as SafeYAMLError {
+            throw error
+        } catch {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: [], debugDescription: "The given data was not valid YAML.", underlyingError: error))
+        }
+        return try YAMLDecoder().decode(type, from: yaml)
+    }
+
     /// Every document of `yaml` as Swift values (`Yams.load_all(yaml:)`), after ``check(_:limits:)``.
     /// - Throws: ``SafeYAMLError``; Yams' `YamlError` when the text is not YAML.
     public static func loadAll(_ yaml: String, limits: Limits = .default) throws -> [Any?] {
@@ -89,40 +111,6 @@ public enum SafeYAML {
         var documents: [Any?] = []
         while let root = try parser.nextRoot() { documents.append(root.any) }
         return documents
-    }
-}
-
-/// A YAML document refused because expanding its aliases would pass a ``SafeYAML/Limits`` value.
-public struct SafeYAMLError: Error, Sendable, Hashable, CustomStringConvertible {
-    private enum Code: String, Sendable, Hashable {
-        case aliasExpansions, expandedNodes
-    }
-
-    private let code: Code
-    /// The limit that would be passed.
-    public let limit: Int
-
-    private init(_ code: Code, limit: Int) {
-        self.code = code
-        self.limit = limit
-    }
-
-    /// Too many alias dereferences (``SafeYAML/Limits/maxAliasExpansions``).
-    public static func aliasExpansions(limit: Int) -> SafeYAMLError { SafeYAMLError(.aliasExpansions, limit: limit) }
-
-    /// Too many nodes added by aliases (``SafeYAML/Limits/maxExpandedNodes``).
-    public static func expandedNodes(limit: Int) -> SafeYAMLError { SafeYAMLError(.expandedNodes, limit: limit) }
-
-    /// A stable short name of the limit, for metrics labels and tests.
-    public var shortDescription: String { code.rawValue }
-
-    public var description: String {
-        switch code {
-        case .aliasExpansions:
-            "YAML refused: expanding its aliases would take more than \(limit) alias expansions (SafeYAML.Limits.maxAliasExpansions)"
-        case .expandedNodes:
-            "YAML refused: expanding its aliases would add more than \(limit) nodes (SafeYAML.Limits.maxExpandedNodes)"
-        }
     }
 }
 
