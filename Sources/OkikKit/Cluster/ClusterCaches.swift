@@ -128,6 +128,15 @@ public final class ClusterCaches: Sendable {
         async let quotas = self.quotas.snapshot()
         async let events = self.events.snapshot()
         let scoped = await namespaces.filter { namespace == nil || $0.name == namespace }
+        // Objects the informers left out because they cannot be decoded become OKK-509 findings, as in a collect.
+        for items in [
+            self.pods.unreadable, self.replicaSets.unreadable, self.deployments.unreadable, self.statefulSets.unreadable,
+            self.daemonSets.unreadable, self.jobs.unreadable, self.cronJobs.unreadable, self.nodes.unreadable,
+            self.namespaces.unreadable, self.autoscalers.unreadable, self.claims.unreadable, self.budgets.unreadable,
+            self.quotas.unreadable, self.events.unreadable,
+        ] {
+            unreadable.add(items)
+        }
         return ClusterSnapshot(
             takenAt: clock.now, namespace: namespace, namespaces: scoped, pods: await pods,
             deployments: await deployments, replicaSets: await replicaSets, statefulSets: await statefulSets,

@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// An informer: keeps a local store of one kind current from a list and a watch, and hands out consistent
 /// snapshots and a stream of changes.
@@ -18,6 +19,9 @@ public actor ResourceCache<R: KubernetesResource> {
     public private(set) var hasSynced = false
     /// The resourceVersion the store reflects.
     public private(set) var resourceVersion: String?
+    /// Objects the model cannot decode, left out of the store (by `namespace/name`), so one bad object never stops
+    /// the informer.
+    private nonisolated let unreadableObjects = UndecodableObjects()
 
     /// Creates a cache over a resource client (one namespace or all) with optional selectors.
     public init(_ resources: ResourceClient<R>, selectors: ListOptions = ListOptions(), logger: Logger) {
@@ -34,9 +38,12 @@ public actor ResourceCache<R: KubernetesResource> {
         while !Task.isCancelled {
             do {
                 if !hasSynced || resourceVersion == nil { try await relist() }
+                let unreadable = unreadableObjects
                 let stream = resources.watch(
                     WatchOptions(
-                        selectors: selectors, resourceVersion: resourceVersion, knownObjects: Array(store.values)))
+                        selectors: selectors, resourceVersion: resourceVersion, knownObjects: Array(store.values),
+                        skipUndecodable: true,
+                        onUndecodable: { item in unreadable.record(item) }))
                 for try await event in stream {
                     apply(event)
                     failures = 0
@@ -76,6 +83,11 @@ public actor ResourceCache<R: KubernetesResource> {
     /// The number of cached objects.
     public var count: Int { store.count }
 
+    /// Objects left out because the model cannot decode them, sorted by namespace and name.
+    public nonisolated var unreadable: [UndecodableItem] {
+        unreadableObjects.all
+    }
+
     /// One cached object.
     public func object(namespace: String?, name: String) -> R? {
         store["\(namespace ?? "")/\(name)"]
@@ -101,7 +113,14 @@ public actor ResourceCache<R: KubernetesResource> {
     }
 
     private func relist() async throws {
-        let list = try await resources.list(selectors)
+        let lenient = try await resources.listLenient(selectors)
+        let list = lenient.list
+        unreadableObjects.replace(with: lenient.skipped)
+        for item in lenient.skipped {
+            logger.warning(
+                "left out an object that cannot be decoded",
+                metadata: ["okik.kube.object": "\(item.objectDescription)", "okik.kube.error": "\(item.path): \(item.reason)"])
+        }
         var fresh: [String: R] = [:]
         for object in list.items { fresh[Self.key(object)] = object }
         if hasSynced {
@@ -127,6 +146,7 @@ public actor ResourceCache<R: KubernetesResource> {
         switch event {
         case .added(let object), .modified(let object):
             store[Self.key(object)] = object
+            unreadableObjects.forget(Self.key(object))
             resourceVersion = object.metadata.resourceVersion ?? resourceVersion
         case .deleted(let object):
             store[Self.key(object)] = nil
@@ -155,4 +175,23 @@ public actor ResourceCache<R: KubernetesResource> {
     private static func key(_ object: R) -> String {
         "\(object.metadata.namespace ?? "")/\(object.metadata.name ?? "")"
     }
+}
+
+/// The objects an informer left out, by `namespace/name`; shared with the watch's callback, hence a locked box.
+final class UndecodableObjects: Sendable {
+    private let items = Mutex<[String: UndecodableItem]>([:])
+
+    private static func key(_ item: UndecodableItem) -> String { "\(item.namespace ?? "")/\(item.name ?? "")" }
+
+    func record(_ item: UndecodableItem) { items.withLock { $0[Self.key(item)] = item } }
+
+    func replace(with list: [UndecodableItem]) {
+        items.withLock { items in
+            items = Dictionary(list.map { (Self.key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    func forget(_ key: String) { items.withLock { _ = $0.removeValue(forKey: key) } }
+
+    var all: [UndecodableItem] { items.withLock { items in items.keys.sorted().compactMap { items[$0] } } }
 }

@@ -47,12 +47,18 @@ public struct WatchOptions: Sendable {
     public var relistOnGone: Bool
     /// Consecutive failed connection attempts tolerated before the sequence throws.
     public var maxConsecutiveFailures: Int
+    /// When true, an object the model cannot decode does not end the watch: it is left out (a known object that
+    /// becomes unreadable is reported `DELETED`) and handed to ``onUndecodable``. Informers set this.
+    public var skipUndecodable: Bool
+    /// Called with each object left out by ``skipUndecodable``.
+    public var onUndecodable: (@Sendable (UndecodableItem) -> Void)?
 
     /// Creates options.
     public init(
         selectors: ListOptions = ListOptions(), resourceVersion: String? = nil,
         knownObjects: [any KubernetesResource] = [], allowBookmarks: Bool = true, timeoutSeconds: Int = 300,
-        reconnect: Bool = true, relistOnGone: Bool = true, maxConsecutiveFailures: Int = 6
+        reconnect: Bool = true, relistOnGone: Bool = true, maxConsecutiveFailures: Int = 6,
+        skipUndecodable: Bool = false, onUndecodable: (@Sendable (UndecodableItem) -> Void)? = nil
     ) {
         self.selectors = selectors
         self.resourceVersion = resourceVersion
@@ -62,5 +68,7 @@ public struct WatchOptions: Sendable {
         self.reconnect = reconnect
         self.relistOnGone = relistOnGone
         self.maxConsecutiveFailures = maxConsecutiveFailures
+        self.skipUndecodable = skipUndecodable
+        self.onUndecodable = onUndecodable
     }
 }

@@ -69,3 +69,17 @@ struct WatchLine<R: KubernetesResource>: Decodable {
         }
     }
 }
+
+/// The identity of a watch event's object, read when the object itself cannot be decoded.
+struct WatchIdentityLine: Decodable {
+    struct Object: Decodable {
+        struct Metadata: Decodable {
+            var name: String?
+            var namespace: String?
+            var resourceVersion: String?
+        }
+        var metadata: Metadata?
+    }
+    var type: String
+    var object: Object?
+}

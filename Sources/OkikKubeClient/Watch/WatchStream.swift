@@ -118,6 +118,10 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
             do {
                 decoded = try KubeJSON.decoder.decode(WatchLine<R>.self, from: Data(line))
             } catch let error as DecodingError {
+                if options.skipUndecodable, let identity = try? KubeJSON.decoder.decode(WatchIdentityLine.self, from: Data(line)) {
+                    skip(identity, error)
+                    return
+                }
                 throw KubeError(
                     code: .decoding,
                     message: "cannot decode a watch event of \(resources.resource.qualifiedResource): \(KubeClient.describe(error))",
@@ -153,13 +157,33 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
             }
         }
 
+        /// Leaves out an event whose object cannot be decoded: the watch moves past it, and a known object that became
+        /// unreadable is reported deleted, so the store never holds a stale version of it.
+        private mutating func skip(_ identity: WatchIdentityLine, _ error: DecodingError) {
+            let metadata = identity.object?.metadata
+            if let version = metadata?.resourceVersion { resourceVersion = version }
+            let key = "\(metadata?.namespace ?? "")/\(metadata?.name ?? "")"
+            if let old = known.removeValue(forKey: key) { pending.append(.deleted(old)) }
+            options.onUndecodable?(
+                UndecodableItem(
+                    kind: R.groupVersionKind.kind, namespace: metadata?.namespace, name: metadata?.name, index: 0,
+                    error: error))
+        }
+
         /// The resourceVersion is too old: list again and turn the difference into events.
         private mutating func gone(_ error: KubeError) async throws {
             guard options.relistOnGone else { throw error }
             var listOptions = options.selectors
             listOptions.resourceVersion = nil
             listOptions.continue = nil
-            let list = try await resources.list(listOptions)
+            let list: ResourceList<R>
+            if options.skipUndecodable {
+                let lenient = try await resources.listLenient(listOptions)
+                for item in lenient.skipped { options.onUndecodable?(item) }
+                list = lenient.list
+            } else {
+                list = try await resources.list(listOptions)
+            }
             var seen = Set<String>()
             for object in list.items {
                 let key = Self.key(object)

@@ -115,4 +115,35 @@ struct ClusterSnapshotTests {
         #expect(report.findings.filter { $0.code != .objectUnreadable }.map(\.id) == before.findings.map(\.id))
         #expect(before.diagnostics.allSatisfy { report.diagnostics.contains($0) })
     }
+
+    /// The informers behind the watchdog and the server: a bad object in the initial list or in a watch event is left
+    /// out and named, and the informer keeps delivering every other change.
+    @Test func informersLeaveOutUndecodableObjectsAndKeepWatching() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        let store = cluster.simulator.store
+        let pods = try #require(store.registry.definition(apiVersion: "v1", kind: "Pod"))
+        func badPod(_ name: String) -> OkikKubeClient.JSONValue {
+            ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": .string(name), "namespace": "okik-healthy"],
+             "spec": ["containers": [["name": "app", "image": "app:1", "resources": ["requests": ["cpu": "lots"]]]]]]
+        }
+        _ = try await store.create(pods, namespace: "okik-healthy", object: badPod("listed-bad"))
+        let caches = ClusterCaches(client: cluster.client, logger: testLogger)
+        let running = Task { try await caches.run() }
+        defer { running.cancel() }
+        await caches.waitUntilSynced()
+        let changes = await caches.pods.changes()
+        _ = try await store.create(pods, namespace: "okik-healthy", object: badPod("watched-bad"))
+        _ = try await cluster.client.namespaced(Pod.self, in: .named("okik-healthy")).create(
+            Pod(metadata: ObjectMeta(name: "fine", namespace: "okik-healthy"), spec: PodSpec(containers: [Container(name: "app", image: "app:1")])))
+        var sawFine = false
+        for await event in changes {
+            if case .added(let pod) = event, pod.name == "fine" { sawFine = true; break }
+        }
+        #expect(sawFine, "the informer kept watching past the bad object")
+        #expect(caches.pods.unreadable.compactMap(\.name) == ["listed-bad", "watched-bad"])
+        #expect(await caches.pods.object(namespace: "okik-healthy", name: "watched-bad") == nil)
+        let snapshot = await caches.snapshot(clock: cluster.clock)
+        #expect(snapshot.unreadableObjects.compactMap(\.name).sorted() == ["listed-bad", "watched-bad"])
+    }
 }
