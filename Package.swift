@@ -38,6 +38,7 @@ let package = Package(
         .library(name: "OkikLLM", targets: ["OkikLLM"]),
         .library(name: "OkikKit", targets: ["OkikKit"]),
         .library(name: "OkikSimulator", targets: ["OkikSimulator"]),
+        .library(name: "OkikTesting", targets: ["OkikTesting"]),
         .executable(name: "okikctl", targets: ["okikctl"]),
         .executable(name: "okik-server", targets: ["OkikServer"]),
     ],
@@ -120,6 +121,13 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Test support for tests, examples and benchmarks: a scripted chat model
+        .target(
+            name: "OkikTesting",
+            dependencies: ["OkikLLM"],
             swiftSettings: swiftSettings
         ),
 
@@ -235,6 +243,7 @@ let package = Package(
                 "OkikKubeClient",
                 "OkikLLM",
                 "OkikSimulator",
+                "OkikTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

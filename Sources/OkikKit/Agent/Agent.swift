@@ -1,0 +1,476 @@
+import Foundation
+import Logging
+import OkikKubeClient
+import OkikLLM
+import ServiceLifecycle
+
+/// The reasoning loop: each tick it looks at the cluster (findings, warning events, the watchdog's actions, decided
+/// plans), and only when something relevant changed does it ask the model, offering the tools the autonomy level
+/// allows; every tool call goes through the gate as the agent, results go back redacted and bounded, and what it
+/// recommends and does lands in the ``AgentLedger``. Without a model, over budget, or when the model fails, the
+/// ``OfflineReasoner`` speaks instead and the status says why. Writes are checked again after a settle time and
+/// their inverse is proposed when they made things worse.
+///
+/// ```swift
+/// let agent = Agent(model: model, executor: executor, caches: caches, logger: logger)
+/// try await agent.run()   // or add it to a ServiceGroup
+/// ```
+public actor Agent: ServiceLifecycle.Service {
+    /// The ledger of recommendations.
+    public nonisolated let ledger: AgentLedger
+    /// The configuration.
+    public private(set) var configuration: AgentConfiguration
+    private let model: (any ChatModel)?
+    private let executor: GatedToolExecutor
+    private let snapshotSource: @Sendable () async throws -> ClusterSnapshot
+    private let changes: (@Sendable () async -> AsyncStream<Void>)?
+    private let watchdogFeed: RecommendationFeed?
+    private let clock: any WallClock
+    private let logger: Logger
+    private var budget: TokenBudget
+    private var estimate = TokenEstimate()
+    private var lastObservation: ClusterObservation?
+    private var seenWatchdog: Set<UUID> = []
+    private var pendingChecks: [PendingCheck] = []
+    private var statusValue = AgentStatus()
+
+    /// Creates an agent over a snapshot source.
+    /// - Parameters:
+    ///   - model: The chat model; nil runs the offline reasoner only.
+    ///   - snapshot: Where a tick reads the cluster (informer caches in a server; a fresh collect in tests).
+    ///   - changes: Wake-ups: each element asks for a tick soon (debounced).
+    ///   - watchdogFeed: The watchdog's recommendations, read each tick.
+    public init(
+        model: (any ChatModel)?, executor: GatedToolExecutor, configuration: AgentConfiguration = AgentConfiguration(),
+        snapshot: @escaping @Sendable () async throws -> ClusterSnapshot,
+        changes: (@Sendable () async -> AsyncStream<Void>)? = nil, watchdogFeed: RecommendationFeed? = nil,
+        clock: any WallClock = SystemWallClock(), logger: Logger
+    ) {
+        self.model = model
+        self.executor = executor
+        self.configuration = configuration
+        self.snapshotSource = snapshot
+        self.changes = changes
+        self.watchdogFeed = watchdogFeed
+        self.clock = clock
+        self.logger = logger
+        self.budget = TokenBudget(limits: configuration.budget)
+        self.ledger = AgentLedger()
+        self.statusValue.model = model?.model
+    }
+
+    /// Creates an agent over informer caches: a tick reads their snapshot, and pod and event changes wake it.
+    public init(
+        model: (any ChatModel)?, executor: GatedToolExecutor, caches: ClusterCaches,
+        configuration: AgentConfiguration = AgentConfiguration(), watchdogFeed: RecommendationFeed? = nil,
+        clock: any WallClock = SystemWallClock(), logger: Logger
+    ) {
+        self.init(
+            model: model, executor: executor, configuration: configuration,
+            snapshot: { await caches.snapshot(clock: clock) },
+            changes: {
+                let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+                let pods = await caches.pods.changes()
+                let events = await caches.events.changes()
+                Task {
+                    for await _ in pods { continuation.yield() }
+                }
+                Task {
+                    for await _ in events { continuation.yield() }
+                    continuation.finish()
+                }
+                return stream
+            },
+            watchdogFeed: watchdogFeed, clock: clock, logger: logger)
+    }
+
+    /// What the agent is doing and has spent.
+    public var status: AgentStatus {
+        var status = statusValue
+        let now = clock.now
+        status.tokensLastHour = budget.spent(inLast: 3600, at: now)
+        status.tokensLastDay = budget.spent(inLast: 86_400, at: now)
+        return status
+    }
+
+    /// Changes the configuration at run time (a person's change, audited as a policy change).
+    /// - Throws: when the audit store fails.
+    public func reconfigure(_ change: (inout AgentConfiguration) -> Void, by caller: Caller) async throws {
+        var next = configuration
+        change(&next)
+        try await executor.store.append(
+            AuditEntry(
+                timestamp: clock.now, kind: .policyChanged, actor: caller.description,
+                reason: "agent configuration: interval \(next.interval), temperature \(next.temperature), "
+                    + "budget \(next.budget.contextTokens)/tick context, \(next.budget.perHour.map(String.init) ?? "no")/hour, "
+                    + "\(next.budget.perDay.map(String.init) ?? "no")/day, \(next.maxToolCallsPerTick) tool calls/tick"))
+        configuration = next
+        budget.limits = next.budget
+    }
+
+    // MARK: - Running
+
+    /// Ticks every ``AgentConfiguration/interval``, and soon after a relevant change, until cancelled or shut down.
+    /// A tick that fails is logged and the loop goes on.
+    public func run() async throws {
+        let wakeups = await changes?()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            let (ticks, ticker) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+            let interval = configuration.interval
+            let debounce = configuration.debounce
+            group.addTask {
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    ticker.yield()
+                    try await Task.sleep(for: interval)
+                }
+                ticker.finish()
+            }
+            if let wakeups {
+                group.addTask {
+                    for await _ in wakeups.cancelOnGracefulShutdown() {
+                        try await Task.sleep(for: debounce)
+                        ticker.yield()
+                    }
+                }
+            }
+            group.addTask {
+                for await _ in ticks.cancelOnGracefulShutdown() {
+                    do {
+                        _ = try await self.tick()
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        await self.logTickFailure(error)
+                    }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func logTickFailure(_ error: any Error) {
+        statusValue.lastError = "\(error)"
+        logger.warning("agent tick failed", metadata: ["okik.error": "\(error)"])
+    }
+
+    /// One look at the cluster; returns what happened. Deterministic given the cluster, the model and the clock.
+    /// - Throws: when the cluster or the stores cannot be read.
+    @discardableResult
+    public func tick() async throws -> AgentTickReport {
+        let now = clock.now
+        budget.startTick()
+        statusValue.ticks += 1
+        statusValue.lastTickAt = now
+        let snapshot = try await snapshotSource()
+        let histories = try await UsageRecorder.record(snapshot, in: executor.history)
+        let report = Optimizer(remediation: executor.configuration.remediation).evaluate(snapshot, history: histories)
+        let decided = try await executor.store.plans(PlanQuery(limit: 200)).filter { $0.state != .pending }
+        let observation = ClusterObservation(
+            findings: report.findings, warnings: WarningEvent.all(in: snapshot), decidedPlans: decided)
+        let delta = observation.changes(since: lastObservation)
+        lastObservation = observation
+        let watchdog = await newWatchdogRecommendations()
+        var tickReport = AgentTickReport(at: now, delta: delta.summary)
+
+        // The ledger follows the findings, whoever explains them.
+        await ledger.resolve(openFindingIDs: Set(report.findings.map(\.id)), at: now)
+        for (subject, findings) in Dictionary(grouping: delta.new + delta.changed, by: \.subject) {
+            let worst = findings.max { $0.severity < $1.severity }
+            await ledger.note(
+                subject, severity: worst?.severity ?? .info, text: worst?.recommendation ?? "", source: "okik",
+                findingIDs: findings.map(\.id), at: now)
+        }
+
+        // Writes made earlier are checked again once they had time to settle.
+        let verificationNotes = try await verify(report: report, now: now, into: &tickReport)
+
+        guard !delta.isEmpty || !watchdog.isEmpty || !verificationNotes.isEmpty else {
+            tickReport.skipped = "nothing relevant changed"
+            return tickReport
+        }
+        let policy = try await executor.controls.refresh()
+        guard let model else {
+            await offline(report, watchdog: watchdog, reason: "no model is configured", into: &tickReport, now: now)
+            return tickReport
+        }
+        var notes = verificationNotes
+        if !watchdog.isEmpty {
+            notes += watchdog.map { "watchdog \($0.rule): \($0.message)\($0.action.map { " (\($0.invocation.tool): \($0.outcome))" } ?? "")" }
+        }
+        let builder = ContextBuilder(maxTokens: configuration.budget.contextTokens, estimate: estimate)
+        let context = builder.build(report: report, delta: delta, policy: policy, notes: notes)
+        tickReport.contextTokens = context.estimatedTokens
+        statusValue.maxContextTokens = max(statusValue.maxContextTokens, context.estimatedTokens)
+        do {
+            try await converse(model: model, context: context, policy: policy, snapshot: snapshot, report: report, into: &tickReport)
+        } catch let refusal as BudgetRefusal {
+            statusValue.budgetRefusal = refusal.description
+            await offline(report, watchdog: watchdog, reason: refusal.description, into: &tickReport, now: now)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            statusValue.lastError = "\(error)"
+            await offline(report, watchdog: watchdog, reason: "the model failed: \(error)", into: &tickReport, now: now)
+        }
+        return tickReport
+    }
+
+    // MARK: - Talking to the model
+
+    private func converse(
+        model: any ChatModel, context: AgentContext, policy: GatePolicy, snapshot: ClusterSnapshot,
+        report: OptimizationReport, into tickReport: inout AgentTickReport
+    ) async throws {
+        let tools = policy.level == .l0 ? [] : executor.registry.descriptors(offeredAt: policy.level).map(\.toolDefinition)
+        let system = AgentPrompt.system(level: policy.level, chat: false)
+        var messages: [ChatMessage] = [.user(context.text)]
+        let pass = RemediationPass()
+        var toolCalls = 0
+        var finalText = ""
+        statusValue.budgetRefusal = nil
+        for _ in 0..<configuration.maxModelCallsPerTick {
+            let request = ChatRequest(
+                systemPrompt: system, messages: messages, tools: tools, temperature: configuration.temperature)
+            let estimated = TokenEstimate.raw(system) + messages.reduce(0) { $0 + TokenEstimate.raw(Self.text(of: $1)) }
+                + tools.reduce(0) { $0 + TokenEstimate.raw($1.name + $1.description) + 60 }
+            if let refusal = budget.refusal(for: estimate.corrected(estimated) + 500, at: clock.now) {
+                throw refusal
+            }
+            let response = try await model.respond(to: request)
+            tickReport.modelCalls += 1
+            statusValue.modelCalls += 1
+            statusValue.lastModelCallAt = clock.now
+            let spent = response.usage.totalTokens > 0 ? response.usage.totalTokens : estimated
+            if response.usage.inputTokens > 0 { estimate.reconcile(estimated: estimated, reported: response.usage.inputTokens) }
+            budget.record(spent, at: clock.now)
+            tickReport.tokens += spent
+            finalText = response.text
+            guard !response.toolCalls.isEmpty else { break }
+            messages.append(response.message)
+            for call in response.toolCalls {
+                let content: String
+                if toolCalls >= configuration.maxToolCallsPerTick {
+                    content = "Not run: the limit of \(configuration.maxToolCallsPerTick) tool calls per look is reached."
+                } else if let issue = call.issue {
+                    content = issue.message(for: call)
+                } else {
+                    toolCalls += 1
+                    let invocation = ToolInvocation(call)
+                    let result = try await executor.execute(
+                        invocation, caller: configuration.caller, rationale: response.text.isEmpty ? nil : response.text,
+                        pass: pass)
+                    tickReport.calls.append(AgentTickReport.Call(invocation: invocation, outcome: CallOutcome(result.outcome), decision: result.decision.reason))
+                    if let subject = subject(of: invocation, in: snapshot) {
+                        await ledger.note(
+                            subject, severity: report.findings.filter { $0.subject == subject }.map(\.severity).max() ?? .info,
+                            text: (await ledger.recommendation(AgentRecommendation.id(for: subject)))?.text ?? "",
+                            source: "agent:\(model.model)", findingIDs: [], at: clock.now)
+                        await ledger.recordCall(result, about: subject, at: clock.now)
+                        if case .executed(let output) = result.outcome, Self.isWrite(invocation, registry: executor.registry) {
+                            pendingChecks.append(
+                                PendingCheck(
+                                    callID: result.callID, invocation: invocation, output: output, subject: subject,
+                                    severityBefore: report.findings.filter { $0.subject == subject }.map(\.severity).max(),
+                                    dueAt: clock.now.addingTimeInterval(configuration.verifyAfter.timeInterval)))
+                        }
+                    }
+                    content = Self.bounded(result.textForModel, to: configuration.maxToolResultCharacters)
+                }
+                messages.append(.tool(ToolResult(callID: call.id, content: content, isError: false)))
+            }
+        }
+        tickReport.answer = finalText
+        for (subject, text) in Self.recommendations(in: finalText) {
+            let findings = report.findings.filter { $0.subject == subject }
+            await ledger.note(
+                subject, severity: findings.map(\.severity).max() ?? .info, text: text, source: "agent:\(model.model)",
+                findingIDs: findings.map(\.id), at: clock.now)
+        }
+    }
+
+    /// The offline reasoner's reading, when the model cannot be asked.
+    private func offline(
+        _ report: OptimizationReport, watchdog: [Recommendation], reason: String, into tickReport: inout AgentTickReport,
+        now: Date
+    ) async {
+        statusValue.offlineReason = reason
+        tickReport.offline = reason
+        let assessment = OfflineReasoner().assess(report, recommendations: watchdog)
+        tickReport.answer = assessment.summary
+        for incident in assessment.incidents {
+            await ledger.note(
+                incident.subject, severity: incident.severity, text: incident.next, source: "offline",
+                findingIDs: report.findings.filter { $0.subject == incident.subject }.map(\.id), at: now)
+        }
+    }
+
+    // MARK: - Verification
+
+    /// A write whose target is checked again later.
+    struct PendingCheck: Sendable {
+        var callID: UUID
+        var invocation: ToolInvocation
+        var output: ToolOutput
+        var subject: ResourceRef
+        var severityBefore: Severity?
+        var dueAt: Date
+    }
+
+    private func verify(report: OptimizationReport, now: Date, into tickReport: inout AgentTickReport) async throws -> [String] {
+        var notes: [String] = []
+        let due = pendingChecks.filter { $0.dueAt <= now }
+        pendingChecks.removeAll { $0.dueAt <= now }
+        for check in due {
+            let after = report.findings.filter { $0.subject == check.subject }.map(\.severity).max()
+            let result: AgentRecommendation.Verification.Result
+            switch (check.severityBefore, after) {
+            case (_, nil): result = .recovered
+            case (nil, .some): result = .worse
+            case (.some(let before), .some(let now)): result = now < before ? .recovered : now > before ? .worse : .unchanged
+            }
+            var verification = AgentRecommendation.Verification(
+                callID: check.callID, invocation: check.invocation, checkedAt: now, result: result,
+                detail: "worst finding before: \(check.severityBefore?.rawValue ?? "none"), after: \(after?.rawValue ?? "none")")
+            if result == .worse, configuration.revertWhenWorse,
+                let inverse = Inverse.of(check.invocation, output: check.output)
+            {
+                let reverted = try await executor.execute(
+                    inverse, caller: configuration.caller,
+                    rationale: "verification: \(check.invocation.tool) left \(check.subject) worse (\(verification.detail)); undoing it",
+                    pass: RemediationPass())
+                verification.inverse = inverse
+                verification.inverseOutcome = CallOutcome(reverted.outcome)
+                tickReport.calls.append(
+                    AgentTickReport.Call(invocation: inverse, outcome: CallOutcome(reverted.outcome), decision: reverted.decision.reason))
+            }
+            tickReport.verifications.append(verification)
+            await ledger.recordVerification(verification, about: check.subject, at: now)
+            notes.append("verification of \(check.invocation.tool) on \(check.subject): \(result.rawValue) (\(verification.detail))")
+        }
+        return notes
+    }
+
+    // MARK: - Helpers
+
+    private func newWatchdogRecommendations() async -> [Recommendation] {
+        guard let watchdogFeed else { return [] }
+        let fresh = await watchdogFeed.recommendations().filter { !seenWatchdog.contains($0.id) }
+        for recommendation in fresh { seenWatchdog.insert(recommendation.id) }
+        return fresh
+    }
+
+    private func subject(of invocation: ToolInvocation, in snapshot: ClusterSnapshot) -> ResourceRef? {
+        guard let call = try? executor.registry.prepare(invocation),
+            let target = call.targets.first(where: { $0.name != nil }), let name = target.name
+        else { return nil }
+        let ref = ResourceRef(kind: target.kind, namespace: target.namespace, name: name)
+        if ref.kind == "Pod", let pod = snapshot.pods.first(where: { $0.namespace == ref.namespace && $0.name == name }) {
+            return snapshot.owner(of: pod)
+        }
+        return ref
+    }
+
+    private static func isWrite(_ invocation: ToolInvocation, registry: ToolRegistry) -> Bool {
+        registry.tool(named: invocation.tool).map { type(of: $0).package.isWrite } ?? false
+    }
+
+    static func bounded(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit)) + "\n[truncated: \(text.count - limit) more characters; narrow the call to see them]"
+    }
+
+    static func text(of message: ChatMessage) -> String {
+        switch message {
+        case .user(let text): text
+        case .assistant(let text, let calls): (text ?? "") + calls.map { $0.name + $0.rawArguments }.joined()
+        case .tool(let result): result.content
+        }
+    }
+
+    /// `Deployment shop/web: scale it back` lines of the model's answer, by object.
+    static func recommendations(in text: String) -> [(ResourceRef, String)] {
+        var found: [(ResourceRef, String)] = []
+        for raw in text.split(separator: "\n") {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            while let first = line.first, "-*•0123456789.) ".contains(first) { line.removeFirst() }
+            line = line.replacingOccurrences(of: "`", with: "").replacingOccurrences(of: "**", with: "")
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let head = line[..<colon].split(separator: " ")
+            guard head.count == 2, let kind = head.first, kind.first?.isUppercase == true else { continue }
+            let path = head[1].split(separator: "/")
+            let text = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            guard !text.isEmpty, path.count <= 2, let name = path.last else { continue }
+            found.append((
+                ResourceRef(kind: String(kind), namespace: path.count == 2 ? String(path[0]) : nil, name: String(name)),
+                text
+            ))
+        }
+        return found
+    }
+}
+
+/// What one tick did.
+public struct AgentTickReport: Sendable {
+    /// One tool call and what the gate did with it.
+    public struct Call: Sendable {
+        /// The call.
+        public var invocation: ToolInvocation
+        /// The outcome.
+        public var outcome: CallOutcome
+        /// The gate's reason.
+        public var decision: String
+    }
+
+    /// When it started (the agent's clock).
+    public var at: Date
+    /// What changed, in words.
+    public var delta: String
+    /// Why the model was not asked, when it was not.
+    public var skipped: String?
+    /// Why the offline reasoner answered, when it did.
+    public var offline: String?
+    /// Model calls made.
+    public var modelCalls = 0
+    /// Tokens spent (reported by the provider, or estimated).
+    public var tokens = 0
+    /// Estimated tokens of the context.
+    public var contextTokens = 0
+    /// Tool calls, in order.
+    public var calls: [Call] = []
+    /// Re-checks of earlier writes.
+    public var verifications: [AgentRecommendation.Verification] = []
+    /// The model's (or the offline reasoner's) final answer.
+    public var answer = ""
+
+    init(at: Date, delta: String) {
+        self.at = at
+        self.delta = delta
+    }
+}
+
+/// What the agent is doing and has spent, for status pages.
+public struct AgentStatus: Sendable, Hashable, Codable {
+    /// The model, or nil when offline.
+    public var model: String?
+    /// Ticks run.
+    public var ticks = 0
+    /// Model calls made.
+    public var modelCalls = 0
+    /// The last tick's time.
+    public var lastTickAt: Date?
+    /// The last model call's time.
+    public var lastModelCallAt: Date?
+    /// Tokens in the last hour and day.
+    public var tokensLastHour = 0
+    /// See ``tokensLastHour``.
+    public var tokensLastDay = 0
+    /// The largest context sent, in estimated tokens.
+    public var maxContextTokens = 0
+    /// Why the budget refused the last call, while it does.
+    public var budgetRefusal: String?
+    /// Why the offline reasoner answered last.
+    public var offlineReason: String?
+    /// The last error.
+    public var lastError: String?
+}

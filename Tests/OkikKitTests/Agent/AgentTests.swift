@@ -1,0 +1,156 @@
+import Foundation
+import OkikKit
+import OkikKubeClient
+import OkikLLM
+import OkikSimulator
+import OkikTesting
+import Testing
+
+@Suite("The agent loop with a scripted model", .serialized)
+struct AgentTests {
+    static func agent(
+        _ cluster: SimulatedCluster, model: (any ChatModel)?, level: AutonomyLevel = .l2,
+        configuration: AgentConfiguration = AgentConfiguration()
+    ) async throws -> (Agent, GatedToolExecutor) {
+        let executor = try await GatedToolExecutor.start(
+            client: cluster.client, store: InMemoryAuditStore(),
+            configuration: GatekeeperConfiguration(level: level, rateLimits: .unlimited), clock: cluster.clock,
+            logger: testLogger)
+        let agent = Agent(
+            model: model, executor: executor, configuration: configuration, snapshot: { try await cluster.snapshot() },
+            clock: cluster.clock, logger: testLogger)
+        return (agent, executor)
+    }
+
+    @Test("a steady cluster costs no model call after the first look")
+    func steadyClusterIsFree() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel(transcript: [.text("Nothing needs doing.")])
+        let (agent, _) = try await Self.agent(cluster, model: model)
+        let first = try await agent.tick()
+        #expect(first.modelCalls <= 1)
+        let callsAfterFirst = model.calls
+        for _ in 0..<5 {
+            await cluster.simulator.advance(by: .seconds(30))
+            let report = try await agent.tick()
+            #expect(report.modelCalls == 0 && report.tokens == 0, "\(report.delta)")
+        }
+        #expect(model.calls == callsAfterFirst)
+    }
+
+    @Test("a new crash loop is noticed in one tick, diagnosed with observe tools, quarantined at L2 and verified")
+    func crashLoopIsHandled() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel { request, _ in
+            guard case .user(let context)? = request.messages.first, context.contains("payments-api") else {
+                return .text("Nothing needs doing.")
+            }
+            let results = request.messages.compactMap { if case .tool(let result) = $0 { result.content } else { nil } }
+            switch results.count {
+            case 0:
+                return .toolCalls([(name: "get_pods", arguments: ["namespace": "okik-crashloop"])], text: "Looking at the pods.")
+            case 1:
+                return .toolCalls(
+                    [(name: "quarantine_deployment", arguments: ["namespace": "okik-crashloop", "name": "payments-api", "reason": "crash loop, no pod serves"])],
+                    text: "It crash-loops and serves nothing.")
+            default:
+                return .text("Deployment okik-crashloop/payments-api: quarantined; read its previous logs before restoring it.")
+            }
+        }
+        let (agent, executor) = try await Self.agent(cluster, model: model, configuration: AgentConfiguration(verifyAfter: .seconds(60)))
+        _ = try await agent.tick()
+        let before = model.calls
+
+        // The crash loop starts now.
+        try await ScenarioRunner.apply([try #require(BuiltInScenarios.named("crashloop"))], to: cluster.simulator)
+        await cluster.simulator.advance(by: .seconds(600))
+        let noticed = try await agent.tick()
+        #expect(noticed.modelCalls >= 1 && model.calls > before, "the crash loop got a model call within one tick")
+        #expect(noticed.calls.map(\.invocation.tool) == ["get_pods", "quarantine_deployment"], "\(noticed.calls.map(\.invocation.tool))")
+        #expect(noticed.calls.last?.outcome == .executed, "\(noticed.calls.map(\.decision))")
+        let payments = try await cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api")
+        #expect(payments.spec?.replicas == 0)
+        let recommendation = try #require(await agent.ledger.recommendation("Deployment/okik-crashloop/payments-api"))
+        #expect(recommendation.state == .acted && recommendation.callIDs.count == 1)
+        #expect(recommendation.text.contains("quarantined"))
+        #expect(try await executor.store.entries(AuditQuery(actor: "agent:okik")).contains { $0.tool == "quarantine_deployment" })
+
+        // After the settle time the write is checked again.
+        await cluster.simulator.advance(by: .seconds(90))
+        let checked = try await agent.tick()
+        #expect(checked.verifications.count == 1)
+        #expect(checked.verifications.first?.result != .worse)
+        #expect(await agent.ledger.recommendation("Deployment/okik-crashloop/payments-api")?.verifications.count == 1)
+    }
+
+    @Test("L0 offers the model no tools; L1 turns its writes into plans")
+    func levelsShapeTheTools() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let quarantine = ScriptedChatModel.Answer.toolCalls(
+            [(name: "quarantine_deployment", arguments: ["namespace": "okik-crashloop", "name": "payments-api", "reason": "loops"])])
+        let silent = ScriptedChatModel(transcript: [.text("Deployment okik-crashloop/payments-api: quarantine it.")])
+        let (l0, _) = try await Self.agent(cluster, model: silent, level: .l0)
+        _ = try await l0.tick()
+        #expect(silent.requests.first?.tools.isEmpty == true)
+
+        let model = ScriptedChatModel(transcript: [quarantine, .text("Queued.")])
+        let (l1, executor) = try await Self.agent(cluster, model: model, level: .l1)
+        let report = try await l1.tick()
+        #expect(model.requests.first?.tools.isEmpty == false)
+        #expect(report.calls.first?.outcome == .queued)
+        #expect(try await executor.approvals.pending().count == 1)
+        #expect(try await cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api").spec?.replicas != 0)
+    }
+
+    @Test("a spent budget stops model calls, the offline reasoner answers, and calls resume when it refills")
+    func budgetsStopCalls() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel { _, _ in .text("Looked.") }
+        // What one look costs here.
+        let (probe, _) = try await Self.agent(cluster, model: model)
+        let cost = try await probe.tick().tokens
+        #expect(cost > 0)
+
+        let (starved, _) = try await Self.agent(
+            cluster, model: model,
+            configuration: AgentConfiguration(budget: TokenBudgetLimits(perTick: nil, perHour: cost / 2, perDay: nil)))
+        let calls = model.calls
+        let refused = try await starved.tick()
+        #expect(refused.modelCalls == 0 && refused.offline?.contains("hourly token budget") == true, "\(String(describing: refused.offline))")
+        #expect(await starved.status.budgetRefusal != nil)
+        #expect(!refused.answer.isEmpty, "the offline reasoner answered")
+        #expect(model.calls == calls)
+
+        let (agent, _) = try await Self.agent(
+            cluster, model: model,
+            configuration: AgentConfiguration(budget: TokenBudgetLimits(perTick: nil, perHour: cost * 3 / 2, perDay: nil)))
+        #expect(try await agent.tick().modelCalls == 1)
+        try await ScenarioRunner.apply([try #require(BuiltInScenarios.named("oom"))], to: cluster.simulator)
+        await cluster.simulator.advance(by: .seconds(300))
+        let spent = try await agent.tick()
+        #expect(spent.modelCalls == 0 && spent.offline != nil, "the hour's budget is spent")
+        await cluster.simulator.advance(by: .seconds(3700))
+        try await ScenarioRunner.apply([try #require(BuiltInScenarios.named("pending"))], to: cluster.simulator)
+        await cluster.simulator.advance(by: .seconds(400))
+        #expect(try await agent.tick().modelCalls == 1, "the budget refilled")
+    }
+
+    @Test("the context stays within its bound however many findings there are")
+    func contextIsBounded() async throws {
+        let cluster = try await SimulatedCluster.start(BuiltInScenarios.all)
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel(transcript: [.text("Looked.")])
+        let (agent, _) = try await Self.agent(
+            cluster, model: model, configuration: AgentConfiguration(budget: TokenBudgetLimits(contextTokens: 1_500)))
+        let report = try await agent.tick()
+        #expect(report.contextTokens <= 1_500 + 300, "the head is always sent; the rest fits the bound")
+        let request = try #require(model.requests.first)
+        let user = request.messages.compactMap { if case .user(let text) = $0 { text } else { nil } }.first ?? ""
+        #expect(user.contains("Score") && user.contains("<cluster-data>"))
+        #expect(user.contains("left out for room") || report.contextTokens <= 1_500)
+    }
+}
