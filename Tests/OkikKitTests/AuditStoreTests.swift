@@ -16,7 +16,7 @@ struct AuditStoreTests {
         #expect(try await store.journalMode() == "wal")
         #expect(try await store.appliedMigrations() == [
             "v1_create_audit_entry", "v2_create_action_plan", "v3_add_redaction_set", "v4_add_redaction_counts",
-            "v5_create_usage_history",
+            "v5_create_usage_history", "v7_create_watchdog_incident",
         ])
         _ = try SQLiteAuditStore(path: directory.path)
     }

@@ -3,6 +3,7 @@ import Foundation
 /// An audit store in memory, for tests and examples; same semantics as ``SQLiteAuditStore``.
 public actor InMemoryAuditStore: AuditStore, UsageHistoryStore {
     private let history = InMemoryUsageHistoryStore()
+    let watchdogIncidentStore = InMemoryIncidentStore()
     private var rows: [AuditEntry] = []
     private var plansByID: [UUID: ActionPlan] = [:]
     private var nextID: Int64 = 1
