@@ -191,6 +191,10 @@ public actor Watchdog: ServiceLifecycle.Service {
         incidentStates.filter { !$0.value.handled }.compactMapValues(\.nextAttempt)
     }
 
+    /// Whether the watchdog has evaluated every pod of the synced cache once since it started (a readiness signal:
+    /// from then on, every pod event is evaluated as it arrives).
+    public var completedFirstPass: Bool { completeSince != nil }
+
     /// Where each incident stands (attempts, outcome, next retry, when seen), by key.
     public var incidentRecords: [WatchdogIncident] {
         incidentStates.values.sorted { $0.key < $1.key }
