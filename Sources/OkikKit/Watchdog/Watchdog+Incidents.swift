@@ -38,7 +38,7 @@ extension Watchdog {
     /// first, then the others (the first may have been replaced, or be between two crashes).
     func podsToRetry(_ incident: WatchdogIncident) async -> [Pod] {
         var keys = [incident.podKey]
-        keys += (podsByOwner[incident.workload] ?? []).sorted().filter { $0 != incident.podKey }
+        keys += index.pods(of: incident.workload).filter { $0 != incident.podKey }
         var pods: [Pod] = []
         for key in keys {
             guard let pod = await cachedPod(key) else { continue }
@@ -56,27 +56,16 @@ extension Watchdog {
     /// - an incident no pod has shown for ``WatchdogConfiguration/incidentRetention`` is forgotten, including those of
     ///   namespaces this watchdog does not watch.
     /// Runs only once the watchdog has seen every pod, so a restart does not mistake "not evaluated yet" for "gone".
+    /// Reads the pod index only (what each pod's last evaluation showed), so it costs the incidents' pods, not the
+    /// cluster's.
     func pruneIncidents(now: Date) async {
         guard let completeSince else { return }
         var forgotten: [String] = []
         let byWorkload = Dictionary(grouping: incidentStates.values, by: \.workload)
         for workload in byWorkload.keys.sorted() {
             guard let incidents = byWorkload[workload], watches(workload) else { continue }
-            let revisions = Set(incidents.map(\.revision))
-            var live: [Pod] = []
-            for key in (podsByOwner[workload] ?? []).sorted() {
-                if let pod = await cachedPod(key), pod.metadata.deletionTimestamp == nil, !pod.hasTerminated,
-                    revisions.contains(pod.revision)
-                {
-                    live.append(pod)
-                }
-            }
-            var shown = Set<String>()
-            for pod in live {
-                let context = await context(
-                    for: pod, owner: workload, key: "\(pod.namespace ?? "")/\(pod.name)", now: now)
-                for rule in rules { shown.formUnion(rule.evaluate(pod, context: context).map(\.incident)) }
-            }
+            let live = index.pods(of: workload).compactMap { index.entries[$0] }.filter(\.live)
+            let shown = live.reduce(into: Set<String>()) { $0.formUnion($1.shows) }
             for incident in incidents {
                 if shown.contains(incident.key) {
                     incidentStates[incident.key]?.lastSeen = now
@@ -134,12 +123,5 @@ extension Watchdog {
         let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { return nil }
         return await caches.pods.object(namespace: parts[0], name: parts[1])
-    }
-}
-
-extension Pod {
-    /// Whether the pod has finished for good (Succeeded or Failed).
-    fileprivate var hasTerminated: Bool {
-        status?.phase == "Succeeded" || status?.phase == "Failed"
     }
 }

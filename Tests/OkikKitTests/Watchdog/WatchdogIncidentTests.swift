@@ -130,6 +130,35 @@ struct WatchdogIncidentTests {
         }
     }
 
+    // MARK: - Free capacity from the watchdog's own tally
+
+    @Test func aPendingDiagnosisSeesTheSameFreeCapacityAsAFullRead() async throws {
+        let scenarios = try ["pending", "healthy", "overprovisioned"].map { try #require(BuiltInScenarios.named($0)) }
+        let cluster = try await SimulatedCluster.start(scenarios, runFor: false)
+        defer { Task { await cluster.stop() } }
+        // Time passes before the watchdog starts, so the cluster holds still while it works: its first pass counts
+        // every pod's requests, then diagnoses the pods pending past the timeout.
+        await cluster.simulator.advance(by: .seconds(150))
+        let instance = try await Instance.start(
+            on: cluster, store: InMemoryAuditStore(), configuration: WatchdogConfiguration(pendingTimeout: .seconds(120)))
+        defer { Task { await instance.stop() } }
+        let all = try await cluster.client.namespaced(Pod.self, in: .allNamespaces).list().items
+        #expect(await WatchdogTests.eventually { await instance.watchdog.completedFirstPass })
+        let recommendation = try #require(await instance.watchdog.feed.recommendations().first { $0.rule == "pending-timeout" })
+
+        // The same rule, given capacity computed from every node and pod read from the API.
+        let nodes = try await cluster.client.clusterScoped(Node.self).list().items
+        let pod = try #require(all.first { $0.name == recommendation.pod.name })
+        let capacity = NodeCapacity.free(nodes: nodes, pods: all)
+        #expect(capacity != NodeCapacity.free(nodes: nodes, pods: []), "the other scenarios' pods load the nodes")
+        let expected = PendingTimeoutRule().evaluate(
+            pod,
+            context: WatchdogContext(
+                now: recommendation.createdAt, configuration: instance.watchdog.configuration,
+                owner: recommendation.subject, nodeCapacity: { capacity }))
+        #expect(expected.first?.evidence == recommendation.evidence)
+    }
+
     // MARK: - The report: a refused quarantine is retried once its cause lifts
 
     @Test func aQuarantineDeniedDuringAnEmergencyStopRunsOnceTheStopIsLifted() async throws {
