@@ -8,8 +8,8 @@ extension SQLiteAuditStore: IncidentStore {
             try Row.fetchAll(db, sql: "SELECT * FROM watchdog_incident ORDER BY key").map { row in
                 let namespace: String? = row["workload_namespace"]
                 return WatchdogIncident(
-                    key: row["key"], handled: row["handled"], attempts: row["attempts"], nextAttempt: row["next_attempt"],
-                    lastOutcome: row["last_outcome"], podKey: row["pod_key"],
+                    key: row["key"], handled: row["handled"], attempts: row["attempts"],
+                    nextAttempt: row["next_attempt"], lastOutcome: row["last_outcome"], podKey: row["pod_key"],
                     workload: ResourceRef(kind: row["workload_kind"], namespace: namespace, name: row["workload_name"]),
                     revision: row["revision"], firstSeen: row["first_seen"], lastSeen: row["last_seen"])
             }
@@ -31,7 +31,8 @@ extension SQLiteAuditStore: IncidentStore {
                             next_attempt = excluded.next_attempt, last_outcome = excluded.last_outcome,
                             pod_key = excluded.pod_key, workload_kind = excluded.workload_kind,
                             workload_namespace = excluded.workload_namespace, workload_name = excluded.workload_name,
-                            revision = excluded.revision, first_seen = excluded.first_seen, last_seen = excluded.last_seen
+                            revision = excluded.revision, first_seen = excluded.first_seen,
+                            last_seen = excluded.last_seen
                         """,
                     arguments: [
                         incident.key, incident.handled, incident.attempts, incident.nextAttempt, incident.lastOutcome,

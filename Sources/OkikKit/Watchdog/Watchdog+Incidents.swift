@@ -30,7 +30,8 @@ extension Watchdog {
         } catch {
             unsavedIncidents.insert(incident.key)
             logger.error(
-                "watchdog could not store an incident", metadata: ["okik.incident": "\(incident.key)", "okik.error": "\(error)"])
+                "watchdog could not store an incident",
+                metadata: ["okik.incident": "\(incident.key)", "okik.error": "\(error)"])
         }
     }
 
@@ -62,6 +63,7 @@ extension Watchdog {
         guard let completeSince else { return }
         var forgotten: [String] = []
         let byWorkload = Dictionary(grouping: incidentStates.values, by: \.workload)
+        let quiet = configuration.resolveAfter.timeInterval
         for workload in byWorkload.keys.sorted() {
             guard let incidents = byWorkload[workload], watches(workload) else { continue }
             let live = index.pods(of: workload).compactMap { index.entries[$0] }.filter(\.live)
@@ -71,7 +73,7 @@ extension Watchdog {
                     incidentStates[incident.key]?.lastSeen = now
                     unsavedIncidents.insert(incident.key)
                 } else if !live.contains(where: { $0.revision == incident.revision })
-                    || now.timeIntervalSince(max(incident.lastSeen, completeSince)) >= configuration.resolveAfter.timeInterval
+                    || now.timeIntervalSince(max(incident.lastSeen, completeSince)) >= quiet
                 {
                     forgotten.append(incident.key)
                 }

@@ -133,7 +133,9 @@ public actor Watchdog: ServiceLifecycle.Service {
     private func evaluateAll(afterDroppedStream: Bool = false) async throws {
         let pods = await caches.pods.snapshot()
         if afterDroppedStream {
-            logger.warning("watchdog fell behind the pod cache; evaluating every pod again", metadata: ["okik.pods": "\(pods.count)"])
+            logger.warning(
+                "watchdog fell behind the pod cache; evaluating every pod again",
+                metadata: ["okik.pods": "\(pods.count)"])
             let live = Set(pods.map { "\($0.namespace ?? "")/\($0.name)" })
             for key in index.entries.keys where !live.contains(key) {
                 index.remove(key)

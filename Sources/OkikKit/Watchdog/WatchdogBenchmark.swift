@@ -107,7 +107,8 @@ public enum WatchdogBenchmark {
         // Healthy Deployments whose pods all run, spread over the namespaces.
         var podsByApp: [String: [Pod]] = [:]
         for pod in pods where pod.status?.phase == "Running" && pod.metadata.controllerReference?.kind == "ReplicaSet" {
-            if let app = pod.metadata.labels?["app"] { podsByApp["\(pod.namespace ?? "")/\(app)", default: []].append(pod) }
+            guard let app = pod.metadata.labels?["app"] else { continue }
+            podsByApp["\(pod.namespace ?? "")/\(app)", default: []].append(pod)
         }
         let protected = ProtectedNamespaces(additional: gate.additionalProtectedNamespaces)
         let candidates = await watchdog.caches.deployments.snapshot().filter { deployment in
@@ -131,7 +132,8 @@ public enum WatchdogBenchmark {
         while await !watchdog.hasEvaluated(primed) { try await Task.sleep(for: .milliseconds(10)) }
 
         var result = Result(
-            pods: pods.count, sync: sync, firstPass: firstPass, decisions: [], completions: [], outcomes: [:], missed: 0)
+            pods: pods.count, sync: sync, firstPass: firstPass, decisions: [], completions: [], outcomes: [:],
+            missed: 0)
         let byDeployment = Dictionary(grouping: primed) { "\($0.namespace ?? "")/\($0.metadata.labels?["app"] ?? "")" }
         for deployment in targets {
             let subject = ResourceRef(kind: "Deployment", namespace: deployment.namespace, name: deployment.name)
@@ -143,9 +145,12 @@ public enum WatchdogBenchmark {
                 continue
             }
             result.completions.append(.interval(recommendation.createdAt.timeIntervalSince(start)))
-            let decision = try await store.entries(
-                AuditQuery(kinds: [.decision], tool: QuarantineDeploymentTool.name, since: start.addingTimeInterval(-1), limit: 10)
-            ).first { $0.arguments?["name"]?.stringValue == deployment.name && $0.namespace == deployment.namespace }
+            // Rows keep milliseconds: read from a second before the start.
+            let query = AuditQuery(
+                kinds: [.decision], tool: QuarantineDeploymentTool.name, since: start.addingTimeInterval(-1), limit: 10)
+            let decision = try await store.entries(query).first { entry in
+                entry.arguments?["name"]?.stringValue == deployment.name && entry.namespace == deployment.namespace
+            }
             if let decision {
                 result.decisions.append(.interval(max(0, decision.timestamp.timeIntervalSince(start))))
                 result.outcomes[decision.decision?.rawValue ?? "none", default: 0] += 1
@@ -162,7 +167,8 @@ public enum WatchdogBenchmark {
         let finished = Timestamp(now).rfc3339
         let started = Timestamp(now.addingTimeInterval(-5)).rfc3339
         var conditions: [OkikKubeClient.JSONValue] = [
-            ["type": "Ready", "status": "False", "reason": "ContainersNotReady", "lastTransitionTime": .string(finished)],
+            ["type": "Ready", "status": "False", "reason": "ContainersNotReady",
+             "lastTransitionTime": .string(finished)],
             ["type": "ContainersReady", "status": "False", "reason": "ContainersNotReady",
              "lastTransitionTime": .string(finished)],
         ]
@@ -172,10 +178,12 @@ public enum WatchdogBenchmark {
         let statuses: [OkikKubeClient.JSONValue] = pod.containerStatuses.map { status in
             [
                 "name": .string(status.name ?? ""), "image": .string(status.image ?? ""),
-                "imageID": .string(status.imageID ?? ""), "ready": false, "started": false, "restartCount": .int(restarts),
+                "imageID": .string(status.imageID ?? ""), "ready": false, "started": false,
+                "restartCount": .int(restarts),
                 "state": ["waiting": [
                     "reason": "CrashLoopBackOff",
-                    "message": .string("back-off 2m40s restarting failed container=\(status.name ?? "") pod=\(pod.name)"),
+                    "message": .string(
+                        "back-off 2m40s restarting failed container=\(status.name ?? "") pod=\(pod.name)"),
                 ]],
                 "lastState": ["terminated": [
                     "exitCode": 1, "reason": "Error", "startedAt": .string(started), "finishedAt": .string(finished),
@@ -196,7 +204,9 @@ public enum WatchdogBenchmark {
         func first(about subject: ResourceRef, timeout: Duration) async throws -> Recommendation? {
             let deadline = ContinuousClock.now + timeout
             while ContinuousClock.now < deadline {
-                if let index = received.firstIndex(where: { $0.subject == subject }) { return received.remove(at: index) }
+                if let index = received.firstIndex(where: { $0.subject == subject }) {
+                    return received.remove(at: index)
+                }
                 try await Task.sleep(for: .milliseconds(2))
             }
             return nil

@@ -29,7 +29,7 @@ extension OkikCtl.Bench {
         @Option(help: "Deployments to send into a crash loop, one after another.")
         var incidents = 100
 
-        @Option(help: "Simulated time to let pass before the watchdog starts (\"10m\"), so the cluster has problems of its own.")
+        @Option(help: "Simulated time before the watchdog starts (\"10m\"), so the cluster has problems of its own.")
         var advance = "0s"
 
         func validate() throws {
@@ -57,10 +57,19 @@ extension OkikCtl.Bench {
                 configuration: WatchdogBenchmark.Configuration(incidents: incidents), logger: logger)
             try? await client.shutdown()
             await simulator.stop()
-            print("watchdog: informers synced in \(format(result.sync)) (\(result.pods) pods); first pass over every pod \(format(result.firstPass))")
-            print("incidents: \(result.decisions.count) decided, \(result.missed) missed; decisions \(result.outcomes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))")
-            for (name, values) in [("threshold event -> gate decision", result.decisions), ("threshold event -> quarantine done", result.completions)] {
-                let line = [50.0, 90, 99].map { "p\(Int($0)) \(milliseconds(WatchdogBenchmark.Result.percentile($0, of: values)))" }
+            print("watchdog: informers synced in \(format(result.sync)) (\(result.pods) pods); "
+                + "first pass over every pod \(format(result.firstPass))")
+            let outcomes = result.outcomes.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            print("incidents: \(result.decisions.count) decided, \(result.missed) missed; "
+                + "decisions \(outcomes.joined(separator: " "))")
+            let series = [
+                ("threshold event -> gate decision", result.decisions),
+                ("threshold event -> quarantine done", result.completions),
+            ]
+            for (name, values) in series {
+                let line = [50.0, 90, 99].map { percentile in
+                    "p\(Int(percentile)) \(milliseconds(WatchdogBenchmark.Result.percentile(percentile, of: values)))"
+                }
                 print("\(name): \(line.joined(separator: ", ")), max \(milliseconds(values.max() ?? .zero)) (n=\(values.count))")
             }
             print("peak memory: \((ProcessMemory.peakResident ?? 0) / 1_048_576) MiB")
