@@ -261,7 +261,8 @@ struct WatchdogIncidentTests {
         await first.stop()
 
         // The simulator has not moved on: the pods still crash-loop past the threshold. Without the stored incident
-        // a new watchdog would quarantine again (the guards allow it: the Deployment is quarantined already).
+        // a new watchdog would call the quarantine again (the guards allow it; the tool finds it done) and add a
+        // second recommendation.
         let store = try SQLiteAuditStore(path: file.path)
         let stored = try #require(try await store.watchdogIncidents().first)
         #expect(stored.key == key && stored.handled && stored.attempts == 1 && stored.lastOutcome == "executed")
