@@ -73,6 +73,22 @@ enum AuditMigrations {
                 table.column("body", .text).notNull()
             }
         }
+        migrator.registerMigration("v7_create_watchdog_incident") { db in
+            try db.create(table: "watchdog_incident") { table in
+                table.primaryKey("key", .text)
+                table.column("handled", .boolean).notNull()
+                table.column("attempts", .integer).notNull()
+                table.column("next_attempt", .datetime)
+                table.column("last_outcome", .text)
+                table.column("pod_key", .text).notNull()
+                table.column("workload_kind", .text).notNull()
+                table.column("workload_namespace", .text)
+                table.column("workload_name", .text).notNull()
+                table.column("revision", .text).notNull()
+                table.column("first_seen", .datetime).notNull()
+                table.column("last_seen", .datetime).notNull()
+            }
+        }
         migrator.registerMigration("v8_add_plan_fingerprint") { db in
             try db.alter(table: "action_plan") { table in
                 table.add(column: "fingerprint", .text)

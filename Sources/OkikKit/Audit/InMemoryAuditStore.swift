@@ -4,6 +4,7 @@ import Foundation
 public actor InMemoryAuditStore: AuditStore, UsageHistoryStore, ControlStateStore {
     private let history = InMemoryUsageHistoryStore()
     private let control = InMemoryControlStateStore()
+    let watchdogIncidentStore = InMemoryIncidentStore()
     private var rows: [AuditEntry] = []
     private var plansByID: [UUID: ActionPlan] = [:]
     private var fingerprints: [UUID: String] = [:]

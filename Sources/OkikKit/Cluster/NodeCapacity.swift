@@ -29,7 +29,7 @@ public struct NodeCapacity: Sendable, Hashable {
         free(nodes: snapshot.nodes, loads: snapshot.index.nodeLoads)
     }
 
-    private static func free(nodes: [Node], loads: [String: NodeLoad]) -> [NodeCapacity] {
+    static func free(nodes: [Node], loads: [String: NodeLoad]) -> [NodeCapacity] {
         nodes.map { node in
             let load = loads[node.name] ?? NodeLoad()
             return NodeCapacity(

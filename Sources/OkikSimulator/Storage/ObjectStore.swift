@@ -11,6 +11,9 @@ public actor ObjectStore {
     public nonisolated let registry: ResourceRegistry
     private var revision = 0
     private var collections: [String: [String: StoredObject]] = [:]
+    /// The keys of each kind's objects by namespace, so a namespaced list or read touches its namespace only (as
+    /// the API server reads one key range) instead of every object of the kind.
+    private var namespaceKeys: [String: [String: Set<String>]] = [:]
     private var owners: [String: Set<ObjectAddress>] = [:]
     private var history: Deque<WatchRecord> = []
     private let historyLimit: Int
@@ -76,8 +79,13 @@ public actor ObjectStore {
         fields: FieldSelectorQuery = .everything
     ) -> (items: [StoredObject], resourceVersion: Int) {
         let all = collections[definition.key] ?? [:]
-        var items = all.values.filter { object in
-            (namespace == nil || object.namespace == namespace) && Self.matches(object, labels, fields)
+        var items: [StoredObject]
+        if let namespace {
+            items = (namespaceKeys[definition.key]?[namespace] ?? []).compactMap { all[$0] }.filter { object in
+                Self.matches(object, labels, fields)
+            }
+        } else {
+            items = all.values.filter { object in Self.matches(object, labels, fields) }
         }
         items.sort { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
         return (items, revision)
@@ -85,9 +93,9 @@ public actor ObjectStore {
 
     /// Every object of a kind, unsorted (for controllers).
     public func all(_ definition: ResourceDefinition, namespace: String? = nil) -> [StoredObject] {
-        let values = collections[definition.key]?.values ?? [:].values
-        guard let namespace else { return Array(values) }
-        return values.filter { $0.namespace == namespace }
+        let all = collections[definition.key] ?? [:]
+        guard let namespace else { return Array(all.values) }
+        return (namespaceKeys[definition.key]?[namespace] ?? []).compactMap { all[$0] }
     }
 
     /// One page of a list with a consistent snapshot across pages: the first page fixes the item set, and the
@@ -504,6 +512,7 @@ public actor ObjectStore {
 
     private func remove(_ definition: ResourceDefinition, _ object: StoredObject) {
         guard collections[definition.key]?.removeValue(forKey: object.key) != nil else { return }
+        namespaceKeys[definition.key]?[object.namespace]?.remove(object.key)
         for uid in object.ownerUIDs {
             owners[uid]?.remove(ObjectAddress(resourceKey: definition.key, key: object.key))
         }
@@ -531,7 +540,9 @@ public actor ObjectStore {
         _ definition: ResourceDefinition, _ stored: StoredObject, type: String, previous: StoredObject?
     ) {
         revision = stored.resourceVersion
-        collections[definition.key, default: [:]][stored.key] = stored
+        if collections[definition.key, default: [:]].updateValue(stored, forKey: stored.key) == nil {
+            namespaceKeys[definition.key, default: [:]][stored.namespace, default: []].insert(stored.key)
+        }
         if let previous {
             for uid in previous.ownerUIDs { owners[uid]?.remove(ObjectAddress(resourceKey: definition.key, key: previous.key)) }
         }
