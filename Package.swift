@@ -124,10 +124,20 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Test support for tests, examples and benchmarks: a scripted chat model
+        // Test support for tests, examples and benchmarks: a scripted chat model, a scripted provider server, and a
+        // simulated cluster
         .target(
             name: "OkikTesting",
-            dependencies: ["OkikLLM"],
+            dependencies: [
+                "OkikKit",
+                "OkikKubeClient",
+                "OkikLLM",
+                "OkikSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -216,6 +226,7 @@ let package = Package(
             dependencies: [
                 "OkikKubeClient",
                 "OkikSimulator",
+                "OkikTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -227,6 +238,7 @@ let package = Package(
             name: "OkikLLMTests",
             dependencies: [
                 "OkikLLM",
+                "OkikTesting",
                 "OkikYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

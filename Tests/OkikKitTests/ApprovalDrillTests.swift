@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// Two OKIK processes on one audit database approve the same 100 plans at once, and one is killed with SIGKILL

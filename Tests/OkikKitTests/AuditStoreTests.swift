@@ -3,6 +3,7 @@ import GRDB
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 @Suite("Audit store")

@@ -1,6 +1,7 @@
 import Foundation
 import OkikKit
 import OkikKubeClient
+import OkikLLM
 import OkikSimulator
 import Testing
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import OkikLLM
+import OkikTesting
 import Testing
 
 private let podTool = ToolDefinition(

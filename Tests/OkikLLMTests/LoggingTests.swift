@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import OkikLLM
+import OkikTesting
 import Testing
 
 /// Captures every log line and its metadata as text.

@@ -1,5 +1,6 @@
 import Foundation
 import OkikLLM
+import OkikTesting
 import Testing
 
 private let podTool = ToolDefinition(

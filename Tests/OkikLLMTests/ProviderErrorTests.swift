@@ -1,5 +1,6 @@
 import Foundation
 import OkikLLM
+import OkikTesting
 import Testing
 
 private let question = ChatRequest(messages: [.user("Why is pod api-7d9 crashing?")])

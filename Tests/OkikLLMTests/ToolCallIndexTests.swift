@@ -1,5 +1,6 @@
 import Foundation
 import OkikLLM
+import OkikTesting
 import Testing
 
 /// `toolCallStarted` and `toolCallArgumentsDelta` carry the same index on both wires: the call's 0-based position

@@ -16,7 +16,7 @@ public enum Inverse {
             return ToolInvocation(tool: ScaleDeploymentTool.name, arguments: ["namespace": namespace, "name": name, "replicas": .int(from)])
         case UpdateResourcesTool.name:
             guard let before = output.data["before"], let container = arguments["container"] else { return nil }
-            var restored: [String: OkikKubeClient.JSONValue] = ["namespace": namespace, "name": name, "container": container]
+            var restored: [String: JSONValue] = ["namespace": namespace, "name": name, "container": container]
             for field in ["requests", "limits"] {
                 if let values = before[field]?.objectValue, !values.isEmpty { restored[field] = .object(values) }
             }
@@ -28,7 +28,7 @@ public enum Inverse {
             return ToolInvocation(tool: RollbackDeploymentTool.name, arguments: ["namespace": namespace, "name": name, "toRevision": .int(from)])
         case UpdateHPATool.name:
             guard let before = output.data["before"]?.objectValue else { return nil }
-            var restored: [String: OkikKubeClient.JSONValue] = ["namespace": namespace, "name": name]
+            var restored: [String: JSONValue] = ["namespace": namespace, "name": name]
             for key in ["minReplicas", "maxReplicas"] where before[key] != nil { restored[key] = before[key] }
             return restored.count > 2 ? ToolInvocation(tool: UpdateHPATool.name, arguments: .object(restored)) : nil
         default:

@@ -43,9 +43,9 @@ extension AuditEntry: FetchableRecord, MutablePersistableRecord {
 
     /// Reads a row.
     public init(row: Row) throws {
-        func json(_ column: String) -> OkikKubeClient.JSONValue? {
+        func json(_ column: String) -> JSONValue? {
             guard let text: String = row[column] else { return nil }
-            return try? OkikKubeClient.JSONValue.parse(Data(text.utf8))
+            return try? JSONValue.parse(Data(text.utf8))
         }
         func uuid(_ column: String) -> UUID? {
             guard let text: String = row[column] else { return nil }

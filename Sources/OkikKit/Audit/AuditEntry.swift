@@ -62,7 +62,7 @@ public struct AuditEntry: Sendable, Hashable, Codable, Identifiable {
     /// The targets, as text.
     public var targets: String?
     /// The arguments (secret values removed).
-    public var arguments: OkikKubeClient.JSONValue?
+    public var arguments: JSONValue?
     /// The gate decision.
     public var decision: GateDecision.Kind?
     /// Why (decision reason, rejection reason, error message).
@@ -72,7 +72,7 @@ public struct AuditEntry: Sendable, Hashable, Codable, Identifiable {
     /// A one-line summary of the result.
     public var summary: String?
     /// The structured result (secret values removed).
-    public var result: OkikKubeClient.JSONValue?
+    public var result: JSONValue?
     /// How long the call took.
     public var durationMs: Int?
     /// True for server-side dry runs.
@@ -88,8 +88,8 @@ public struct AuditEntry: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: Int64? = nil, timestamp: Date, kind: Kind, actor: String, callID: UUID? = nil, planID: UUID? = nil,
         tool: String? = nil, package: ToolPackage? = nil, namespace: String? = nil, targets: String? = nil,
-        arguments: OkikKubeClient.JSONValue? = nil, decision: GateDecision.Kind? = nil, reason: String? = nil, outcome: Outcome? = nil,
-        summary: String? = nil, result: OkikKubeClient.JSONValue? = nil, durationMs: Int? = nil, dryRun: Bool = false
+        arguments: JSONValue? = nil, decision: GateDecision.Kind? = nil, reason: String? = nil, outcome: Outcome? = nil,
+        summary: String? = nil, result: JSONValue? = nil, durationMs: Int? = nil, dryRun: Bool = false
     ) {
         self.id = id
         self.timestamp = timestamp

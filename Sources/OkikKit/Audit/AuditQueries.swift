@@ -122,7 +122,7 @@ public struct ActionRecord: Sendable, Hashable, Codable {
     /// The targets, as text.
     public var targets: String?
     /// The arguments.
-    public var arguments: OkikKubeClient.JSONValue?
+    public var arguments: JSONValue?
     /// When it started.
     public var startedAt: Date
     /// When it finished.
@@ -136,7 +136,7 @@ public struct ActionRecord: Sendable, Hashable, Codable {
     /// The error, for failures.
     public var error: String?
     /// The structured result.
-    public var result: OkikKubeClient.JSONValue?
+    public var result: JSONValue?
     /// Whether it was a dry run.
     public var dryRun: Bool
 

@@ -49,14 +49,14 @@ public struct ActionPlan: Sendable, Hashable, Codable, Identifiable {
         /// The dry run's summary, when it succeeded.
         public var summary: String?
         /// Its structured result.
-        public var data: OkikKubeClient.JSONValue?
+        public var data: JSONValue?
         /// Its error, when the API refused the dry run (the real call would likely fail too).
         public var error: String?
         /// False when the tool cannot dry-run.
         public var supported: Bool
 
         /// Creates a preview.
-        public init(summary: String? = nil, data: OkikKubeClient.JSONValue? = nil, error: String? = nil, supported: Bool = true) {
+        public init(summary: String? = nil, data: JSONValue? = nil, error: String? = nil, supported: Bool = true) {
             self.summary = summary
             self.data = data
             self.error = error
@@ -75,12 +75,12 @@ public struct ActionPlan: Sendable, Hashable, Codable, Identifiable {
         /// Its summary or error.
         public var message: String
         /// Its structured result.
-        public var data: OkikKubeClient.JSONValue?
+        public var data: JSONValue?
         /// When it finished.
         public var finishedAt: Date
 
         /// Creates a step result.
-        public init(index: Int, callID: UUID, succeeded: Bool, message: String, data: OkikKubeClient.JSONValue? = nil, finishedAt: Date) {
+        public init(index: Int, callID: UUID, succeeded: Bool, message: String, data: JSONValue? = nil, finishedAt: Date) {
             self.index = index
             self.callID = callID
             self.succeeded = succeeded

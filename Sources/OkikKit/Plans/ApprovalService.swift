@@ -164,7 +164,7 @@ public final class ApprovalService: Sendable {
         }
     }
 
-    private static func result(of report: CallReport) -> (Bool, String, OkikKubeClient.JSONValue?) {
+    private static func result(of report: CallReport) -> (Bool, String, JSONValue?) {
         switch report.outcome {
         case .executed(let output): (true, output.summary, output.data)
         case .failed(let error): (false, error.message, nil)

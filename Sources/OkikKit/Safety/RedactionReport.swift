@@ -23,7 +23,7 @@ public struct RedactionReport: Sendable, Hashable, Codable, CustomStringConverti
 
     /// Counts the `[REDACTED:kind]` markers in the strings of a JSON value (markers of unknown kinds are ignored).
     /// - Parameter value: the value to scan, members and elements included (keys are not scanned).
-    public init(markersIn value: OkikKubeClient.JSONValue) {
+    public init(markersIn value: JSONValue) {
         self.init()
         countMarkers(in: value)
     }
@@ -65,20 +65,20 @@ public struct RedactionReport: Sendable, Hashable, Codable, CustomStringConverti
     }
 
     /// The counts as a JSON object with sorted kind names (`{"bearer":1,"password":2}`), as the audit stores them.
-    public var json: OkikKubeClient.JSONValue {
+    public var json: JSONValue {
         .object(Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, .int($0.value)) }))
     }
 
     /// Reads counts written by ``json``; unknown kinds and non-integer counts are skipped.
     /// - Parameter json: an object of kind names to counts.
-    public init(json: OkikKubeClient.JSONValue) {
+    public init(json: JSONValue) {
         self.init()
         for (name, count) in json.objectValue ?? [:] {
             if let kind = RedactionKind(rawValue: name), let count = count.intValue { record(kind, count: count) }
         }
     }
 
-    private mutating func countMarkers(in value: OkikKubeClient.JSONValue) {
+    private mutating func countMarkers(in value: JSONValue) {
         switch value {
         case .string(let text): countMarkers(in: text)
         case .array(let items): for item in items { countMarkers(in: item) }

@@ -78,12 +78,12 @@ public struct Redactor: Sendable {
     ///   - value: any JSON value (an object, a tool result, arguments).
     ///   - report: receives what was redacted.
     /// - Returns: the value with every secret replaced by its marker; structure and ordinary values unchanged.
-    public func redact(_ value: OkikKubeClient.JSONValue, report: inout RedactionReport) -> OkikKubeClient.JSONValue {
+    public func redact(_ value: JSONValue, report: inout RedactionReport) -> JSONValue {
         redactValue(value, sensitivity: .none, depth: 0, report: &report)
     }
 
-    /// Redacts secrets in a JSON value, discarding the counts; see ``redact(_:report:)-(OkikKubeClient.JSONValue,_)``.
-    public func redact(_ value: OkikKubeClient.JSONValue) -> OkikKubeClient.JSONValue {
+    /// Redacts secrets in a JSON value, discarding the counts; see ``redact(_:report:)-(JSONValue,_)``.
+    public func redact(_ value: JSONValue) -> JSONValue {
         var report = RedactionReport()
         return redact(value, report: &report)
     }
@@ -94,8 +94,8 @@ public struct Redactor: Sendable {
     private static let maxEmbeddedDepth = 4
 
     private func redactValue(
-        _ value: OkikKubeClient.JSONValue, sensitivity: NameSensitivity, depth: Int, report: inout RedactionReport
-    ) -> OkikKubeClient.JSONValue {
+        _ value: JSONValue, sensitivity: NameSensitivity, depth: Int, report: inout RedactionReport
+    ) -> JSONValue {
         switch value {
         case .string(let text):
             return .string(redactString(text, sensitivity: sensitivity, depth: depth, report: &report))
@@ -154,8 +154,8 @@ public struct Redactor: Sendable {
     }
 
     private func redactObject(
-        _ members: [String: OkikKubeClient.JSONValue], depth: Int, report: inout RedactionReport
-    ) -> OkikKubeClient.JSONValue {
+        _ members: [String: JSONValue], depth: Int, report: inout RedactionReport
+    ) -> JSONValue {
         var members = members
         if Self.isSecretObject(members) {
             Self.redactSecretData(&members, report: &report)
@@ -171,7 +171,7 @@ public struct Redactor: Sendable {
         if members["value"] != nil, let name = members["name"]?.stringValue ?? members["key"]?.stringValue {
             valueSensitivity = sensitivity(ofName: name)
         }
-        var result: [String: OkikKubeClient.JSONValue] = [:]
+        var result: [String: JSONValue] = [:]
         result.reserveCapacity(members.count)
         for (key, member) in members {
             var memberSensitivity = sensitivity(ofName: key)
@@ -184,9 +184,9 @@ public struct Redactor: Sendable {
     /// Items of an array: argv pairs (`"--password", "X"`) and PEM keys spread over several items (log lines) are
     /// handled across items; a key spread over lines becomes one marker line.
     private func redactArray(
-        _ items: [OkikKubeClient.JSONValue], sensitivity: NameSensitivity, depth: Int, report: inout RedactionReport
-    ) -> [OkikKubeClient.JSONValue] {
-        var result: [OkikKubeClient.JSONValue] = []
+        _ items: [JSONValue], sensitivity: NameSensitivity, depth: Int, report: inout RedactionReport
+    ) -> [JSONValue] {
+        var result: [JSONValue] = []
         result.reserveCapacity(items.count)
         var insidePrivateKey = false
         var pendingFlag: NameSensitivity?
@@ -232,13 +232,13 @@ public struct Redactor: Sendable {
     // MARK: - Secrets
 
     /// A Secret, or an object shaped like one (metadata, a `type` and `data` or `stringData`, as list items are).
-    private static func isSecretObject(_ members: [String: OkikKubeClient.JSONValue]) -> Bool {
+    private static func isSecretObject(_ members: [String: JSONValue]) -> Bool {
         if members["kind"]?.stringValue == "Secret" { return true }
         guard members["metadata"]?.objectValue != nil, members["type"]?.stringValue != nil else { return false }
         return members["data"]?.objectValue != nil || members["stringData"]?.objectValue != nil
     }
 
-    private static func redactSecretData(_ members: inout [String: OkikKubeClient.JSONValue], report: inout RedactionReport) {
+    private static func redactSecretData(_ members: inout [String: JSONValue], report: inout RedactionReport) {
         for key in ["data", "stringData"] {
             guard let value = members[key], value != .null else { continue }
             if let data = value.objectValue {
@@ -315,12 +315,12 @@ public struct Redactor: Sendable {
     }
 
     /// The JSON inside a string that is a JSON object or array, else nil.
-    private static func embeddedJSON(_ text: String) -> OkikKubeClient.JSONValue? {
+    private static func embeddedJSON(_ text: String) -> JSONValue? {
         let utf8 = text.utf8
         guard utf8.count >= 2, let first = utf8.first(where: { $0 > 32 }), let last = utf8.last(where: { $0 > 32 }),
             (first == UInt8(ascii: "{") && last == UInt8(ascii: "}")) || (first == UInt8(ascii: "[") && last == UInt8(ascii: "]"))
         else { return nil }
-        guard let value = try? OkikKubeClient.JSONValue.parse(Data(utf8)) else { return nil }
+        guard let value = try? JSONValue.parse(Data(utf8)) else { return nil }
         switch value {
         case .object, .array: return value
         default: return nil

@@ -5,10 +5,10 @@ import OkikKubeClient
 enum ToolArguments {
     /// Checks `arguments` against `schema` (object shape, unknown and missing fields, JSON types, name rules,
     /// integer bounds, enums), then decodes the typed input.
-    static func decode<Input: Decodable>(_ type: Input.Type, from arguments: OkikKubeClient.JSONValue, schema: ToolSchema)
+    static func decode<Input: Decodable>(_ type: Input.Type, from arguments: JSONValue, schema: ToolSchema)
         throws(ToolError) -> Input
     {
-        let object: [String: OkikKubeClient.JSONValue]
+        let object: [String: JSONValue]
         switch arguments {
         case .null: object = [:]
         case .object(let members): object = members
@@ -26,7 +26,7 @@ enum ToolArguments {
             try check(value, against: property, field: name)
         }
         do {
-            let data = try JSONEncoder().encode(OkikKubeClient.JSONValue.object(object.filter { $0.value != .null }))
+            let data = try JSONEncoder().encode(JSONValue.object(object.filter { $0.value != .null }))
             return try JSONDecoder().decode(Input.self, from: data)
         } catch let error as DecodingError {
             throw map(error)
@@ -36,7 +36,7 @@ enum ToolArguments {
     }
 
     /// Checks one value against a property schema.
-    static func check(_ value: OkikKubeClient.JSONValue, against schema: OkikKubeClient.JSONValue, field: String) throws(ToolError) {
+    static func check(_ value: JSONValue, against schema: JSONValue, field: String) throws(ToolError) {
         switch schema["type"]?.stringValue {
         case "string":
             guard let text = value.stringValue else { throw ToolError.wrongType(field, expected: "a string") }
@@ -92,7 +92,7 @@ enum ToolArguments {
         }
     }
 
-    private static func checkBounds(_ number: Int, schema: OkikKubeClient.JSONValue, field: String) throws(ToolError) {
+    private static func checkBounds(_ number: Int, schema: JSONValue, field: String) throws(ToolError) {
         let minimum = schema["minimum"]?.intValue
         let maximum = schema["maximum"]?.intValue
         if let minimum, number < minimum { throw ToolError.outOfRange(field, number, minimum: minimum, maximum: maximum) }

@@ -5,10 +5,10 @@ public struct ToolInvocation: Sendable, Hashable, Codable, CustomStringConvertib
     /// The tool's snake_case name.
     public var tool: String
     /// The arguments, a JSON object.
-    public var arguments: OkikKubeClient.JSONValue
+    public var arguments: JSONValue
 
     /// Creates an invocation.
-    public init(tool: String, arguments: OkikKubeClient.JSONValue = [:]) {
+    public init(tool: String, arguments: JSONValue = [:]) {
         self.tool = tool
         self.arguments = arguments
     }
@@ -24,6 +24,6 @@ public struct ToolInvocation: Sendable, Hashable, Codable, CustomStringConvertib
     public var fingerprint: String {
         guard case .object(var object) = arguments else { return description }
         for key in Self.descriptiveArguments { object[key] = nil }
-        return "\(tool)(\(OkikKubeClient.JSONValue.object(object).jsonString()))"
+        return "\(tool)(\(JSONValue.object(object).jsonString()))"
     }
 }

@@ -5,7 +5,7 @@ public struct ToolOutput: Sendable, Hashable, Codable {
     /// One or two lines saying what was found or done.
     public var summary: String
     /// The fields that matter, bounded in size.
-    public var data: OkikKubeClient.JSONValue
+    public var data: JSONValue
     /// True when lists or text were cut to fit the limits (the data says how).
     public var truncated: Bool
     /// True when the data holds text from workloads (logs, messages) that must be treated as data, not instructions.
@@ -18,7 +18,7 @@ public struct ToolOutput: Sendable, Hashable, Codable {
 
     /// Creates an output.
     public init(
-        summary: String, data: OkikKubeClient.JSONValue = [:], truncated: Bool = false, untrustedContent: Bool = false,
+        summary: String, data: JSONValue = [:], truncated: Bool = false, untrustedContent: Bool = false,
         dryRun: Bool = false
     ) {
         self.summary = summary

@@ -10,10 +10,10 @@ import OkikKubeClient
 /// ```
 public struct ToolSchema: Sendable, Hashable {
     /// The schema as JSON.
-    public var json: OkikKubeClient.JSONValue
+    public var json: JSONValue
 
     /// Wraps a JSON schema.
-    public init(json: OkikKubeClient.JSONValue) { self.json = json }
+    public init(json: JSONValue) { self.json = json }
 
     /// One property of an object schema.
     public struct Property: Sendable, Hashable {
@@ -37,9 +37,9 @@ public struct ToolSchema: Sendable, Hashable {
 
     /// An object with the given properties; unknown properties are refused.
     public static func object(_ properties: [Property], description: String? = nil) -> ToolSchema {
-        var members: [String: OkikKubeClient.JSONValue] = [:]
+        var members: [String: JSONValue] = [:]
         for property in properties { members[property.name] = property.schema.json }
-        var json: OkikKubeClient.JSONValue = [
+        var json: JSONValue = [
             "type": "object", "properties": .object(members), "additionalProperties": false,
             "required": .array(properties.filter(\.isRequired).map { .string($0.name) }),
         ]
@@ -49,7 +49,7 @@ public struct ToolSchema: Sendable, Hashable {
 
     /// A string, optionally limited to some values.
     public static func string(_ description: String, oneOf values: [String]? = nil, maxLength: Int? = nil) -> ToolSchema {
-        var json: OkikKubeClient.JSONValue = ["type": "string", "description": .string(description)]
+        var json: JSONValue = ["type": "string", "description": .string(description)]
         if let values { json["enum"] = .array(values.map { .string($0) }) }
         if let maxLength { json["maxLength"] = .int(maxLength) }
         return ToolSchema(json: json)
@@ -73,7 +73,7 @@ public struct ToolSchema: Sendable, Hashable {
 
     /// An integer within optional bounds.
     public static func integer(_ description: String, minimum: Int? = nil, maximum: Int? = nil) -> ToolSchema {
-        var json: OkikKubeClient.JSONValue = ["type": "integer", "description": .string(description)]
+        var json: JSONValue = ["type": "integer", "description": .string(description)]
         if let minimum { json["minimum"] = .int(minimum) }
         if let maximum { json["maximum"] = .int(maximum) }
         return ToolSchema(json: json)

@@ -29,9 +29,9 @@ public struct ListInput: Decodable, Sendable {
 /// Helpers that keep tool results compact and bounded.
 enum Compact {
     /// A bounded list: at most `limit` items, with the total and a note when cut.
-    static func list(_ items: [OkikKubeClient.JSONValue], limit: Int, noun: String) -> (data: OkikKubeClient.JSONValue, truncated: Bool) {
+    static func list(_ items: [JSONValue], limit: Int, noun: String) -> (data: JSONValue, truncated: Bool) {
         let shown = Array(items.prefix(limit))
-        var data: OkikKubeClient.JSONValue = ["items": .array(shown), "total": .int(items.count)]
+        var data: JSONValue = ["items": .array(shown), "total": .int(items.count)]
         let truncated = items.count > shown.count
         if truncated {
             data["note"] = .string("showing \(shown.count) of \(items.count) \(noun); narrow with namespace or labelSelector")
@@ -40,7 +40,7 @@ enum Compact {
     }
 
     /// A list output with a summary line.
-    static func output(_ items: [OkikKubeClient.JSONValue], noun: String, scope: String?, context: ToolContext, limit: Int? = nil)
+    static func output(_ items: [JSONValue], noun: String, scope: String?, context: ToolContext, limit: Int? = nil)
         -> ToolOutput
     {
         let (data, truncated) = list(items, limit: min(limit ?? context.limits.maxItems, 500), noun: noun)
@@ -50,14 +50,14 @@ enum Compact {
 
     /// Text cut to `max` characters with an ellipsis; a text that is cut is redacted first, so a secret at the cut
     /// is not left half-recognisable (the executor redacts every output again).
-    static func text(_ value: String?, max: Int) -> OkikKubeClient.JSONValue {
+    static func text(_ value: String?, max: Int) -> JSONValue {
         guard let value else { return .null }
         if value.count <= max { return .string(value) }
         return .string(String(Redactor.standard.redact(value).prefix(max)) + "…")
     }
 
     /// A short age such as `45s`, `12m`, `5h`, `3d`.
-    static func age(_ timestamp: Timestamp?, now: Date) -> OkikKubeClient.JSONValue {
+    static func age(_ timestamp: Timestamp?, now: Date) -> JSONValue {
         guard let timestamp else { return .null }
         let seconds = max(0, Int(now.timeIntervalSince(timestamp.date)))
         if seconds < 120 { return .string("\(seconds)s") }
@@ -67,19 +67,19 @@ enum Compact {
     }
 
     /// A resource map as canonical quantity strings.
-    static func quantities(_ values: [String: Quantity]?) -> OkikKubeClient.JSONValue {
+    static func quantities(_ values: [String: Quantity]?) -> JSONValue {
         guard let values, !values.isEmpty else { return .null }
         return .object(values.mapValues { .string($0.description) })
     }
 
     /// Drops null members so results stay small.
-    static func object(_ members: [String: OkikKubeClient.JSONValue]) -> OkikKubeClient.JSONValue {
+    static func object(_ members: [String: JSONValue]) -> JSONValue {
         .object(members.filter { $0.value != .null })
     }
 
     /// A JSON value with strings, arrays and depth bounded; for whole-object descriptions. Strings that are cut are
     /// redacted first (callers redact the whole value before, for the rules that need a name).
-    static func bounded(_ value: OkikKubeClient.JSONValue, maxString: Int = 300, maxArray: Int = 20, depth: Int = 8) -> OkikKubeClient.JSONValue {
+    static func bounded(_ value: JSONValue, maxString: Int = 300, maxArray: Int = 20, depth: Int = 8) -> JSONValue {
         guard depth > 0 else { return "…" }
         switch value {
         case .string(let text):

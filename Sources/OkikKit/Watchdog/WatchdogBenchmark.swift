@@ -166,7 +166,7 @@ public enum WatchdogBenchmark {
     private static func crashLoop(_ pod: Pod, restarts: Int, client: KubeClient, now: Date) async throws -> Pod {
         let finished = Timestamp(now).rfc3339
         let started = Timestamp(now.addingTimeInterval(-5)).rfc3339
-        var conditions: [OkikKubeClient.JSONValue] = [
+        var conditions: [JSONValue] = [
             ["type": "Ready", "status": "False", "reason": "ContainersNotReady",
              "lastTransitionTime": .string(finished)],
             ["type": "ContainersReady", "status": "False", "reason": "ContainersNotReady",
@@ -175,7 +175,7 @@ public enum WatchdogBenchmark {
         for condition in pod.status?.conditions ?? [] where !["Ready", "ContainersReady"].contains(condition.type) {
             conditions.append(["type": .string(condition.type ?? ""), "status": .string(condition.status ?? "")])
         }
-        let statuses: [OkikKubeClient.JSONValue] = pod.containerStatuses.map { status in
+        let statuses: [JSONValue] = pod.containerStatuses.map { status in
             [
                 "name": .string(status.name ?? ""), "image": .string(status.image ?? ""),
                 "imageID": .string(status.imageID ?? ""), "ready": false, "started": false,

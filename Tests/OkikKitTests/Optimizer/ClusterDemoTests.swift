@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 @Suite("The demo: watchdog, optimizer at L2, approvals and audit on every scenario", .serialized)

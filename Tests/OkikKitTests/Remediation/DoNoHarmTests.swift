@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// The "do no harm" suite: every built-in scenario in one simulated cluster, the watchdog and the optimizer's

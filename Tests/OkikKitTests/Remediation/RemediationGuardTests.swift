@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// Each remediation guard on its own, against a healthy simulated cluster at L4 (where the level would run

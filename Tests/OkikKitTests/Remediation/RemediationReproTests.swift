@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// What a user saw before the remediation guards, each reproduced: the guards must now stop it.

@@ -3,8 +3,9 @@ import Logging
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 
-/// OkikKubeClient's JSON value (OkikKit re-exports two modules that both define `JSONValue`).
+/// OkikKubeClient's JSON value (tests that import OkikLLM too see two `JSONValue`s).
 typealias JSON = OkikKubeClient.JSONValue
 
 /// A logger for tests: warnings and errors only.
@@ -15,36 +16,11 @@ let testLogger: Logger = {
 }()
 
 /// Client settings for tests: short backoffs.
-let fastRetries = KubeClientConfiguration(
-    retry: .init(maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20)))
+let fastRetries = SimulatedCluster.fastRetries
 
 /// The callers used in tests.
 let agent = Caller(.agent, "test-agent")
 let operatorHuman = Caller(.human, "alice")
-
-/// Runs `body` with a fresh simulator and a client connected to it; both are shut down afterwards.
-func withSimulator<T: Sendable>(
-    _ body: (Simulator, KubeClient) async throws -> T
-) async throws -> T {
-    let simulator = try await Simulator.start(SimulatorConfiguration(), logger: testLogger)
-    let client: KubeClient
-    do {
-        client = try KubeClient(config: simulator.kubeConfig, configuration: fastRetries, logger: testLogger)
-    } catch {
-        await simulator.stop()
-        throw error
-    }
-    do {
-        let result = try await body(simulator, client)
-        try await client.shutdown()
-        await simulator.stop()
-        return result
-    } catch {
-        try? await client.shutdown()
-        await simulator.stop()
-        throw error
-    }
-}
 
 /// A simulator seeded with the `shop` fixture, an executor over it, and its audit store.
 struct Harness {

@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// The machinery of `okikctl bench watchdog` on a small synthetic cluster: it counts, it does not time.

@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// "The watchdog keeps trying": a refused action is retried once its cause lifts, incident state survives a restart,

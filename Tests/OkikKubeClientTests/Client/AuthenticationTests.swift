@@ -1,6 +1,7 @@
 import Foundation
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// TLS material made with the `openssl` command line, as an operator would.

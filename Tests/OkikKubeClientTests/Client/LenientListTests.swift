@@ -1,6 +1,7 @@
 import Foundation
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// `listLenient` leaves out the items the typed model cannot decode and names each one; `list` still fails on them.

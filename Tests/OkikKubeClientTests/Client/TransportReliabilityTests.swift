@@ -1,6 +1,7 @@
 import Foundation
 @testable import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 @Suite("Transport: retries, throttling and failures")

@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 
 /// A logger for tests: warnings and errors only.
 let testLogger: Logger = {
@@ -13,34 +14,6 @@ let testLogger: Logger = {
 /// Client settings for tests: short backoffs so retries do not slow the suite.
 let fastRetries = KubeClientConfiguration(
     retry: .init(maxAttempts: 4, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(50)))
-
-/// Runs `body` with a fresh simulator and a client connected to it; both are shut down afterwards.
-func withSimulator<T: Sendable>(
-    _ configuration: SimulatorConfiguration = SimulatorConfiguration(),
-    client clientConfiguration: KubeClientConfiguration = fastRetries,
-    user: AuthInfo? = nil,
-    _ body: (Simulator, KubeClient) async throws -> T
-) async throws -> T {
-    let simulator = try await Simulator.start(configuration, logger: testLogger)
-    let config = user.map { simulator.kubeConfig(user: $0) } ?? simulator.kubeConfig
-    let client: KubeClient
-    do {
-        client = try KubeClient(config: config, configuration: clientConfiguration, logger: testLogger)
-    } catch {
-        await simulator.stop()
-        throw error
-    }
-    do {
-        let result = try await body(simulator, client)
-        try await client.shutdown()
-        await simulator.stop()
-        return result
-    } catch {
-        try? await client.shutdown()
-        await simulator.stop()
-        throw error
-    }
-}
 
 /// A temporary directory removed when the value is released.
 final class TemporaryDirectory: @unchecked Sendable {

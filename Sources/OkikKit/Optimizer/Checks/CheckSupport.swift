@@ -96,7 +96,7 @@ extension ToolInvocation {
     static func updateResources(
         _ deployment: ResourceRef, container: String, requests: [String: String] = [:], limits: [String: String] = [:]
     ) -> ToolInvocation {
-        var arguments: [String: OkikKubeClient.JSONValue] = [
+        var arguments: [String: JSONValue] = [
             "namespace": .string(deployment.namespace ?? ""), "name": .string(deployment.name), "container": .string(container),
         ]
         if !requests.isEmpty { arguments["requests"] = .object(requests.mapValues { .string($0) }) }

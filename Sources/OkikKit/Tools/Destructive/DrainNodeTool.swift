@@ -40,8 +40,8 @@ public struct DrainNodeTool: KubeTool {
         }
         let pods = try await context.client.namespaced(Pod.self, in: .allNamespaces)
             .list(ListOptions(fieldSelector: "spec.nodeName=\(input.name)")).items
-        var evicted: [OkikKubeClient.JSONValue] = []
-        var kept: [OkikKubeClient.JSONValue] = []
+        var evicted: [JSONValue] = []
+        var kept: [JSONValue] = []
         for pod in pods.sorted(by: { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }) {
             let namespace = pod.namespace ?? ""
             let ref = "\(namespace)/\(pod.name)"

@@ -31,7 +31,7 @@ public struct ScaleToZeroTool: KubeTool {
         let deployments = context.client.namespaced(Deployment.self, in: .named(input.namespace))
         let deployment = try await deployments.get(input.name)
         let before = deployment.spec?.replicas ?? 1
-        let patch: OkikKubeClient.JSONValue = [
+        let patch: JSONValue = [
             "metadata": ["annotations": [QuarantineAnnotations.scaledToZeroFrom: .string(String(before))]],
             "spec": ["replicas": 0],
         ]

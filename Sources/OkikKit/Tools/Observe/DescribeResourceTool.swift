@@ -94,7 +94,7 @@ public struct DescribeResourceTool: KubeTool {
         let shownEvents = events.prefix(context.limits.maxEvents).map { GetEventsTool.row($0, context: context) }
         let bounded = Compact.bounded(json, maxString: context.limits.maxTextLength)
         let truncated = bounded != json || events.count > shownEvents.count
-        let data: OkikKubeClient.JSONValue = [
+        let data: JSONValue = [
             "object": bounded, "events": .array(Array(shownEvents)), "eventCount": .int(events.count),
         ]
         let place = namespaced ? "\(input.namespace ?? "")/\(input.name)" : input.name

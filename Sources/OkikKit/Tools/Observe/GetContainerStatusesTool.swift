@@ -27,7 +27,7 @@ public struct GetContainerStatusesTool: KubeTool {
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let pod = try await context.client.namespaced(Pod.self, in: .named(input.namespace)).get(input.pod)
         let specs = (pod.spec?.containers ?? []) + (pod.spec?.initContainers ?? [])
-        func row(_ status: ContainerStatus, initContainer: Bool) -> OkikKubeClient.JSONValue {
+        func row(_ status: ContainerStatus, initContainer: Bool) -> JSONValue {
             let state: String =
                 if status.state?.running != nil { "running" }
                 else if status.state?.waiting != nil { "waiting" }

@@ -23,7 +23,7 @@ public struct GetCronJobsTool: KubeTool {
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let cronJobs = try await context.client.namespaced(CronJob.self, in: input.selector).list(input.options).items
         let now = context.clock.now
-        let items = cronJobs.map { cronJob -> OkikKubeClient.JSONValue in
+        let items = cronJobs.map { cronJob -> JSONValue in
             Compact.object([
                 "namespace": cronJob.namespace.map { .string($0) } ?? .null, "name": .string(cronJob.name),
                 "schedule": cronJob.spec?.schedule.map { .string($0) } ?? .null,

@@ -22,7 +22,7 @@ public struct GetDaemonSetsTool: KubeTool {
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let sets = try await context.client.namespaced(DaemonSet.self, in: input.selector).list(input.options).items
-        let items = sets.map { set -> OkikKubeClient.JSONValue in
+        let items = sets.map { set -> JSONValue in
             let status = set.status
             return Compact.object([
                 "namespace": set.namespace.map { .string($0) } ?? .null, "name": .string(set.name),

@@ -23,12 +23,12 @@ public struct GetDeploymentsTool: KubeTool {
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = try await context.client.namespaced(Deployment.self, in: input.selector).list(input.options).items
         let now = context.clock.now
-        let items = deployments.map { deployment -> OkikKubeClient.JSONValue in
+        let items = deployments.map { deployment -> JSONValue in
             let status = deployment.status
             let images = (deployment.spec?.template?.spec?.containers ?? []).compactMap(\.image)
             let failing = (status?.conditions ?? []).filter {
                 ($0.type == "Available" || $0.type == "Progressing") && $0.status == "False"
-            }.map { OkikKubeClient.JSONValue.string("\($0.type ?? ""): \($0.reason ?? "")") }
+            }.map { JSONValue.string("\($0.type ?? ""): \($0.reason ?? "")") }
             return Compact.object([
                 "namespace": deployment.namespace.map { .string($0) } ?? .null, "name": .string(deployment.name),
                 "replicas": .int(deployment.spec?.replicas ?? 1), "ready": .int(status?.readyReplicas ?? 0),

@@ -58,7 +58,7 @@ public struct GetEventsTool: KubeTool {
             ?? .distantPast
     }
 
-    static func row(_ event: Event, context: ToolContext) -> OkikKubeClient.JSONValue {
+    static func row(_ event: Event, context: ToolContext) -> JSONValue {
         let object = event.involvedObject.map { "\($0.kind ?? "")/\($0.name ?? "")" }
         return Compact.object([
             "namespace": event.namespace.map { .string($0) } ?? .null,

@@ -23,8 +23,8 @@ public struct GetHPATool: KubeTool {
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let hpas = try await context.client.namespaced(HorizontalPodAutoscaler.self, in: input.selector)
             .list(input.options).items
-        let items = hpas.map { hpa -> OkikKubeClient.JSONValue in
-            let metrics = (hpa.spec?.metrics ?? []).compactMap { metric -> OkikKubeClient.JSONValue? in
+        let items = hpas.map { hpa -> JSONValue in
+            let metrics = (hpa.spec?.metrics ?? []).compactMap { metric -> JSONValue? in
                 guard let resource = metric.resource else { return metric.type.map { .string($0) } }
                 let target = resource.target
                 let value = target?.averageUtilization.map { "\($0)%" } ?? target?.averageValue?.description

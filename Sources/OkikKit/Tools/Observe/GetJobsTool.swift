@@ -22,7 +22,7 @@ public struct GetJobsTool: KubeTool {
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let jobs = try await context.client.namespaced(Job.self, in: input.selector).list(input.options).items
-        let items = jobs.map { job -> OkikKubeClient.JSONValue in
+        let items = jobs.map { job -> JSONValue in
             let conditions = job.status?.conditions ?? []
             let failed = conditions.first { $0.type == "Failed" && $0.isTrue }
             let state: String =

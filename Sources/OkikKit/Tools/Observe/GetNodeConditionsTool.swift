@@ -32,8 +32,8 @@ public struct GetNodeConditionsTool: KubeTool {
             list = try await nodes.list().items
         }
         var abnormalCount = 0
-        let items = list.map { node -> OkikKubeClient.JSONValue in
-            let conditions = (node.status?.conditions ?? []).map { condition -> OkikKubeClient.JSONValue in
+        let items = list.map { node -> JSONValue in
+            let conditions = (node.status?.conditions ?? []).map { condition -> JSONValue in
                 let abnormal = condition.type == "Ready" ? !condition.isTrue : condition.isTrue
                 if abnormal { abnormalCount += 1 }
                 return Compact.object([

@@ -33,11 +33,11 @@ public struct GetNodeMetricsTool: KubeTool {
         }
         let nodes = try await context.client.clusterScoped(Node.self).list().items
         let allocatable = Dictionary(nodes.map { ($0.name, $0.status?.allocatable ?? [:]) }, uniquingKeysWith: { a, _ in a })
-        func percent(_ used: Quantity?, _ total: Quantity?) -> OkikKubeClient.JSONValue {
+        func percent(_ used: Quantity?, _ total: Quantity?) -> JSONValue {
             guard let used, let total, total.doubleValue > 0 else { return .null }
             return .int(Int((used.doubleValue / total.doubleValue * 100).rounded()))
         }
-        let items = metrics.map { node -> OkikKubeClient.JSONValue in
+        let items = metrics.map { node -> JSONValue in
             let capacity = allocatable[node.name] ?? [:]
             return Compact.object([
                 "name": .string(node.name),

@@ -27,7 +27,7 @@ public struct GetNodesTool: KubeTool {
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let nodes = try await context.client.clusterScoped(Node.self).list(ListOptions(labelSelector: input.labelSelector)).items
-        let items = nodes.map { node -> OkikKubeClient.JSONValue in
+        let items = nodes.map { node -> JSONValue in
             let roles = (node.metadata.labels ?? [:]).keys.filter { $0.hasPrefix("node-role.kubernetes.io/") }
                 .map { String($0.dropFirst("node-role.kubernetes.io/".count)) }.sorted()
             return Compact.object([

@@ -23,7 +23,7 @@ public struct GetPDBsTool: KubeTool {
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let budgets = try await context.client.namespaced(PodDisruptionBudget.self, in: input.selector)
             .list(input.options).items
-        let items = budgets.map { budget -> OkikKubeClient.JSONValue in
+        let items = budgets.map { budget -> JSONValue in
             Compact.object([
                 "namespace": budget.namespace.map { .string($0) } ?? .null, "name": .string(budget.name),
                 "minAvailable": budget.spec?.minAvailable.map { .string($0.description) } ?? .null,

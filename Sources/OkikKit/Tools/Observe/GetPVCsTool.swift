@@ -23,7 +23,7 @@ public struct GetPVCsTool: KubeTool {
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let claims = try await context.client.namespaced(PersistentVolumeClaim.self, in: input.selector)
             .list(input.options).items
-        let items = claims.map { claim -> OkikKubeClient.JSONValue in
+        let items = claims.map { claim -> JSONValue in
             Compact.object([
                 "namespace": claim.namespace.map { .string($0) } ?? .null, "name": .string(claim.name),
                 "phase": claim.status?.phase.map { .string($0) } ?? .null,

@@ -66,7 +66,7 @@ public struct GetPodLogsTool: KubeTool {
             kept.append(line.count > 2000 ? String(Redactor.standard.redact(line).prefix(2000)) + "…" : line)
         }
         kept.reverse()
-        var data: OkikKubeClient.JSONValue = [
+        var data: JSONValue = [
             "pod": .string(input.pod), "container": container.map { .string($0) } ?? .null,
             "previous": .bool(input.previous ?? false), "lines": .array(kept.map { .string($0) }),
         ]

@@ -25,7 +25,7 @@ public struct GetPodMetricsTool: KubeTool {
         let sorted = metrics.sorted {
             ($0.totalUsage["cpu"]?.doubleValue ?? 0) > ($1.totalUsage["cpu"]?.doubleValue ?? 0)
         }
-        let items = sorted.map { pod -> OkikKubeClient.JSONValue in
+        let items = sorted.map { pod -> JSONValue in
             Compact.object([
                 "namespace": pod.namespace.map { .string($0) } ?? .null, "name": .string(pod.name),
                 "cpu": pod.totalUsage["cpu"].map { .string($0.description) } ?? .null,

@@ -28,7 +28,7 @@ public struct GetPodsTool: KubeTool {
         return Compact.output(items, noun: "pods", scope: input.namespace, context: context, limit: input.limit)
     }
 
-    static func row(_ pod: Pod, now: Date) -> OkikKubeClient.JSONValue {
+    static func row(_ pod: Pod, now: Date) -> JSONValue {
         let statuses = pod.status?.containerStatuses ?? []
         let total = pod.spec?.containers?.count ?? statuses.count
         let ready = statuses.filter { $0.ready == true }.count

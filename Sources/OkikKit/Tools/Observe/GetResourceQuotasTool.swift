@@ -21,10 +21,10 @@ public struct GetResourceQuotasTool: KubeTool {
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let quotas = try await context.client.namespaced(ResourceQuota.self, in: input.selector).list(input.options).items
-        let items = quotas.map { quota -> OkikKubeClient.JSONValue in
+        let items = quotas.map { quota -> JSONValue in
             let hard = quota.status?.hard ?? quota.spec?.hard ?? [:]
             let used = quota.status?.used ?? [:]
-            let usage = hard.keys.sorted().map { key -> OkikKubeClient.JSONValue in
+            let usage = hard.keys.sorted().map { key -> JSONValue in
                 .string("\(key): \(used[key]?.description ?? "0")/\(hard[key]?.description ?? "?")")
             }
             return Compact.object([

@@ -21,8 +21,8 @@ public struct GetServicesTool: KubeTool {
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let services = try await context.client.namespaced(Service.self, in: input.selector).list(input.options).items
-        let items = services.map { service -> OkikKubeClient.JSONValue in
-            let ports = (service.spec?.ports ?? []).map { port -> OkikKubeClient.JSONValue in
+        let items = services.map { service -> JSONValue in
+            let ports = (service.spec?.ports ?? []).map { port -> JSONValue in
                 let target = port.targetPort.map { "->\($0)" } ?? ""
                 return .string("\(port.port ?? 0)\(target)/\(port.protocol ?? "TCP")")
             }

@@ -30,7 +30,7 @@ public struct ListQuarantinedTool: KubeTool {
             Deployment.self, in: input.namespace.map { .named($0) } ?? .allNamespaces
         ).list(ListOptions(labelSelector: "\(QuarantineAnnotations.quarantined)=true")).items
             .filter { QuarantineAnnotations.isQuarantined($0.metadata) }
-        let items = deployments.map { deployment -> OkikKubeClient.JSONValue in
+        let items = deployments.map { deployment -> JSONValue in
             let annotations = deployment.metadata.annotations ?? [:]
             return Compact.object([
                 "namespace": deployment.namespace.map { .string($0) } ?? .null, "name": .string(deployment.name),

@@ -61,10 +61,10 @@ public struct QuarantineDeploymentTool: KubeTool {
         }
         let original = deployment.spec?.replicas ?? 1
         let now = Timestamp(context.clock.now).rfc3339
-        var heldHPAs: [OkikKubeClient.JSONValue] = []
+        var heldHPAs: [JSONValue] = []
         let hpaClient = context.client.namespaced(HorizontalPodAutoscaler.self, in: .named(input.namespace))
         for hpa in try await HPALookup.targeting(input.name, namespace: input.namespace, client: context.client) {
-            let patch: OkikKubeClient.JSONValue = [
+            let patch: JSONValue = [
                 "metadata": ["annotations": [
                     QuarantineAnnotations.quarantined: "true", QuarantineAnnotations.heldFor: .string(input.name),
                     QuarantineAnnotations.originalMinReplicas: .string(String(hpa.spec?.minReplicas ?? 1)),
@@ -75,7 +75,7 @@ public struct QuarantineDeploymentTool: KubeTool {
             _ = try await hpaClient.patch(hpa.name, .merge(patch), dryRun: context.dryRun)
             heldHPAs.append(.string(hpa.name))
         }
-        let patch: OkikKubeClient.JSONValue = [
+        let patch: JSONValue = [
             "metadata": [
                 "labels": [QuarantineAnnotations.quarantined: "true"],
                 "annotations": [

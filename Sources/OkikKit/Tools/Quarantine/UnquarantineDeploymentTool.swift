@@ -50,7 +50,7 @@ public struct UnquarantineDeploymentTool: KubeTool {
                 throw ToolError.precondition(
                     "deployment \(ref) has no valid \(QuarantineAnnotations.originalReplicas) annotation (\(recorded ?? "missing")); restore it by hand")
             }
-            let patch: OkikKubeClient.JSONValue = [
+            let patch: JSONValue = [
                 "metadata": [
                     "labels": [QuarantineAnnotations.quarantined: nil],
                     "annotations": [
@@ -64,13 +64,13 @@ public struct UnquarantineDeploymentTool: KubeTool {
             _ = try await deployments.patch(input.name, .merge(patch), dryRun: context.dryRun)
             restoredReplicas = replicas
         }
-        var restoredHPAs: [OkikKubeClient.JSONValue] = []
+        var restoredHPAs: [JSONValue] = []
         for hpa in held {
             let annotations = hpa.metadata.annotations ?? [:]
-            var spec: [String: OkikKubeClient.JSONValue] = [:]
+            var spec: [String: JSONValue] = [:]
             if let low = annotations[QuarantineAnnotations.originalMinReplicas].flatMap(Int.init) { spec["minReplicas"] = .int(low) }
             if let high = annotations[QuarantineAnnotations.originalMaxReplicas].flatMap(Int.init) { spec["maxReplicas"] = .int(high) }
-            let patch: OkikKubeClient.JSONValue = [
+            let patch: JSONValue = [
                 "metadata": ["annotations": [
                     QuarantineAnnotations.quarantined: nil, QuarantineAnnotations.heldFor: nil,
                     QuarantineAnnotations.originalMinReplicas: nil, QuarantineAnnotations.originalMaxReplicas: nil,

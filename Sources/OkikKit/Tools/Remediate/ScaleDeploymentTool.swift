@@ -43,7 +43,7 @@ public struct ScaleDeploymentTool: KubeTool {
         let before = deployment.spec?.replicas ?? 1
         try await deployments.scale(input.name, replicas: input.replicas, dryRun: context.dryRun)
         let hpas = try await HPALookup.targeting(input.name, namespace: input.namespace, client: context.client)
-        var data: OkikKubeClient.JSONValue = [
+        var data: JSONValue = [
             "deployment": .string("\(input.namespace)/\(input.name)"), "from": .int(before), "to": .int(input.replicas),
         ]
         if let hpa = hpas.first {

@@ -64,7 +64,7 @@ public struct UpdateHPATool: KubeTool {
             throw ToolError.outOfRange(input.minReplicas == nil ? "maxReplicas" : "minReplicas",
                                        input.minReplicas ?? high, minimum: low, maximum: high)
         }
-        var spec: [String: OkikKubeClient.JSONValue] = ["minReplicas": .int(low), "maxReplicas": .int(high)]
+        var spec: [String: JSONValue] = ["minReplicas": .int(low), "maxReplicas": .int(high)]
         if let target = input.cpuUtilization {
             spec["metrics"] = [["type": "Resource", "resource": ["name": "cpu", "target": ["type": "Utilization", "averageUtilization": .int(target)]]]]
         }

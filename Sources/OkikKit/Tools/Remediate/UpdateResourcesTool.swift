@@ -96,14 +96,14 @@ public struct UpdateResourcesTool: KubeTool {
                 in: "deployment \(input.namespace)/\(input.name)")
         }
         let parsed = try quantities(input)
-        var resources: [String: OkikKubeClient.JSONValue] = [:]
+        var resources: [String: JSONValue] = [:]
         if !parsed.requests.isEmpty { resources["requests"] = .object(parsed.requests.mapValues { .string($0.description) }) }
         if !parsed.limits.isEmpty { resources["limits"] = .object(parsed.limits.mapValues { .string($0.description) }) }
-        let patch: OkikKubeClient.JSONValue = [
+        let patch: JSONValue = [
             "spec": ["template": ["spec": ["containers": [["name": .string(input.container), "resources": .object(resources)]]]]]
         ]
         _ = try await deployments.patch(input.name, .strategicMerge(patch), dryRun: context.dryRun)
-        let before: OkikKubeClient.JSONValue = [
+        let before: JSONValue = [
             "requests": Compact.quantities(container.resources?.requests),
             "limits": Compact.quantities(container.resources?.limits),
         ]

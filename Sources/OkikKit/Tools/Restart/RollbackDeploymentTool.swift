@@ -73,7 +73,7 @@ public struct RollbackDeploymentTool: KubeTool {
                 data: ["deployment": .string(ref), "revision": .int(target.revision), "changed": false],
                 dryRun: context.isDryRun)
         }
-        var annotations: [String: OkikKubeClient.JSONValue] = [:]
+        var annotations: [String: JSONValue] = [:]
         for (key, value) in deployment.value(at: ["metadata", "annotations"])?.objectValue ?? [:]
         where Self.keptAnnotations.contains(key) {
             annotations[key] = value

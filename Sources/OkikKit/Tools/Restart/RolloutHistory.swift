@@ -8,7 +8,7 @@ struct RolloutHistory {
     struct Revision {
         var revision: Int
         var replicaSet: String
-        var template: OkikKubeClient.JSONValue
+        var template: JSONValue
         var annotations: [String: String]
     }
 
@@ -24,7 +24,7 @@ struct RolloutHistory {
 
     /// Reads the ReplicaSets of a Deployment (given as raw JSON).
     static func load(
-        deployment: OkikKubeClient.JSONValue, namespace: String, client: KubeClient
+        deployment: JSONValue, namespace: String, client: KubeClient
     ) async throws -> RolloutHistory {
         guard let uid = deployment.value(at: ["metadata", "uid"])?.stringValue,
             let selector = try? (deployment.value(at: ["spec", "selector"]) ?? .null).decode(as: LabelSelector.self)
@@ -63,7 +63,7 @@ struct RolloutHistory {
     }
 
     /// A pod template without the `pod-template-hash` label the ReplicaSet controller adds.
-    static func withoutHash(_ template: OkikKubeClient.JSONValue) -> OkikKubeClient.JSONValue {
+    static func withoutHash(_ template: JSONValue) -> JSONValue {
         guard case .object(var object) = template, case .object(var metadata)? = object["metadata"],
             case .object(var labels)? = metadata["labels"]
         else { return template }

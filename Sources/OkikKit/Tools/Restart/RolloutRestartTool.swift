@@ -30,7 +30,7 @@ public struct RolloutRestartTool: KubeTool {
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let deployments = context.client.namespaced(Deployment.self, in: .named(input.namespace))
         let now = Timestamp(context.clock.now).rfc3339
-        let patch: OkikKubeClient.JSONValue = [
+        let patch: JSONValue = [
             "spec": ["template": ["metadata": ["annotations": ["kubectl.kubernetes.io/restartedAt": .string(now)]]]]
         ]
         let updated = try await deployments.patch(input.name, .strategicMerge(patch), dryRun: context.dryRun)

@@ -34,7 +34,7 @@ public struct CrashLoopBackOffRule: WatchdogRule {
             if let message = status.state?.waiting?.message { evidence["kubelet"] = message }
             let incident = "\(id)/\(owner.kind)/\(owner.namespace ?? "")/\(owner.name)@\(pod.revision)/\(container)"
             let message = "\(owner) container \(container) is crash-looping (\(restarts) restarts; \(assessment.serving) of \(assessment.live) pods serve)"
-            let namespace = OkikKubeClient.JSONValue.string(owner.namespace ?? "")
+            let namespace = JSONValue.string(owner.namespace ?? "")
             if last?.reason == "OOMKilled" {
                 guard restarts >= threshold else { return nil }
                 return WatchdogAlert(

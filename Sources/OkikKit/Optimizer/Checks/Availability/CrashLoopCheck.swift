@@ -42,7 +42,7 @@ public struct CrashLoopCheck: Check {
                     evidence["last exit"] = "code \(lastTermination.exitCode.map(String.init) ?? "?"), reason \(lastTermination.reason ?? "?")"
                 }
                 if let waitingMessage = looping.lazy.compactMap(\.state?.waiting?.message).first { evidence["kubelet"] = waitingMessage }
-                let namespace = OkikKubeClient.JSONValue.string(workload.ref.namespace ?? "")
+                let namespace = JSONValue.string(workload.ref.namespace ?? "")
                 var calls: [ToolInvocation] = []
                 var recommendation: String
                 let logs = "read the previous logs (kubectl logs --previous \(workload.ref.kubectlName))"

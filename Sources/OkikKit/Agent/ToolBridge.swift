@@ -1,3 +1,4 @@
+// The bridge between OkikKit's tools and OkikLLM's tool definitions and calls: the one place the two JSON types meet.
 import OkikKubeClient
 import OkikLLM
 

@@ -4,26 +4,29 @@ import Hummingbird
 import Logging
 import NIOCore
 import OkikLLM
-import Testing
 
 /// A request the local server received, as the client sent it.
-struct RecordedRequest: Sendable {
-    var method: String
-    var path: String
+public struct RecordedRequest: Sendable {
+    /// The method.
+    public var method: String
+    /// The path and query.
+    public var path: String
     /// Header values by lowercased name (repeated headers joined with ", ").
-    var headers: [String: String]
-    var body: Data
+    public var headers: [String: String]
+    /// The body bytes.
+    public var body: Data
 
     /// The body parsed as JSON (`null` when it is not JSON).
-    var json: JSONValue {
+    public var json: JSONValue {
         (try? JSONValue(parsing: String(decoding: body, as: UTF8.self))) ?? .null
     }
 
-    var bodyText: String { String(decoding: body, as: UTF8.self) }
+    /// The body as UTF-8 text.
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
 }
 
 /// What the server answers to one request.
-enum ScriptedReply: Sendable {
+public enum ScriptedReply: Sendable {
     /// A complete reply.
     case reply(status: Int = 200, headers: [String: String] = ["content-type": "application/json"], body: String)
     /// A streamed body, written chunk by chunk exactly as given.
@@ -38,17 +41,20 @@ enum ScriptedReply: Sendable {
 
 /// A local HTTP server on 127.0.0.1 (ephemeral port) that answers each request with the next scripted reply
 /// and records what it received. Replies are written byte for byte as a provider would.
-actor ScriptedProviderServer {
+public actor ScriptedProviderServer {
     private var replies: [ScriptedReply]
-    private(set) var requests: [RecordedRequest] = []
-    nonisolated let port: Int
+    /// The requests received, in order.
+    public private(set) var requests: [RecordedRequest] = []
+    /// The port it listens on.
+    public nonisolated let port: Int
 
     private init(port: Int, replies: [ScriptedReply]) {
         self.port = port
         self.replies = replies
     }
 
-    nonisolated var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    /// The base URL a client is configured with (`http://127.0.0.1:<port>/v1`).
+    public nonisolated var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     private func take(_ request: RecordedRequest) -> ScriptedReply {
         requests.append(request)
@@ -61,7 +67,7 @@ actor ScriptedProviderServer {
     private struct Cut: Error {}
 
     /// Starts a server with `replies`, runs `body`, then stops the server.
-    static func with<T: Sendable>(
+    public static func with<T: Sendable>(
         _ replies: [ScriptedReply],
         _ body: @Sendable (ScriptedProviderServer) async throws -> T
     ) async throws -> T {
@@ -167,19 +173,19 @@ private func fields(_ headers: [String: String]) -> HTTPFields {
 }
 
 /// SSE framing helpers for writing provider streams in tests.
-enum SSE {
+public enum SSE {
     /// `data: <json>\n\n` events, as OpenAI sends them.
-    static func data(_ payloads: [String]) -> String {
+    public static func data(_ payloads: [String]) -> String {
         payloads.map { "data: \($0)\n\n" }.joined()
     }
 
     /// `event: <type>\ndata: <json>\n\n` events, as Anthropic sends them.
-    static func events(_ pairs: [(String, String)]) -> String {
+    public static func events(_ pairs: [(String, String)]) -> String {
         pairs.map { "event: \($0.0)\ndata: \($0.1)\n\n" }.joined()
     }
 
     /// Splits text into pieces of `size` bytes (boundaries may fall anywhere, even inside a line).
-    static func split(_ text: String, every size: Int) -> [String] {
+    public static func split(_ text: String, every size: Int) -> [String] {
         let bytes = Array(text.utf8)
         return stride(from: 0, to: bytes.count, by: size).map {
             String(decoding: bytes[$0..<min($0 + size, bytes.count)], as: UTF8.self)
@@ -187,43 +193,3 @@ enum SSE {
     }
 }
 
-/// Collects every event of a stream, or the error that ended it.
-func collect(_ stream: AsyncThrowingStream<ChatEvent, any Error>) async -> (events: [ChatEvent], error: (any Error)?) {
-    var events: [ChatEvent] = []
-    do {
-        for try await event in stream { events.append(event) }
-        return (events, nil)
-    } catch {
-        return (events, error)
-    }
-}
-
-/// A retry policy for tests: real but tiny waits.
-let fastRetry = RetryPolicy(maxAttempts: 3, initialBackoff: .milliseconds(5), maxBackoff: .milliseconds(20))
-
-let testKey = "sk-test-SECRET-0123456789abcdefXYZ"
-
-/// The two wire protocols, for tests that must behave the same on both.
-enum Wire: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case openAICompatible
-    case anthropic
-
-    var testDescription: String { rawValue }
-
-    /// A client for this wire against `server`.
-    func client(
-        _ server: ScriptedProviderServer, apiKey: String? = testKey, retry: RetryPolicy = .never
-    ) throws -> any ChatModel {
-        switch self {
-        case .openAICompatible:
-            return try OpenAIClient(
-                configuration: LLMConfiguration(
-                    provider: .openAICompatible, model: "llama3.1", baseURL: server.baseURL,
-                    apiKey: apiKey.map(APIKey.init), retry: retry))
-        case .anthropic:
-            return try AnthropicClient(
-                configuration: LLMConfiguration(
-                    provider: .anthropic, baseURL: server.baseURL, apiKey: apiKey.map(APIKey.init), retry: retry))
-        }
-    }
-}
