@@ -92,7 +92,7 @@ public struct ContextBuilder: Sendable {
             var block = "\n## Warning events since the last look\n<cluster-data>\n"
             var shown = 0
             for warning in delta.warnings.prefix(20) {
-                let line = "- \(warning.object) \(warning.reason) x\(warning.count): \(redactor.redact(String(warning.message.prefix(300))))\n"
+                let line = "- \(warning.object) \(warning.reason) x\(warning.count): \(Self.untrusted(String(warning.message.prefix(300)), redactor))\n"
                 guard used + estimate.tokens(block + line) <= maxTokens else { break }
                 block += line
                 shown += 1
@@ -107,7 +107,7 @@ public struct ContextBuilder: Sendable {
             var block = "\n## Plans decided since the last look\n"
             for plan in delta.decidedPlans.prefix(20) {
                 block += "- plan \(plan.id) (\(plan.steps.map(\.invocation.tool).joined(separator: ", "))): \(plan.state.rawValue)"
-                    + "\(plan.decidedBy.map { " by \($0)" } ?? "")\(plan.reason.map { ": \(redactor.redact($0))" } ?? "")\n"
+                    + "\(plan.decidedBy.map { " by \($0)" } ?? "")\(plan.reason.map { ": \(Self.untrusted($0, redactor))" } ?? "")\n"
             }
             _ = append(block)
         }
@@ -131,13 +131,18 @@ public struct ContextBuilder: Sendable {
     /// One finding as a context line, with its evidence and proposed calls.
     static func line(_ label: String, _ finding: Finding, redactor: Redactor) -> String {
         var line = "- \(label) \(finding.severity.rawValue) \(finding.code) \(finding.code.title)"
-            + "\(finding.container.map { " [container \($0)]" } ?? ""): \(redactor.redact(finding.message))\n"
+            + "\(finding.container.map { " [container \($0)]" } ?? ""): \(untrusted(finding.message, redactor))\n"
         let evidence = finding.evidence.sorted { $0.key < $1.key }.prefix(8)
-            .map { "\($0.key): \(redactor.redact(String($0.value.prefix(200))))" }
+            .map { "\($0.key): \(untrusted(String($0.value.prefix(200)), redactor))" }
         if !evidence.isEmpty { line += "  evidence: " + evidence.joined(separator: "; ") + "\n" }
         if !finding.proposedCalls.isEmpty {
             line += "  OKIK's proposal: " + finding.proposedCalls.map(\.description).joined(separator: " ; ") + "\n"
         }
         return line
+    }
+
+    /// Cluster text as it may appear in the context: redacted, and unable to close its fence.
+    static func untrusted(_ text: String, _ redactor: Redactor) -> String {
+        UntrustedFence.neutralize(redactor.redact(text))
     }
 }
