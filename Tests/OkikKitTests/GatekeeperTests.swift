@@ -48,6 +48,21 @@ struct GatekeeperTests {
         #expect(!decision.reason.isEmpty)
     }
 
+    @Test("every built-in tool at every level: the decision follows its package alone, never its name", arguments: AutonomyLevel.allCases)
+    func builtInToolsFollowTheirPackage(level: AutonomyLevel) {
+        for descriptor in ToolRegistry.builtIn.descriptors {
+            let target: ToolTarget = descriptor.name.hasSuffix("_node") ? .cluster("Node", "worker-1")
+                : descriptor.name == "delete_namespace" ? .cluster("Namespace", "shop")
+                : .namespaced("Deployment", "shop", "x")
+            let decision = Gatekeeper.decide(
+                GateRequest(tool: descriptor.name, package: descriptor.package, targets: [target]),
+                policy: GatePolicy(level: level))
+            #expect(
+                decision.kind == expectedDecision(level: level, package: descriptor.package, protected: false, emergencyStop: false),
+                "\(descriptor.name) at \(level): \(decision)")
+        }
+    }
+
     @Test("the table has 100 rows")
     func tableSize() { #expect(DecisionCase.all.count == 100) }
 

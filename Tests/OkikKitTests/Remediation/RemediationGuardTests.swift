@@ -101,7 +101,7 @@ struct RemediationGuardTests {
         }
     }
 
-    @Test("rightsizing: nothing lowered without history, never below the peak, a Guaranteed pod stays Guaranteed")
+    @Test("rightsizing: nothing lowered without history, never below the peak, a Guaranteed pod stays Guaranteed, no request larger than the largest node")
     func rightsizing() async throws {
         let cluster = try await SimulatedCluster.start("overprovisioned")
         defer { Task { await cluster.stop() } }
@@ -123,6 +123,8 @@ struct RemediationGuardTests {
         #expect(belowPeak.decision.kind == .deny && belowPeak.decision.reason.contains("never-below-observed-usage"), "\(belowPeak.decision)")
         let burstable = try await resize(["memory": "512Mi"], ["memory": "1Gi"])
         #expect(burstable.decision.kind == .deny && burstable.decision.reason.contains("keep-qos-class"), "\(burstable.decision)")
+        let tooBig = try await resize(["memory": "64Gi"], ["memory": "64Gi"])
+        #expect(tooBig.decision.kind == .deny && tooBig.decision.reason.contains("node-capacity"), "\(tooBig.decision)")
         let fine = try await resize(["memory": "512Mi"], ["memory": "512Mi"])
         #expect(fine.decision.kind == .execute, "\(fine.decision)")
     }
