@@ -6,7 +6,9 @@ extension SQLiteAuditStore: ChatStore {
     public func createChatSession(_ session: ChatSessionRecord) async throws {
         let caller = session.caller.description
         try await pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM chat_session WHERE id = ?", arguments: [session.id.uuidString]) == nil
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM chat_session WHERE id = ?", arguments: [session.id.uuidString]) == nil
             else { throw ChatSessionError.sessionExists(session.id) }
             try db.execute(
                 sql: "INSERT INTO chat_session (id, caller, created_at, updated_at) VALUES (?, ?, ?, ?)",
@@ -48,7 +50,9 @@ extension SQLiteAuditStore: ChatStore {
             (message, String(decoding: try encoder.encode(message.content), as: UTF8.self))
         }
         try await pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM chat_session WHERE id = ?", arguments: [session.uuidString]) != nil
+            guard
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM chat_session WHERE id = ?", arguments: [session.uuidString]) != nil
             else { throw ChatSessionError.unknownSession(session) }
             for (message, content) in rows {
                 if try Bool.fetchOne(
@@ -58,8 +62,13 @@ extension SQLiteAuditStore: ChatStore {
                     throw ChatSessionError.sequenceConflict(session, sequence: message.sequence)
                 }
                 try db.execute(
-                    sql: "INSERT INTO chat_message (session_id, sequence, role, content, created_at) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [session.uuidString, message.sequence, message.role.rawValue, content, message.createdAt])
+                    sql: """
+                        INSERT INTO chat_message (session_id, sequence, role, content, created_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        session.uuidString, message.sequence, message.role.rawValue, content, message.createdAt,
+                    ])
             }
             try db.execute(
                 sql: "UPDATE chat_session SET updated_at = MAX(updated_at, ?) WHERE id = ?",

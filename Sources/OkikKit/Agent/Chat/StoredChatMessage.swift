@@ -56,7 +56,9 @@ public struct StoredChatMessage: Sendable, Hashable, Codable {
         case .assistant(let text, let calls):
             role = .assistant
             content = Content(
-                text: text, toolCalls: calls.isEmpty ? nil : calls.map { Call(id: $0.id, name: $0.name, arguments: $0.rawArguments) })
+                text: text,
+                toolCalls: calls.isEmpty
+                    ? nil : calls.map { Call(id: $0.id, name: $0.name, arguments: $0.rawArguments) })
         case .tool(let result):
             role = .tool
             content = Content(text: result.content, toolCallID: result.callID, isError: result.isError)
@@ -80,9 +82,13 @@ public struct StoredChatMessage: Sendable, Hashable, Codable {
         case .assistant:
             .assistant(
                 text: content.text,
-                toolCalls: (content.toolCalls ?? []).map { ToolCall(id: $0.id, name: $0.name, rawArguments: $0.arguments) })
+                toolCalls: (content.toolCalls ?? []).map { call in
+                    ToolCall(id: call.id, name: call.name, rawArguments: call.arguments)
+                })
         case .tool:
-            .tool(ToolResult(callID: content.toolCallID ?? "", content: content.text ?? "", isError: content.isError ?? false))
+            .tool(
+                ToolResult(
+                    callID: content.toolCallID ?? "", content: content.text ?? "", isError: content.isError ?? false))
         }
     }
 }
