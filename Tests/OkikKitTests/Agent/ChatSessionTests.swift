@@ -404,5 +404,19 @@ struct ChatSessionTests {
         #expect(answer.markdown.contains("payments-api"))
         #expect(model.calls == 1)
         #expect(await session.messages.count == 2)
+
+        // A failure after a tool call: the offline answer still reports the call that was made.
+        let midway = ScriptedChatModel(transcript: [
+            .toolCalls([(name: "get_pods", arguments: ["namespace": "okik-crashloop"])]), .failure(.overloaded),
+        ])
+        let (later, _) = try await Self.session(cluster, model: midway)
+        let laterEvents = try await Self.events(later, "what is wrong?")
+        #expect(Self.labels(laterEvents) == [
+            "started get_pods", "decided get_pods executed", "finished get_pods", "error", "text", "done",
+        ])
+        let laterAnswer = try Self.answer(laterEvents)
+        #expect(laterAnswer.isOffline && laterAnswer.calls.map(\.decision) == [.executed])
+        #expect(laterAnswer.markdown.contains("**Before the model failed**"))
+        #expect(laterAnswer.tokens > 0, "the model call that worked is counted")
     }
 }

@@ -133,9 +133,12 @@ public actor ChatSession {
         throw CancellationError()
     }
 
-    /// A model call that failed: the turn goes on offline.
+    /// A model call that failed, with what the turn had done until then: the turn goes on offline.
     private struct ProviderFailure: Error {
         var underlying: any Error
+        var calls: [ChatAnswer.Call] = []
+        var planIDs: [UUID] = []
+        var tokens = 0
     }
 
     private func turn(_ text: String, emit: @escaping @Sendable (ChatSessionEvent) -> Void) async throws -> ChatAnswer {
@@ -154,20 +157,31 @@ public actor ChatSession {
                 metadata: ["okik.chat.session": "\(id)", "okik.error": "\(cause)"])
             emit(.error("The model provider failed: \(cause)"))
             return try await offline(
-                question, reason: "the model provider failed (\(cause)), so OKIK answers offline", emit: emit)
+                question, reason: "the model provider failed (\(cause)), so OKIK answers offline", after: failure,
+                emit: emit)
         }
     }
 
+    /// The offline answer; after a provider failure it also lists the calls the model made earlier in the turn.
     private func offline(
-        _ question: String, reason: String, emit: @escaping @Sendable (ChatSessionEvent) -> Void
+        _ question: String, reason: String, after failure: ProviderFailure? = nil,
+        emit: @escaping @Sendable (ChatSessionEvent) -> Void
     ) async throws -> ChatAnswer {
         let offline = OfflineChat(executor: executor, caller: caller, snapshot: snapshotSource)
         let reply = try await offline.answer(question, reason: reason, emit: emit)
-        emit(.textDelta(reply.markdown))
-        try await persist([.user(question), .assistant(reply.markdown)])
+        var markdown = reply.markdown
+        let earlier = failure?.calls ?? []
+        if !earlier.isEmpty {
+            markdown += "\n\n**Before the model failed**, this turn made these tool calls:\n"
+            for call in earlier {
+                markdown += "- `\(OfflineChat.cell(call.invocation.description))`: \(call.decision.summary)\n"
+            }
+        }
+        emit(.textDelta(markdown))
+        try await persist([.user(question), .assistant(markdown)])
         return ChatAnswer(
-            sessionID: id, markdown: reply.markdown, tokens: 0, offlineReason: reason, calls: reply.calls,
-            planIDs: reply.planIDs)
+            sessionID: id, markdown: markdown, tokens: failure?.tokens ?? 0, offlineReason: reason,
+            calls: earlier + reply.calls, planIDs: (failure?.planIDs ?? []) + reply.planIDs)
     }
 
     private func converse(
@@ -196,7 +210,15 @@ public actor ChatSession {
                 systemPrompt: system, messages: earlier + [.user(opening)] + turnMessages, tools: tools,
                 temperature: configuration.temperature)
             let separator = answer.isEmpty ? "" : "\n\n"
-            let response = try await stream(request, model: model, separator: separator, emit: emit)
+            let response: ChatResponse
+            do {
+                response = try await stream(request, model: model, separator: separator, emit: emit)
+            } catch var failure as ProviderFailure {
+                failure.calls = calls
+                failure.planIDs = planIDs
+                failure.tokens = tokens
+                throw failure
+            }
             let estimated = Self.estimatedTokens(request) + TokenEstimate.raw(response.text)
             tokens += response.usage.totalTokens > 0 ? response.usage.totalTokens : estimated
             if !response.text.isEmpty { answer += separator + response.text }

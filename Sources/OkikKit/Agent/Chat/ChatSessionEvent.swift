@@ -41,4 +41,15 @@ extension ChatSessionEvent.Decision {
         case .executed, .queued, .denied: false
         }
     }
+
+    /// The decision in a few words, for Markdown.
+    var summary: String {
+        switch self {
+        case .executed: "ran"
+        case .failed(let message): "failed: \(OfflineChat.cell(message))"
+        case .queued(let planID): "queued as plan `\(planID)`"
+        case .denied(let reason): "denied: \(OfflineChat.cell(reason))"
+        case .invalid(let reason): "not run: \(OfflineChat.cell(reason))"
+        }
+    }
 }
