@@ -18,6 +18,8 @@ public final class ScriptedChatModel: ChatModel {
         case text(String)
         /// Tool calls (name and JSON arguments), with optional text.
         case toolCalls([(name: String, arguments: JSONValue)], text: String = "")
+        /// Tool calls with argument text exactly as a model wrote it (possibly not JSON), with optional text.
+        case rawToolCalls([(name: String, rawArguments: String)], text: String = "")
         /// A failure, as a provider would report it.
         case failure(LLMError)
     }
@@ -64,6 +66,13 @@ public final class ScriptedChatModel: ChatModel {
                 model: model, text: text,
                 toolCalls: calls.enumerated().map { index, call in
                     ToolCall(id: "call_\(turn)_\(index)", name: call.name, arguments: call.arguments)
+                },
+                finishReason: .toolCalls)
+        case .rawToolCalls(let calls, let text):
+            response = ChatResponse(
+                model: model, text: text,
+                toolCalls: calls.enumerated().map { index, call in
+                    ToolCall(id: "call_\(turn)_\(index)", name: call.name, rawArguments: call.rawArguments)
                 },
                 finishReason: .toolCalls)
         case .failure(let error):

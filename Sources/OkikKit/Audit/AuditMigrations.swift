@@ -95,6 +95,23 @@ enum AuditMigrations {
             }
             try db.create(index: "action_plan_on_fingerprint", on: "action_plan", columns: ["state", "fingerprint"])
         }
+        migrator.registerMigration("v9_create_chat") { db in
+            try db.create(table: "chat_session") { table in
+                table.primaryKey("id", .text)
+                table.column("caller", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.column("updated_at", .datetime).notNull()
+            }
+            try db.create(index: "chat_session_on_caller", on: "chat_session", columns: ["caller", "updated_at"])
+            try db.create(table: "chat_message") { table in
+                table.column("session_id", .text).notNull().references("chat_session", onDelete: .cascade)
+                table.column("sequence", .integer).notNull()
+                table.column("role", .text).notNull()
+                table.column("content", .text).notNull()
+                table.column("created_at", .datetime).notNull()
+                table.primaryKey(["session_id", "sequence"])
+            }
+        }
         return migrator
     }
 }

@@ -5,6 +5,7 @@ public actor InMemoryAuditStore: AuditStore, UsageHistoryStore, ControlStateStor
     private let history = InMemoryUsageHistoryStore()
     private let control = InMemoryControlStateStore()
     let watchdogIncidentStore = InMemoryIncidentStore()
+    let chatStore = InMemoryChatStore()
     private var rows: [AuditEntry] = []
     private var plansByID: [UUID: ActionPlan] = [:]
     private var fingerprints: [UUID: String] = [:]
