@@ -147,6 +147,7 @@ let package = Package(
             dependencies: [
                 "OkikKit",
                 "OkikSimulator",
+                "OkikTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -30,6 +30,7 @@ public actor Agent: ServiceLifecycle.Service {
     private var budget: TokenBudget
     private var estimate = TokenEstimate()
     private var lastObservation: ClusterObservation?
+    private var attention: AgentAttention
     private var seenWatchdog: Set<UUID> = []
     private var pendingChecks: [PendingCheck] = []
     private var statusValue = AgentStatus()
@@ -55,6 +56,7 @@ public actor Agent: ServiceLifecycle.Service {
         self.clock = clock
         self.logger = logger
         self.budget = TokenBudget(limits: configuration.budget)
+        self.attention = AgentAttention(severity: configuration.attentionSeverity, recall: configuration.recall)
         self.ledger = AgentLedger()
         self.statusValue.model = model?.model
     }
@@ -106,6 +108,8 @@ public actor Agent: ServiceLifecycle.Service {
                     + "\(next.budget.perDay.map(String.init) ?? "no")/day, \(next.maxToolCallsPerTick) tool calls/tick"))
         configuration = next
         budget.limits = next.budget
+        attention.severity = next.attentionSeverity
+        attention.recall = next.recall.timeInterval
     }
 
     // MARK: - Running
@@ -185,10 +189,12 @@ public actor Agent: ServiceLifecycle.Service {
         // Writes made earlier are checked again once they had time to settle.
         let verificationNotes = try await verify(report: report, now: now, into: &tickReport)
 
-        guard !delta.isEmpty || !watchdog.isEmpty || !verificationNotes.isEmpty else {
-            tickReport.skipped = "nothing relevant changed"
+        let reasons = attention.reasons(in: delta, at: now)
+        guard !reasons.isEmpty || !watchdog.isEmpty || !verificationNotes.isEmpty else {
+            tickReport.skipped = delta.isEmpty ? "nothing changed" : "nothing the model has not been told: \(delta.summary)"
             return tickReport
         }
+        attention.told(delta, at: now)
         let policy = try await executor.controls.refresh()
         guard let model else {
             await offline(report, watchdog: watchdog, reason: "no model is configured", into: &tickReport, now: now)

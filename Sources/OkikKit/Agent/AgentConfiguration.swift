@@ -20,6 +20,12 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var budget: TokenBudgetLimits
     /// How long after a write its target is checked again (default 120 s).
     public var verifyAfter: Duration
+    /// The least severe finding whose appearance or change earns a model call (default medium); lower ones are
+    /// reported as counts in the next context.
+    public var attentionSeverity: Severity
+    /// How long the agent remembers what it told the model (default one hour): a finding or kind of warning event
+    /// that comes back within it, unchanged, costs no call.
+    public var recall: Duration
     /// Whether a write that made its target worse has its inverse proposed through the gate (default true; the level
     /// decides whether the inverse runs or waits for a person).
     public var revertWhenWorse: Bool
@@ -29,8 +35,11 @@ public struct AgentConfiguration: Sendable, Hashable {
         caller: Caller = Caller(.agent, "okik"), interval: Duration = .seconds(30), debounce: Duration = .seconds(5),
         temperature: Double = 0.2, maxToolCallsPerTick: Int = 8, maxModelCallsPerTick: Int = 6,
         maxToolResultCharacters: Int = 6_000, budget: TokenBudgetLimits = TokenBudgetLimits(),
-        verifyAfter: Duration = .seconds(120), revertWhenWorse: Bool = true
+        verifyAfter: Duration = .seconds(120), revertWhenWorse: Bool = true, attentionSeverity: Severity = .medium,
+        recall: Duration = .seconds(3600)
     ) {
+        self.attentionSeverity = attentionSeverity
+        self.recall = recall
         self.caller = caller
         self.interval = interval
         self.debounce = debounce

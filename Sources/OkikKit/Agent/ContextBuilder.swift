@@ -37,12 +37,27 @@ public struct ContextBuilder: Sendable {
         var text = ""
         var used = 0
         var omitted = 0
-        /// Appends a block if it fits; returns whether it did.
+        // Optional blocks leave a reserve for the forced ones (headers, notices); nothing passes `maxTokens`.
+        let reserve = min(300, maxTokens / 10)
+        /// Appends a block if it fits (a forced block may use the reserve, and is cut to fit); returns whether it did.
         func append(_ block: String, force: Bool = false) -> Bool {
             let cost = estimate.tokens(block)
-            guard force || used + cost <= maxTokens else { return false }
-            text += block
-            used += cost
+            if used + cost <= (force ? maxTokens : maxTokens - reserve) {
+                text += block
+                used += cost
+                return true
+            }
+            let room = maxTokens - used - 20
+            guard force, room > 20 else { return false }
+            var cut = String(block.prefix(max(0, block.count * room / max(1, cost) - 1)))
+            if cut.components(separatedBy: "<cluster-data>").count > cut.components(separatedBy: "</cluster-data>").count {
+                cut += "\n</cluster-data>"  // a cut never leaves a fence open
+            }
+            cut += "\n(cut to fit the context budget)\n"
+            let cutCost = estimate.tokens(cut)
+            guard used + cutCost <= maxTokens else { return false }
+            text += cut
+            used += cutCost
             return true
         }
 
@@ -55,7 +70,8 @@ public struct ContextBuilder: Sendable {
         head += "Findings: " + Severity.allCases.reversed().compactMap { severity in
             report.summary[severity.rawValue].map { "\($0) \(severity.rawValue)" }
         }.joined(separator: ", ") + (report.findings.isEmpty ? "none" : "") + ".\n"
-        for note in notes { head += "Note: \(note)\n" }
+        for note in notes.prefix(20) { head += "Note: \(Self.untrusted(String(note.prefix(400)), redactor))\n" }
+        if notes.count > 20 { head += "(\(notes.count - 20) more notes left out)\n" }
         _ = append(head, force: true)
 
         // 2. What changed, most severe first, grouped by workload.
@@ -93,7 +109,7 @@ public struct ContextBuilder: Sendable {
             var shown = 0
             for warning in delta.warnings.prefix(20) {
                 let line = "- \(warning.object) \(warning.reason) x\(warning.count): \(Self.untrusted(String(warning.message.prefix(300)), redactor))\n"
-                guard used + estimate.tokens(block + line) <= maxTokens else { break }
+                guard used + estimate.tokens(block + line) <= maxTokens - reserve else { break }
                 block += line
                 shown += 1
             }

@@ -7,7 +7,27 @@ extension ToolDescriptor {
     public var toolDefinition: ToolDefinition {
         ToolDefinition(
             name: name, description: "[\(package.rawValue), risk \(package.risk)] \(description)",
-            inputSchema: inputSchema.json.llmValue)
+            inputSchema: Self.forModel(inputSchema.json).llmValue)
+    }
+
+    /// The schema a model sees: without `pattern`, `maxLength` and `minLength`, which cost a model call about a
+    /// quarter of its tool tokens and which OKIK checks itself (an argument that breaks them gets an error naming the
+    /// field). Types, enums, ranges, required fields and descriptions stay.
+    static func forModel(_ schema: OkikKubeClient.JSONValue) -> OkikKubeClient.JSONValue {
+        switch schema {
+        case .object(let members):
+            var kept: [String: OkikKubeClient.JSONValue] = [:]
+            for (key, value) in members {
+                switch (key, value) {
+                case ("pattern", _), ("maxLength", _), ("minLength", _): continue
+                case ("properties", .object(let properties)): kept[key] = .object(properties.mapValues(forModel))
+                default: kept[key] = forModel(value)
+                }
+            }
+            return .object(kept)
+        case .array(let values): return .array(values.map(forModel))
+        default: return schema
+        }
     }
 }
 
