@@ -199,6 +199,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "AgentLoop",
+            dependencies: [
+                "OkikKit",
+                "OkikLLM",
+                "OkikSimulator",
+                "OkikTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Examples/AgentLoop",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "AskOneQuestion",
             dependencies: ["OkikLLM"],
             path: "Examples/AskOneQuestion",

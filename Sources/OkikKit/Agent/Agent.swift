@@ -328,7 +328,9 @@ public actor Agent: ServiceLifecycle.Service {
         let due = pendingChecks.filter { $0.dueAt <= now }
         pendingChecks.removeAll { $0.dueAt <= now }
         for check in due {
-            let after = report.findings.filter { $0.subject == check.subject }.map(\.severity).max()
+            let intended = Self.intendedFindings(of: check.invocation.tool)
+            let after = report.findings.filter { $0.subject == check.subject && !intended.contains($0.code) }
+                .map(\.severity).max()
             let result: AgentRecommendation.Verification.Result
             switch (check.severityBefore, after) {
             case (_, nil): result = .recovered
@@ -358,6 +360,16 @@ public actor Agent: ServiceLifecycle.Service {
     }
 
     // MARK: - Helpers
+
+    /// The findings a write exists to cause, which verification does not count against it: a quarantined workload
+    /// is meant to serve nothing, a Deployment scaled to zero to be at zero.
+    static func intendedFindings(of tool: String) -> Set<FindingCode> {
+        switch tool {
+        case QuarantineDeploymentTool.name: [.quarantinedWorkload, .deploymentAtZero, .lowAvailability]
+        case ScaleToZeroTool.name: [.deploymentAtZero, .lowAvailability]
+        default: []
+        }
+    }
 
     private func newWatchdogRecommendations() async -> [Recommendation] {
         guard let watchdogFeed else { return [] }
