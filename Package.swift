@@ -146,6 +146,7 @@ let package = Package(
             name: "okikctl",
             dependencies: [
                 "OkikKit",
+                "OkikLLM",
                 "OkikSimulator",
                 "OkikTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

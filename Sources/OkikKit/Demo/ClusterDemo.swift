@@ -1,10 +1,12 @@
 import Foundation
 import Logging
 import OkikKubeClient
+import OkikLLM
 
 /// What `okikctl demo` runs, against any cluster whose time the caller can advance (the built-in simulator): the
 /// watchdog watches while time passes, then the optimizer scans and reconciles at the chosen autonomy level, the
-/// offline reasoner explains, and a second scan shows the effect. Nothing here knows it is a simulation.
+/// agent takes one look (with a model when one is configured, else the offline reasoner explains), and a second scan
+/// shows the effect. Nothing here knows it is a simulation.
 public enum ClusterDemo {
     /// Everything the demo saw and did.
     public struct Result: Sendable, Codable {
@@ -22,6 +24,8 @@ public enum ClusterDemo {
         public var audit: [AuditEntry]
         /// The offline reasoner's reading of the first scan and all actions.
         public var assessment: Assessment
+        /// The agent's look with a model, when one was configured.
+        public var agent: AgentLook?
         /// Simulated time that passed.
         public var elapsed: Duration
         /// The autonomy level the demo ran at.
@@ -40,6 +44,8 @@ public enum ClusterDemo {
         public var settleFor: Duration = .seconds(60)
         /// The watchdog's thresholds.
         public var watchdog = WatchdogConfiguration()
+        /// The model the agent asks after reconcile; nil: only the offline reasoner explains.
+        public var model: (any ChatModel)?
 
         /// The defaults.
         public init() {}
@@ -81,6 +87,14 @@ public enum ClusterDemo {
         let before = try await Optimizer().run(client: client, clock: clock)
         progress("optimizer: score \(before.score)/100, \(before.findings.count) finding(s); reconciling at \(configuration.level)")
         let reconcile = try await Optimizer.reconcile(before, executor: executor)
+        var look: AgentLook?
+        if let model = configuration.model {
+            progress("agent: asking \(model.model) to look at the cluster")
+            let agent = Agent(
+                model: model, executor: executor, snapshot: { try await ClusterSnapshot.collect(from: client, clock: clock) },
+                watchdogFeed: watchdog.feed, clock: clock, logger: logger)
+            look = AgentLook(model: model.model, report: try await agent.tick())
+        }
 
         await advance(configuration.settleFor)
         elapsed += configuration.settleFor
@@ -96,7 +110,7 @@ public enum ClusterDemo {
             before: before, reconcile: reconcile, after: after, recommendations: recommendations,
             pendingPlans: try await executor.approvals.pending(), audit: audit,
             assessment: OfflineReasoner().assess(before, recommendations: recommendations, reconcile: reconcile),
-            elapsed: elapsed, level: configuration.level)
+            agent: look, elapsed: elapsed, level: configuration.level)
     }
 
     /// Lets the watchdog catch up after time moved: waits (up to 30 s of real time) until it has evaluated every pod
@@ -112,5 +126,41 @@ public enum ClusterDemo {
 
     private static func format(_ duration: Duration) -> String {
         Figures.duration(duration.timeInterval)
+    }
+}
+
+/// What the agent said and did in the demo's one look.
+public struct AgentLook: Sendable, Codable, Hashable {
+    /// One tool call and what the gate did with it.
+    public struct Call: Sendable, Codable, Hashable {
+        /// The call, as `tool {arguments}`.
+        public var call: String
+        /// executed, queued, denied, failed or invalid.
+        public var outcome: CallOutcome
+        /// The gate's reason.
+        public var decision: String
+    }
+
+    /// The model asked.
+    public var model: String
+    /// The model's answer (Markdown), or the offline reasoner's when the model could not be asked.
+    public var answer: String
+    /// Why the offline reasoner answered instead, when it did (the provider failed, a budget was spent).
+    public var offline: String?
+    /// Model calls and tokens.
+    public var modelCalls: Int
+    /// See ``modelCalls``.
+    public var tokens: Int
+    /// The tool calls, in order.
+    public var calls: [Call]
+
+    /// Summarises a tick.
+    public init(model: String, report: AgentTickReport) {
+        self.model = model
+        self.answer = report.answer
+        self.offline = report.offline
+        self.modelCalls = report.modelCalls
+        self.tokens = report.tokens
+        self.calls = report.calls.map { Call(call: $0.invocation.description, outcome: $0.outcome, decision: $0.decision) }
     }
 }

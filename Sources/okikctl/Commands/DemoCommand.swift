@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import OkikKit
+import OkikLLM
 import OkikSimulator
 
 extension OkikCtl {
@@ -13,10 +14,13 @@ extension OkikCtl {
                 Starts OKIK's simulated Kubernetes cluster in process with the built-in problem scenarios (crash \
                 loops, OOM kills, unschedulable pods, failing jobs, node trouble, waste, ...) and lets 15 minutes of \
                 cluster time pass while the watchdog watches. Then the optimizer scans, scores and reconciles at \
-                autonomy L2, the offline reasoner (no model) explains, and a second scan shows the effect.
+                autonomy L2, the agent takes one look, and a second scan shows the effect. With OPENAI_API_KEY or \
+                ANTHROPIC_API_KEY set (or an OKIK_LLM_* configuration), the agent asks that model, and its tool calls \
+                pass the same gate; without, or with --offline, the offline reasoner explains and nothing leaves the \
+                process.
 
                 It prints what OKIK found, what it fixed on its own, what waits for a person's approval, and the \
-                audit trail of every decision. Nothing leaves the process.
+                audit trail of every decision.
 
                 Examples:
                   okikctl demo
@@ -38,12 +42,25 @@ extension OkikCtl {
         @Flag(help: "Show evidence, every finding and the whole audit trail.")
         var details = false
 
+        @Flag(help: "Never ask a model, even when an API key is set: the offline reasoner explains.")
+        var offline = false
+
         func validate() throws {
             guard autonomy != nil else { throw ValidationError("--level must be L0, L1, L2, L3 or L4") }
         }
 
         var autonomy: AutonomyLevel? {
             AutonomyLevel(parsing: level)
+        }
+
+        /// The model from the environment when one is configured; nil for the offline reasoner.
+        /// - Throws: when a configuration is there but wrong (an unknown provider, a bad URL), so it is not ignored.
+        func model() throws -> (any ChatModel)? {
+            let environment = ProcessInfo.processInfo.environment
+            let configured = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OKIK_LLM_PROVIDER", "OKIK_LLM_CONFIG"]
+                .contains { !(environment[$0] ?? "").isEmpty }
+            guard !offline, configured else { return nil }
+            return try LLMConfiguration.resolve().makeChatModel()
         }
 
         func run() async throws {
@@ -63,6 +80,7 @@ extension OkikCtl {
                 let clock = simulator.clock
                 var configuration = ClusterDemo.Configuration()
                 configuration.level = autonomy ?? .l2
+                configuration.model = try model()
                 let table = output == .table
                 result = try await ClusterDemo.run(
                     client: client, clock: ClosureWallClock { clock.now }, configuration: configuration,

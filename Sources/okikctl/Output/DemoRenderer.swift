@@ -51,7 +51,16 @@ struct DemoRenderer {
             }
         }
 
-        section("5. The offline reasoner's assessment")
+        if let look = result.agent {
+            section("5. The agent's assessment (\(look.model))")
+            if let offline = look.offline { out.append(terminal.yellow("offline: \(offline); the offline reasoner answers")) }
+            for call in look.calls {
+                out.append("\(call.outcome == .executed ? terminal.green("✔ ") : call.outcome == .queued ? terminal.yellow("⏸ ") : terminal.red("✘ "))\(call.outcome.rawValue): \(call.call): \(call.decision)")
+            }
+            out.append(look.answer)
+            out.append(terminal.dim("\(look.modelCalls) model call(s), \(look.tokens) tokens"))
+        }
+        section(result.agent == nil ? "5. The offline reasoner's assessment (no model: set OPENAI_API_KEY or ANTHROPIC_API_KEY for the agent)" : "The offline reasoner's assessment")
         out.append(result.assessment.summary)
         for incident in result.assessment.incidents.prefix(details ? 1000 : 6) {
             out.append("\(reports.severity(incident.severity)) \(incident.subject): \(incident.headline)")

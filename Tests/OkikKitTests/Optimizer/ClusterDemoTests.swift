@@ -1,6 +1,7 @@
 import Foundation
 import OkikKit
 import OkikKubeClient
+import OkikLLM
 import OkikSimulator
 import OkikTesting
 import Testing
@@ -45,6 +46,34 @@ struct ClusterDemoTests {
         #expect(first.severity == .critical)
         #expect(result.assessment.incidents.contains { $0.subject.name == "payments-api" && !$0.done.isEmpty })
         #expect(lines.lines.count >= 4)
+    }
+}
+
+extension ClusterDemoTests {
+    @Test("with a model, the agent takes one look after reconcile: its calls pass the gate and are audited")
+    func theDemoAsksTheModel() async throws {
+        let cluster = try await SimulatedCluster.start(["crashloop"].compactMap(BuiltInScenarios.named), runFor: false)
+        defer { Task { await cluster.stop() } }
+        let simulator = cluster.simulator
+        let model = ScriptedChatModel(transcript: [
+            .toolCalls([(name: "get_pods", arguments: ["namespace": "okik-crashloop"]), (name: "delete_namespace", arguments: ["name": "kube-system"])]),
+            .text("Deployment okik-crashloop/payments-api: quarantined by the watchdog; read its logs before restoring it."),
+        ])
+        var configuration = ClusterDemo.Configuration()
+        configuration.model = model
+        configuration.watchFor = .seconds(600)
+        let result = try await ClusterDemo.run(
+            client: cluster.client, clock: cluster.clock, configuration: configuration,
+            advance: { await simulator.advance(by: $0) }, logger: testLogger)
+
+        let look = try #require(result.agent)
+        #expect(look.model == model.model && look.offline == nil && look.modelCalls == 2)
+        #expect(look.calls.map(\.outcome) == [.executed, .denied], "\(look.calls)")
+        #expect(look.answer.contains("payments-api"))
+        #expect(result.audit.contains { $0.actor == "agent:okik" && $0.tool == "delete_namespace" && $0.decision == .deny })
+        let context = try #require(model.requests.first?.messages.first)
+        guard case .user(let text) = context else { Issue.record("the context is the first user message"); return }
+        #expect(text.contains("watchdog"), "the watchdog's quarantine reaches the agent as a note")
     }
 }
 
