@@ -20,7 +20,7 @@ public actor Agent: ServiceLifecycle.Service {
     public nonisolated let ledger: AgentLedger
     /// The configuration.
     public private(set) var configuration: AgentConfiguration
-    private let model: (any ChatModel)?
+    private var model: (any ChatModel)?
     private let executor: GatedToolExecutor
     private let snapshotSource: @Sendable () async throws -> ClusterSnapshot
     private let changes: (@Sendable () async -> AsyncStream<Void>)?
@@ -47,7 +47,17 @@ public actor Agent: ServiceLifecycle.Service {
         changes: (@Sendable () async -> AsyncStream<Void>)? = nil, watchdogFeed: RecommendationFeed? = nil,
         clock: any WallClock = SystemWallClock(), logger: Logger
     ) {
-        self.model = model
+        var chosen = model
+        var problem: String?
+        if let llm = configuration.llm {
+            do {
+                chosen = try llm.makeChatModel()
+            } catch {
+                problem = "the configured model \(llm.provider.rawValue)/\(llm.model) cannot be used (\(error)); "
+                    + (model == nil ? "the offline reasoner answers" : "using the model the agent was given")
+            }
+        }
+        self.model = chosen
         self.executor = executor
         self.configuration = configuration
         self.snapshotSource = snapshot
@@ -58,7 +68,8 @@ public actor Agent: ServiceLifecycle.Service {
         self.budget = TokenBudget(limits: configuration.budget)
         self.attention = AgentAttention(severity: configuration.attentionSeverity, recall: configuration.recall)
         self.ledger = AgentLedger()
-        self.statusValue.model = model?.model
+        self.statusValue.model = chosen?.model
+        self.statusValue.lastError = problem
     }
 
     /// Creates an agent over informer caches: a tick reads their snapshot, and pod and event changes wake it.
@@ -95,18 +106,38 @@ public actor Agent: ServiceLifecycle.Service {
         return status
     }
 
-    /// Changes the configuration at run time (a person's change, audited as a policy change).
-    /// - Throws: when the audit store fails.
+    /// Changes the configuration at run time: a person's change, audited as a policy change. A new
+    /// ``AgentConfiguration/llm`` makes a new model client; a new ``AgentConfiguration/level`` changes the gate's
+    /// control state.
+    /// - Throws: ``AgentConfigurationError`` when the caller is not a named person or the new model cannot be made
+    ///   (nothing changes then), or when the audit or control-state store fails.
     public func reconfigure(_ change: (inout AgentConfiguration) -> Void, by caller: Caller) async throws {
+        guard caller.kind == .human, !caller.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw AgentConfigurationError(message: "only a named person may reconfigure the agent, not \(caller)")
+        }
         var next = configuration
         change(&next)
+        var nextModel = model
+        if next.llm != configuration.llm, let llm = next.llm {
+            do {
+                nextModel = try llm.makeChatModel()
+            } catch {
+                throw AgentConfigurationError(message: "the new model cannot be used: \(error)")
+            }
+        }
+        if let level = next.level, level != configuration.level {
+            try await executor.controls.setLevel(level, by: caller)
+        }
         try await executor.store.append(
             AuditEntry(
                 timestamp: clock.now, kind: .policyChanged, actor: caller.description,
-                reason: "agent configuration: interval \(next.interval), temperature \(next.temperature), "
+                reason: "agent configuration: model \(next.llm.map { "\($0.provider.rawValue)/\($0.model)" } ?? nextModel?.model ?? "none"), "
+                    + "interval \(next.interval), temperature \(next.temperature), attention \(next.attentionSeverity) recall \(next.recall), "
                     + "budget \(next.budget.contextTokens)/tick context, \(next.budget.perHour.map(String.init) ?? "no")/hour, "
                     + "\(next.budget.perDay.map(String.init) ?? "no")/day, \(next.maxToolCallsPerTick) tool calls/tick"))
         configuration = next
+        model = nextModel
+        statusValue.model = nextModel?.model
         budget.limits = next.budget
         attention.severity = next.attentionSeverity
         attention.recall = next.recall.timeInterval
@@ -491,4 +522,12 @@ public struct AgentStatus: Sendable, Hashable, Codable {
     public var offlineReason: String?
     /// The last error.
     public var lastError: String?
+}
+
+/// A configuration change the agent refused.
+public struct AgentConfigurationError: Error, Sendable, CustomStringConvertible {
+    /// What is wrong.
+    public var message: String
+    /// The message.
+    public var description: String { message }
 }

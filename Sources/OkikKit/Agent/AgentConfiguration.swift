@@ -1,9 +1,18 @@
 import Foundation
+import OkikLLM
 
 /// How the agent runs: its identity, how often it looks, how much it may spend, and how it acts.
 public struct AgentConfiguration: Sendable, Hashable {
     /// The caller its tool calls are made as (`agent:okik`).
     public var caller: Caller
+    /// The provider and model (`LLMConfiguration`: OpenAI `gpt-5-mini` and Anthropic `claude-sonnet-4-6` by
+    /// default). Set, it overrides a model given to the agent, and a change at run time makes a new client; nil
+    /// keeps the model the agent was given (or none: the offline reasoner).
+    public var llm: LLMConfiguration?
+    /// The autonomy level the gate should run at. The level lives in the durable control state and is the gate's,
+    /// not the agent's: set here, ``Agent/reconfigure(_:by:)`` changes the control state (a person's change, audited);
+    /// nil leaves it as it is. The model can never change it.
+    public var level: AutonomyLevel?
     /// How often it looks at the cluster when nothing wakes it earlier (default 30 s).
     public var interval: Duration
     /// The shortest time between two looks when changes wake it (default 5 s), so a burst of events costs one look.
@@ -32,7 +41,8 @@ public struct AgentConfiguration: Sendable, Hashable {
 
     /// Creates a configuration; every argument has the documented default.
     public init(
-        caller: Caller = Caller(.agent, "okik"), interval: Duration = .seconds(30), debounce: Duration = .seconds(5),
+        caller: Caller = Caller(.agent, "okik"), llm: LLMConfiguration? = nil, level: AutonomyLevel? = nil,
+        interval: Duration = .seconds(30), debounce: Duration = .seconds(5),
         temperature: Double = 0.2, maxToolCallsPerTick: Int = 8, maxModelCallsPerTick: Int = 6,
         maxToolResultCharacters: Int = 6_000, budget: TokenBudgetLimits = TokenBudgetLimits(),
         verifyAfter: Duration = .seconds(120), revertWhenWorse: Bool = true, attentionSeverity: Severity = .medium,
@@ -41,6 +51,8 @@ public struct AgentConfiguration: Sendable, Hashable {
         self.attentionSeverity = attentionSeverity
         self.recall = recall
         self.caller = caller
+        self.llm = llm
+        self.level = level
         self.interval = interval
         self.debounce = debounce
         self.temperature = temperature

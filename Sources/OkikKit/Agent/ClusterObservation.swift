@@ -98,15 +98,23 @@ public struct WarningEvent: Sendable, Hashable {
         self.count = count
     }
 
-    /// The Warning events of a snapshot.
+    /// The Warning events of a snapshot. An event about a pod is attributed to the pod's owner (its Deployment,
+    /// StatefulSet, Job...), which outlives the pod's name.
     public static func all(in snapshot: ClusterSnapshot) -> [WarningEvent] {
-        snapshot.events.filter { $0.type == "Warning" }.map { event in
+        let warnings = snapshot.events.filter { $0.type == "Warning" }
+        guard !warnings.isEmpty else { return [] }
+        var pods: [String: Pod] = [:]
+        for pod in snapshot.pods { pods["\(pod.namespace ?? "")/\(pod.name)"] = pod }
+        return warnings.map { event in
             let involved = event.involvedObject
+            var object = ResourceRef(
+                kind: involved?.kind ?? "?", namespace: involved?.namespace ?? event.namespace, name: involved?.name ?? "?")
+            if object.kind == "Pod", let pod = pods["\(object.namespace ?? "")/\(object.name)"] {
+                object = snapshot.owner(of: pod)
+            }
             return WarningEvent(
-                key: "\(event.namespace ?? "")/\(event.name)",
-                object: ResourceRef(
-                    kind: involved?.kind ?? "?", namespace: involved?.namespace ?? event.namespace, name: involved?.name ?? "?"),
-                reason: event.reason ?? "", message: event.message ?? "", count: event.count ?? 1)
+                key: "\(event.namespace ?? "")/\(event.name)", object: object, reason: event.reason ?? "",
+                message: event.message ?? "", count: event.count ?? 1)
         }
     }
 }

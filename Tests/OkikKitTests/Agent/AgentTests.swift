@@ -147,10 +147,58 @@ struct AgentTests {
         let (agent, _) = try await Self.agent(
             cluster, model: model, configuration: AgentConfiguration(budget: TokenBudgetLimits(contextTokens: 1_500)))
         let report = try await agent.tick()
-        #expect(report.contextTokens <= 1_500 + 300, "the head is always sent; the rest fits the bound")
+        #expect(report.contextTokens <= 1_500, "a hard bound, the head included")
         let request = try #require(model.requests.first)
         let user = request.messages.compactMap { if case .user(let text) = $0 { text } else { nil } }.first ?? ""
         #expect(user.contains("Score") && user.contains("<cluster-data>"))
-        #expect(user.contains("left out for room") || report.contextTokens <= 1_500)
+        #expect(user.contains("left out for room") || user.contains("cut to fit"))
+        #expect(
+            user.components(separatedBy: "<cluster-data>").count == user.components(separatedBy: "</cluster-data>").count,
+            "every fence that opens closes")
+    }
+
+    @Test("a problem that comes back within the recall window costs no second call; after the window it does")
+    func flappingIsNotNews() async throws {
+        for (recall, callsAgain) in [(Duration.seconds(7200), false), (Duration.seconds(300), true)] {
+            let cluster = try await SimulatedCluster.start("crashloop")
+            defer { Task { await cluster.stop() } }
+            let model = ScriptedChatModel { _, _ in .text("Looked.") }
+            let (agent, _) = try await Self.agent(cluster, model: model, configuration: AgentConfiguration(recall: recall))
+            #expect(try await agent.tick().modelCalls == 1)
+
+            try await cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).delete("payments-api")
+            await cluster.simulator.advance(by: .seconds(120))
+            let gone = try await agent.tick()
+            #expect(gone.modelCalls == 0, "a problem that resolved is not a reason to ask: \(gone.delta)")
+
+            try await ScenarioRunner.apply([try #require(BuiltInScenarios.named("crashloop"))], to: cluster.simulator)
+            await cluster.simulator.advance(by: .seconds(600))
+            let back = try await agent.tick()
+            #expect(!back.delta.contains("nothing"), "the crash loop is back: \(back.delta)")
+            #expect((back.modelCalls > 0) == callsAgain, "recall \(recall): \(back.delta); \(back.skipped ?? "asked")")
+        }
+    }
+
+    @Test("reconfiguring: only a named person; a new level goes to the control state; a model that cannot be made changes nothing")
+    func reconfigure() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        let (agent, executor) = try await Self.agent(cluster, model: ScriptedChatModel(transcript: []))
+        await #expect(throws: AgentConfigurationError.self) {
+            try await agent.reconfigure({ $0.level = .l4 }, by: Caller(.agent, "okik"))
+        }
+        #expect(await executor.controls.current.level == .l2)
+        try await agent.reconfigure({ $0.level = .l3; $0.interval = .seconds(60) }, by: operatorHuman)
+        #expect(await executor.controls.current.level == .l3)
+        #expect(await agent.configuration.interval == .seconds(60))
+        let noKey = LLMConfiguration(provider: .openAI, apiKey: nil)
+        await #expect(throws: AgentConfigurationError.self) {
+            try await agent.reconfigure({ $0.llm = noKey; $0.interval = .seconds(5) }, by: operatorHuman)
+        }
+        #expect(await agent.configuration.interval == .seconds(60))
+        #expect(await agent.status.model == "scripted-model")
+        let changes = try await executor.store.entries(AuditQuery(kinds: [.policyChanged]))
+        #expect(changes.contains { $0.actor == operatorHuman.description && $0.reason?.contains("agent configuration") == true })
+        #expect(changes.contains { $0.reason?.contains("autonomy L2 -> L3") == true })
     }
 }
