@@ -233,7 +233,7 @@ public actor Agent: ServiceLifecycle.Service {
         }
         var notes = verificationNotes
         if !watchdog.isEmpty {
-            notes += watchdog.map { "watchdog \($0.rule): \($0.message)\($0.action.map { " (\($0.invocation.tool): \($0.outcome))" } ?? "")" }
+            notes += watchdog.map { "watchdog \($0.rule): \($0.message)\($0.action.map { " (\($0.invocation.tool): \($0.outcome.rawValue))" } ?? "")" }
         }
         let builder = ContextBuilder(maxTokens: configuration.budget.contextTokens, estimate: estimate)
         let context = builder.build(report: report, delta: delta, policy: policy, notes: notes)

@@ -23,11 +23,11 @@ public struct OfflineReasoner: Sendable {
             var done: [String] = []
             var waiting: [String] = []
             var refused: [String] = []
-            func file(_ outcome: String, _ text: String) {
+            func file(_ outcome: CallOutcome, _ text: String) {
                 switch outcome {
-                case "executed": done.append(text)
-                case "queued": waiting.append(text)
-                default: refused.append(text)
+                case .executed: done.append(text)
+                case .queued: waiting.append(text)
+                case .denied, .failed, .invalid: refused.append(text)
                 }
             }
             for alert in alerts {

@@ -23,12 +23,12 @@ extension Optimizer {
                 if let plan = proposal.plan {
                     actions.append(
                         ReconcileReport.Action(
-                            findingID: finding.id, call: call, invocation: finding.proposedCalls[0], outcome: "queued",
+                            findingID: finding.id, call: call, invocation: finding.proposedCalls[0], outcome: .queued,
                             message: "proposed as plan \(plan.id) for a person to approve", planID: plan.id))
                 } else {
                     actions.append(
                         ReconcileReport.Action(
-                            findingID: finding.id, call: call, invocation: finding.proposedCalls[0], outcome: "denied",
+                            findingID: finding.id, call: call, invocation: finding.proposedCalls[0], outcome: .denied,
                             message: proposal.refusals.joined(separator: "; ")))
                 }
                 continue
@@ -46,24 +46,24 @@ extension ReconcileReport.Action {
     /// What became of one call.
     init(finding: Finding, report: CallReport) {
         var planID: UUID?
-        let outcome: String
+        let outcome: CallOutcome
         let message: String
         switch report.outcome {
         case .executed(let output):
-            outcome = "executed"
+            outcome = .executed
             message = output.summary
         case .failed(let failure):
-            outcome = "failed"
+            outcome = .failed
             message = failure.message
         case .queued(let plan):
-            outcome = "queued"
+            outcome = .queued
             message = "waits for approval as plan \(plan.id): \(report.decision.reason)"
             planID = plan.id
         case .denied(let reason, _):
-            outcome = "denied"
+            outcome = .denied
             message = reason
         case .invalid(let error):
-            outcome = "invalid"
+            outcome = .invalid
             message = error.message
         }
         self.init(

@@ -12,7 +12,7 @@ public struct ReconcileReport: Sendable, Codable {
         /// The call itself.
         public var invocation: ToolInvocation
         /// `executed`, `queued`, `denied`, `failed` or `invalid`.
-        public var outcome: String
+        public var outcome: CallOutcome
         /// The tool's summary, the plan id, or the reason.
         public var message: String
         /// The approval plan, when queued.
@@ -23,5 +23,5 @@ public struct ReconcileReport: Sendable, Codable {
     public var actions: [Action]
 
     /// Actions with one outcome.
-    public func actions(_ outcome: String) -> [Action] { actions.filter { $0.outcome == outcome } }
+    public func actions(_ outcome: CallOutcome) -> [Action] { actions.filter { $0.outcome == outcome } }
 }

@@ -7,7 +7,7 @@ public struct Recommendation: Sendable, Hashable, Codable, Identifiable {
         /// The call.
         public var invocation: ToolInvocation
         /// `executed`, `queued`, `denied`, `failed` or `invalid`.
-        public var outcome: String
+        public var outcome: CallOutcome
         /// The tool's summary, the plan, or the reason.
         public var message: String
         /// The approval plan, when queued.

@@ -297,25 +297,25 @@ public actor Watchdog: ServiceLifecycle.Service {
                 invocation, caller: configuration.caller, rationale: alert.message, pass: RemediationPass())
             switch report.outcome {
             case .executed(let output):
-                action = .init(invocation: invocation, outcome: "executed", message: output.summary)
+                action = .init(invocation: invocation, outcome: .executed, message: output.summary)
             case .failed(let failure):
-                action = .init(invocation: invocation, outcome: "failed", message: failure.message)
+                action = .init(invocation: invocation, outcome: .failed, message: failure.message)
                 state.handled = false
             case .queued(let plan):
-                action = .init(invocation: invocation, outcome: "queued", message: "waits for approval: \(report.decision.reason)", planID: plan.id)
+                action = .init(invocation: invocation, outcome: .queued, message: "waits for approval: \(report.decision.reason)", planID: plan.id)
             case .denied(let reason, let retryAfter):
-                action = .init(invocation: invocation, outcome: "denied", message: reason)
+                action = .init(invocation: invocation, outcome: .denied, message: reason)
                 state.handled = false
                 if let retryAfter { state.nextAttempt = clock.now.addingTimeInterval(retryAfter.timeInterval) }
             case .invalid(let error):
-                action = .init(invocation: invocation, outcome: "invalid", message: error.message)
+                action = .init(invocation: invocation, outcome: .invalid, message: error.message)
             }
         }
         if !state.handled {
             let backoff = min(configuration.maximumRetryInterval.timeInterval, 30 * pow(2, Double(state.attempts - 1)))
             state.nextAttempt = max(state.nextAttempt ?? .distantPast, clock.now.addingTimeInterval(backoff))
         }
-        let outcome = action?.outcome ?? "recommended"
+        let outcome = action?.outcome.rawValue ?? "recommended"
         let changed = state.lastOutcome != outcome
         state.lastOutcome = outcome
         incidentStates[alert.incident] = state
@@ -331,7 +331,7 @@ public actor Watchdog: ServiceLifecycle.Service {
             "watchdog alert",
             metadata: [
                 "okik.incident": "\(alert.incident)", "okik.subject": "\(alert.subject)",
-                "okik.action": "\(action.map { "\($0.invocation.tool): \($0.outcome)" } ?? "none")",
+                "okik.action": "\(action.map { "\($0.invocation.tool): \($0.outcome.rawValue)" } ?? "none")",
             ])
         await feed.append(recommendation)
     }

@@ -28,16 +28,16 @@ struct DemoRenderer {
 
         section("3. What OKIK fixed on its own (autonomy \(result.level) \(result.level.title))")
         let fixed = result.recommendations.compactMap { recommendation -> String? in
-            guard let action = recommendation.action, action.outcome == "executed" else { return nil }
+            guard let action = recommendation.action, action.outcome == .executed else { return nil }
             return "watchdog   \(action.invocation.tool): \(action.message)"
-        } + result.reconcile.actions("executed").map { "optimizer  \($0.invocation.tool): \($0.message)" }
+        } + result.reconcile.actions(.executed).map { "optimizer  \($0.invocation.tool): \($0.message)" }
         out.append(fixed.isEmpty ? "nothing (the autonomy level allows no changes)" : fixed.map { terminal.green("✔ ") + $0 }.joined(separator: "\n"))
-        let failedOutcomes: Set = ["denied", "failed", "invalid"]
+        let failedOutcomes: Set<CallOutcome> = [.denied, .failed, .invalid]
         let refused = result.reconcile.actions.filter { failedOutcomes.contains($0.outcome) }.map { ($0.outcome, $0.call, $0.message) }
             + result.recommendations.compactMap(\.action).filter { failedOutcomes.contains($0.outcome) }
             .map { ($0.outcome, $0.invocation.description, $0.message) }
         for (outcome, call, message) in refused {
-            out.append(terminal.red("✘ ") + "\(outcome): \(call): \(message)")
+            out.append(terminal.red("✘ ") + "\(outcome.rawValue): \(call): \(message)")
         }
 
         section("4. What waits for your approval")

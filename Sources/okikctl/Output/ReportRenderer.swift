@@ -91,12 +91,12 @@ struct ReportRenderer {
         return lines.joined(separator: "\n")
     }
 
-    func outcome(_ outcome: String) -> String {
-        let text = pad(outcome, 8)
+    func outcome(_ outcome: CallOutcome) -> String {
+        let text = pad(outcome.rawValue, 8)
         switch outcome {
-        case "executed": return terminal.green(text)
-        case "queued": return terminal.yellow(text)
-        default: return terminal.red(text)
+        case .executed: return terminal.green(text)
+        case .queued: return terminal.yellow(text)
+        case .denied, .failed, .invalid: return terminal.red(text)
         }
     }
 }

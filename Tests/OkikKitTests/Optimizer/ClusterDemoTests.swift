@@ -18,7 +18,7 @@ struct ClusterDemoTests {
             progress: { lines.append($0) })
 
         // The watchdog quarantined the crash loop and recommended memory for the OOM kill.
-        let quarantine = result.recommendations.first { $0.rule == "crash-loop-backoff" && $0.action?.outcome == "executed" }
+        let quarantine = result.recommendations.first { $0.rule == "crash-loop-backoff" && $0.action?.outcome == .executed }
         #expect(quarantine?.subject.name == "payments-api")
         #expect(result.recommendations.contains { $0.rule == "oom-killed" && $0.proposedCalls.first?.tool == "update_resources" })
         #expect(result.recommendations.contains { $0.rule == "pending-timeout" && $0.subject.name == "ml-trainer" })
@@ -29,7 +29,7 @@ struct ClusterDemoTests {
                      .unboundClaim, .missingRequests, .singleReplicaWithoutBudget, .autoscalerSaturated] {
             #expect(result.before.findings.contains { $0.code == code }, "missing \(code)")
         }
-        #expect(result.reconcile.actions("executed").contains { $0.invocation.tool == "update_resources" })
+        #expect(result.reconcile.actions(.executed).contains { $0.invocation.tool == "update_resources" })
         #expect(result.pendingPlans.allSatisfy { $0.risk >= .restart })
         #expect(result.after.score >= result.before.score)
         #expect(result.after.findings.count < result.before.findings.count)

@@ -19,7 +19,7 @@ struct OptimizerReconcileTests {
         let result = try await Optimizer.reconcile(report, executor: executor)
 
         // Quarantine (the crash loop serves nothing past the threshold) and remediate run at L2 ...
-        let executed = result.actions("executed").map(\.invocation.tool)
+        let executed = result.actions(.executed).map(\.invocation.tool)
         #expect(executed.contains("quarantine_deployment"), "\(result.actions.map { "\($0.call) -> \($0.outcome): \($0.message)" })")
         #expect(executed.contains("update_hpa"))
         // ... but nothing is rightsized from one sample: the over-provisioned workload gets an info finding only.
@@ -32,10 +32,10 @@ struct OptimizerReconcileTests {
         #expect((hpa.spec?.maxReplicas ?? 0) > 4)
 
         // ... anything queued waits for a person as a plan.
-        let queued = result.actions("queued")
+        let queued = result.actions(.queued)
         let pending = try await executor.approvals.pending()
         #expect(Set(pending.map(\.id)) == Set(queued.compactMap(\.planID)))
-        #expect(result.actions("failed").isEmpty && result.actions("invalid").isEmpty)
+        #expect(result.actions(.failed).isEmpty && result.actions(.invalid).isEmpty)
 
         // Every call was audited with the optimizer as the actor, and nothing ran twice.
         let entries = await store.entries(AuditQuery())
@@ -60,7 +60,7 @@ struct OptimizerReconcileTests {
             clock: cluster.clock, logger: testLogger)
         let result = try await Optimizer.reconcile(Optimizer().evaluate(try await cluster.snapshot()), executor: executor)
         #expect(!result.actions.isEmpty)
-        #expect(result.actions.allSatisfy { $0.outcome != "executed" })
+        #expect(result.actions.allSatisfy { $0.outcome != .executed })
         let payments = try await cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api")
         #expect(payments.spec?.replicas != 0)
     }

@@ -162,7 +162,7 @@ struct RemediationReproTests {
         let report = try await Optimizer().run(client: cluster.client, history: store, clock: cluster.clock)
         let result = try await Optimizer.reconcile(report, executor: executor)
         // Only plans for a person (an underused node's cordon and drain) come out of it; nothing ran.
-        #expect(result.actions("executed").isEmpty, "\(result.actions.map(\.call))")
+        #expect(result.actions(.executed).isEmpty, "\(result.actions.map(\.call))")
         #expect(!result.actions.contains { ["update_resources", "scale_deployment"].contains($0.invocation.tool) })
         let after = try await cluster.client.namespaced(Deployment.self, in: .allNamespaces).list().items
         #expect(after.map { $0.spec } == before.map { $0.spec })
@@ -200,7 +200,7 @@ struct RemediationReproTests {
         let memory = try Quantity(try #require(call.arguments["requests"]?["memory"]?.stringValue))
         #expect(memory.bytes >= history.memoryPeak)
         let result = try await Optimizer.reconcile(report, executor: executor)
-        #expect(result.actions("executed").contains { $0.invocation.tool == "update_resources" }, "\(result.actions.map(\.message))")
+        #expect(result.actions(.executed).contains { $0.invocation.tool == "update_resources" }, "\(result.actions.map(\.message))")
         let indexer = try await cluster.client.namespaced(Deployment.self, in: .named("okik-overprovisioned")).get("search-indexer")
         let containers = indexer.spec?.template?.spec?.containers ?? []
         // search-indexer was Guaranteed (requests equal to limits) and stays so.

@@ -175,7 +175,7 @@ struct WatchdogIncidentTests {
         try await Self.advance(cluster, until: Self.restarted(5))
         #expect(await WatchdogTests.eventually { await !watchdog.retryingIncidents.isEmpty })
         let denied = try #require(await watchdog.feed.recommendations().first)
-        #expect(denied.action?.outcome == "denied")
+        #expect(denied.action?.outcome == .denied)
         #expect(denied.action?.message.contains("emergency stop") == true, "\(denied.action?.message ?? "")")
         #expect(denied.evidence["restarts"] == "5")
 
@@ -202,7 +202,7 @@ struct WatchdogIncidentTests {
         #expect(decisions.filter { $0.decision == .execute }.count == 1)
         #expect(decisions.dropLast().allSatisfy { $0.decision == .deny })
         let outcomes = await watchdog.feed.recommendations().compactMap(\.action?.outcome)
-        #expect(outcomes == ["denied", "executed"])
+        #expect(outcomes == [.denied, .executed])
         let actions = await store.actions(ActionQuery(tool: QuarantineDeploymentTool.name, status: .succeeded))
         #expect(actions.count == 1)
     }
@@ -246,7 +246,7 @@ struct WatchdogIncidentTests {
         let after = try await Self.quarantineDecisions(store)
         #expect(after.map(\.decision) == [.deny, .execute])
         #expect((after.last?.timestamp ?? .distantPast) >= retry)
-        #expect(await watchdog.feed.recommendations().compactMap(\.action?.outcome) == ["denied", "executed"])
+        #expect(await watchdog.feed.recommendations().compactMap(\.action?.outcome) == [.denied, .executed])
     }
 
     // MARK: - Incident state survives a restart
@@ -257,7 +257,7 @@ struct WatchdogIncidentTests {
         let file = try TemporaryPath()
         let first = try await Instance.start(on: cluster, store: try SQLiteAuditStore(path: file.path))
         try await Self.advance(cluster, until: Self.restarted(5))
-        #expect(await WatchdogTests.eventually { await first.watchdog.feed.recommendations().first?.action?.outcome == "executed" })
+        #expect(await WatchdogTests.eventually { await first.watchdog.feed.recommendations().first?.action?.outcome == .executed })
         let key = try #require(await first.watchdog.incidentRecords.first?.key)
         await first.stop()
 
@@ -318,7 +318,7 @@ struct WatchdogIncidentTests {
         let instance = try await Instance.start(on: cluster, store: store)
         defer { Task { await instance.stop() } }
         try await Self.advance(cluster, until: Self.restarted(5))
-        #expect(await WatchdogTests.eventually { await instance.watchdog.feed.recommendations().first?.action?.outcome == "executed" })
+        #expect(await WatchdogTests.eventually { await instance.watchdog.feed.recommendations().first?.action?.outcome == .executed })
 
         // Quarantined, but its pods still crash-loop until the ReplicaSet controller removes them: it is kept.
         try await instance.watchdog.tick()

@@ -83,7 +83,7 @@ struct WatchdogTests {
         #expect(recommendation.evidence["restarts"] == "5")
         #expect(recommendation.rule == "crash-loop-backoff")
         #expect(recommendation.subject == ResourceRef(kind: "Deployment", namespace: "okik-crashloop", name: "payments-api"))
-        #expect(recommendation.action?.outcome == "executed", "\(String(describing: recommendation.action))")
+        #expect(recommendation.action?.outcome == .executed, "\(String(describing: recommendation.action))")
         let deployment = try await deployments.get("payments-api")
         #expect(deployment.spec?.replicas == 0)
         #expect(deployment.metadata.annotations?[QuarantineAnnotations.quarantinedBy] == "watchdog:okik-watchdog")
@@ -103,7 +103,7 @@ struct WatchdogTests {
             await running.watchdog.feed.count > 0
         }
         let recommendation = try #require(await running.watchdog.feed.recommendations().first)
-        #expect(recommendation.action?.outcome == "denied")
+        #expect(recommendation.action?.outcome == .denied)
         #expect(recommendation.action?.message.contains("protected") == true, "\(recommendation.action?.message ?? "")")
         let deployment = try await running.cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api")
         #expect((deployment.spec?.replicas ?? 0) > 0)
