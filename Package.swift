@@ -184,6 +184,7 @@ let package = Package(
             dependencies: [
                 "OkikKit",
                 "OkikSimulator",
+                "OkikTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Examples/CustomTool",
@@ -194,6 +195,7 @@ let package = Package(
             dependencies: [
                 "OkikKit",
                 "OkikSimulator",
+                "OkikTesting",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Examples/CustomCheck",

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import OkikKit
 import OkikSimulator
+import OkikTesting
 
 /// OKK-901: containers whose image has no tag or uses `:latest`, so a rollback cannot name the old version.
 struct MovingImageTagCheck: Check {
@@ -38,26 +39,21 @@ struct CustomCheckExample {
     static func main() async throws {
         var logger = Logger(label: "okik.example")
         logger.logLevel = .error
-        let simulator = try await Simulator.start(
-            SimulatorConfiguration(clock: .virtual(), runtime: .standard), logger: logger)
+        let cluster = try await SimulatedCluster.start(BuiltInScenarios.all, logger: logger)
         do {
-            try await ScenarioRunner.run(BuiltInScenarios.all, on: simulator)
-            let clock = simulator.clock
-            let report = try await KubeClient.withClient(config: simulator.kubeConfig, logger: logger) { client in
-                // One workload that the custom check should flag.
-                let labels = ["app": "edge-proxy"]
-                _ = try await client.namespaced(Deployment.self, in: .named("default")).create(
-                    Deployment(
-                        metadata: ObjectMeta(name: "edge-proxy"),
-                        spec: .init(
-                            replicas: 2, selector: LabelSelector(matchLabels: labels),
-                            template: PodTemplateSpec(
-                                metadata: ObjectMeta(labels: labels),
-                                spec: PodSpec(containers: [Container(name: "proxy", image: "nginx:latest")])))))
-                await simulator.advance(by: .seconds(30))
-                return try await Optimizer(checks: CheckRegistry.builtIn + [MovingImageTagCheck()])
-                    .run(client: client, clock: ClosureWallClock { clock.now })
-            }
+            // One workload that the custom check should flag.
+            let labels = ["app": "edge-proxy"]
+            _ = try await cluster.client.namespaced(Deployment.self, in: .named("default")).create(
+                Deployment(
+                    metadata: ObjectMeta(name: "edge-proxy"),
+                    spec: .init(
+                        replicas: 2, selector: LabelSelector(matchLabels: labels),
+                        template: PodTemplateSpec(
+                            metadata: ObjectMeta(labels: labels),
+                            spec: PodSpec(containers: [Container(name: "proxy", image: "nginx:latest")])))))
+            await cluster.simulator.advance(by: .seconds(30))
+            let report = try await Optimizer(checks: CheckRegistry.builtIn + [MovingImageTagCheck()])
+                .run(client: cluster.client, clock: cluster.clock)
             print("score \(report.score)/100 (\(report.grade)), \(report.findings.count) findings")
             for finding in report.findings where finding.code == MovingImageTagCheck.code {
                 print("\(finding.code) \(finding.message)")
@@ -65,9 +61,9 @@ struct CustomCheckExample {
             let availability = report.categories.first { $0.category == .availability }
             print("availability: \(availability?.score ?? 0)/100 over \(availability?.evaluated ?? 0) subjects")
         } catch {
-            await simulator.stop()
+            await cluster.stop()
             throw error
         }
-        await simulator.stop()
+        await cluster.stop()
     }
 }

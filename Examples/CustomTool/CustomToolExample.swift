@@ -4,6 +4,7 @@ import Logging
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 
 /// `count_restarts`: an observe tool an embedding program adds; the package is declared here and enforced.
 struct CountRestartsTool: KubeTool {
@@ -59,45 +60,38 @@ struct CustomToolExample {
     static func main() async throws {
         var logger = Logger(label: "okik.example")
         logger.logLevel = .warning
-        let simulator = try await Simulator.start(SimulatorConfiguration(), logger: logger)
-        do {
-            try await KubeClient.withClient(config: simulator.kubeConfig, logger: logger) { client in
-                _ = try await client.namespaced(ConfigMap.self, in: .named("default")).create(
-                    ConfigMap(metadata: ObjectMeta(name: "settings", namespace: "default"), data: ["mode": "fast"]))
-                _ = try await client.namespaced(ConfigMap.self, in: .named("kube-system")).create(
-                    ConfigMap(metadata: ObjectMeta(name: "cluster", namespace: "kube-system"), data: [:]))
+        try await withSimulator(logger: logger) { _, client in
+            _ = try await client.namespaced(ConfigMap.self, in: .named("default")).create(
+                ConfigMap(metadata: ObjectMeta(name: "settings", namespace: "default"), data: ["mode": "fast"]))
+            _ = try await client.namespaced(ConfigMap.self, in: .named("kube-system")).create(
+                ConfigMap(metadata: ObjectMeta(name: "cluster", namespace: "kube-system"), data: [:]))
 
-                var registry = ToolRegistry.builtIn
-                try registry.register(CountRestartsTool())
-                try registry.register(WipeConfigMapTool())
-                let executor = try await GatedToolExecutor.start(
-                    client: client, registry: registry, store: InMemoryAuditStore(), logger: logger)
-                let me = Caller(.embedding, "custom-tool-example")
+            var registry = ToolRegistry.builtIn
+            try registry.register(CountRestartsTool())
+            try registry.register(WipeConfigMapTool())
+            let executor = try await GatedToolExecutor.start(
+                client: client, registry: registry, store: InMemoryAuditStore(), logger: logger)
+            let me = Caller(.embedding, "custom-tool-example")
 
-                let count = try await executor.execute(
-                    ToolInvocation(tool: "count_restarts", arguments: ["namespace": "default"]), caller: me)
-                print("count_restarts  ->", count.decision.kind.rawValue, "|", count.textForModel.split(separator: "\n")[0])
+            let count = try await executor.execute(
+                ToolInvocation(tool: "count_restarts", arguments: ["namespace": "default"]), caller: me)
+            print("count_restarts  ->", count.decision.kind.rawValue, "|", count.textForModel.split(separator: "\n")[0])
 
-                let wipe = try await executor.execute(
-                    ToolInvocation(tool: "wipe_configmap", arguments: ["namespace": "default", "name": "settings"]), caller: me)
-                print("wipe_configmap  ->", wipe.decision.kind.rawValue, "|", wipe.decision.reason)
+            let wipe = try await executor.execute(
+                ToolInvocation(tool: "wipe_configmap", arguments: ["namespace": "default", "name": "settings"]), caller: me)
+            print("wipe_configmap  ->", wipe.decision.kind.rawValue, "|", wipe.decision.reason)
 
-                let protected = try await executor.execute(
-                    ToolInvocation(tool: "wipe_configmap", arguments: ["namespace": "kube-system", "name": "cluster"]), caller: me)
-                print("kube-system     ->", protected.decision.kind.rawValue, "|", protected.decision.reason)
+            let protected = try await executor.execute(
+                ToolInvocation(tool: "wipe_configmap", arguments: ["namespace": "kube-system", "name": "cluster"]), caller: me)
+            print("kube-system     ->", protected.decision.kind.rawValue, "|", protected.decision.reason)
 
-                if case .queued(let plan) = wipe.outcome {
-                    print("plan preview    ->", plan.steps[0].preview?.summary ?? "-")
-                    let approved = try await executor.approvals.approve(plan.id, by: Caller(.human, "alice"))
-                    print("approved        ->", approved.plan.state.rawValue, "|", approved.message)
-                }
-                let left = try await client.namespaced(ConfigMap.self, in: .named("default")).getIfPresent("settings")
-                print("settings exists ->", left != nil)
+            if case .queued(let plan) = wipe.outcome {
+                print("plan preview    ->", plan.steps[0].preview?.summary ?? "-")
+                let approved = try await executor.approvals.approve(plan.id, by: Caller(.human, "alice"))
+                print("approved        ->", approved.plan.state.rawValue, "|", approved.message)
             }
-        } catch {
-            await simulator.stop()
-            throw error
+            let left = try await client.namespaced(ConfigMap.self, in: .named("default")).getIfPresent("settings")
+            print("settings exists ->", left != nil)
         }
-        await simulator.stop()
     }
 }

@@ -108,6 +108,7 @@ public func withSimulator<T: Sendable>(
     client clientConfiguration: KubeClientConfiguration = SimulatedCluster.fastRetries,
     user: AuthInfo? = nil,
     logger: Logger = SimulatedCluster.quietLogger,
+    isolation: isolated (any Actor)? = #isolation,
     _ body: (Simulator, KubeClient) async throws -> T
 ) async throws -> T {
     let simulator = try await Simulator.start(configuration, logger: logger)
