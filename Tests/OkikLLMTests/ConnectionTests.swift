@@ -9,27 +9,48 @@ import Glibc
 import Darwin
 #endif
 
-/// A port on 127.0.0.1 with nothing listening: bound to learn a free number, then closed.
-func closedPort() throws -> Int {
-    #if canImport(Glibc)
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    #else
-    let fd = socket(AF_INET, SOCK_STREAM, 0)
-    #endif
-    guard fd >= 0 else { throw POSIXError(.EBADF) }
-    defer { close(fd) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_port = 0
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-            bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+/// A port on 127.0.0.1 that refuses connections: a socket bound to it that never listens. It stays bound until
+/// ``close()``, so no other test can take the number meanwhile (a port closed right after learning its number can be
+/// reused by a server another test starts in parallel, which then answers instead of refusing).
+final class RefusingPort {
+    let port: Int
+    private let fd: Int32
+
+    init() throws {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { throw POSIXError(.EBADF) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = 0
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+            }
         }
+        guard bound else {
+            Self.closeSocket(fd)
+            throw POSIXError(.EADDRINUSE)
+        }
+        self.fd = fd
+        self.port = Int(UInt16(bigEndian: address.sin_port))
     }
-    guard bound else { throw POSIXError(.EADDRINUSE) }
-    return Int(UInt16(bigEndian: address.sin_port))
+
+    /// Releases the port.
+    func close() { Self.closeSocket(fd) }
+
+    private static func closeSocket(_ fd: Int32) {
+        #if canImport(Glibc)
+        _ = Glibc.close(fd)
+        #else
+        _ = Darwin.close(fd)
+        #endif
+    }
 }
 
 private let question = ChatRequest(messages: [.user("hi")])
@@ -38,7 +59,9 @@ private let question = ChatRequest(messages: [.user("hi")])
 struct ConnectionTests {
     @Test("a refused connection is reported at once, naming the base URL, and not retried", arguments: Wire.allCases)
     func refused(_ wire: Wire) async throws {
-        let baseURL = "http://127.0.0.1:\(try closedPort())/v1"
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
+        let baseURL = "http://127.0.0.1:\(refusing.port)/v1"
         // The default retry policy (3 attempts) and the default HTTP client, as a program would use them.
         let configuration = LLMConfiguration(
             provider: wire == .anthropic ? .anthropic : .openAICompatible, model: "m", baseURL: baseURL,
