@@ -21,4 +21,10 @@ public enum CheckRegistry {
 
     /// The ids of the built-in checks.
     public static var ids: [String] { builtIn.map(\.id) }
+
+    /// Whether `name` names a built-in check (`missing-resources`) or one of their finding codes (`OKK-106`, any
+    /// case), as `--disable` accepts.
+    public static func isKnown(_ name: String) -> Bool {
+        ids.contains(name) || builtIn.contains { check in check.codes.contains { $0.description == name } }
+    }
 }

@@ -29,7 +29,8 @@ public struct Optimizer: Sendable {
     }
 
     /// Evaluates a snapshot: runs the checks of the chosen categories (all when nil) except the disabled ones,
-    /// and scores each category. The same snapshot and history always give the same report (timings aside).
+    /// and scores each category. `disabledChecks` holds check ids (`missing-resources`) or finding codes
+    /// (`OKK-106`): a disabled code's findings are left out, and a check whose codes are all disabled does not run. The same snapshot and history always give the same report (timings aside).
     /// Checks that judge nodes are left out of a namespace snapshot, with a note.
     public func evaluate(
         _ snapshot: ClusterSnapshot, categories: Set<String>? = nil, disabledChecks: Set<String> = [],
@@ -45,7 +46,9 @@ public struct Optimizer: Sendable {
         var skipped: [OptimizationCategory: [String]] = [:]
         var runnable: [any Check] = []
         for check in checks where order.contains(check.category) {
-            if disabledChecks.contains(check.id) {
+            if disabledChecks.contains(check.id)
+                || (!check.codes.isEmpty && check.codes.allSatisfy { disabledChecks.contains($0.description) })
+            {
                 skipped[check.category, default: []].append("\(check.id): disabled")
             } else if check.requiresMetrics && !snapshot.hasMetrics {
                 skipped[check.category, default: []].append("\(check.id): skipped: no metrics")
@@ -58,7 +61,7 @@ public struct Optimizer: Sendable {
         }
         for (check, result) in zip(runnable, Self.run(runnable, on: snapshot, context: context)) {
             evaluated[check.category, default: []].formUnion(result.subjects)
-            found[check.category, default: []] += result.findings
+            found[check.category, default: []] += result.findings.filter { !disabledChecks.contains($0.code.description) }
         }
         var scores: [CategoryScore] = []
         var findings: [Finding] = []

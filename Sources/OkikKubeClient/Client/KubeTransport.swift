@@ -97,7 +97,9 @@ public final class KubeTransport: Sendable {
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                outcome = .failure(Self.transportError(error, request: request, timeout: configuration.timeout.request))
+                outcome = .failure(
+                    Self.transportError(
+                        error, request: request, timeout: configuration.timeout.request, server: context.cluster.server))
             }
             let error: KubeError
             switch outcome {
@@ -170,7 +172,7 @@ public final class KubeTransport: Sendable {
             } catch let error as KubeError {
                 throw error
             } catch {
-                throw Self.transportError(error, request: request, timeout: nil)
+                throw Self.transportError(error, request: request, timeout: nil, server: context.cluster.server)
             }
             if (200..<300).contains(Int(response.status.code)) { return response }
             var body = (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
@@ -218,8 +220,17 @@ public final class KubeTransport: Sendable {
         return (client, httpRequest)
     }
 
-    static func transportError(_ error: any Error, request: KubeRequest, timeout: Duration?) -> KubeError {
+    static func transportError(
+        _ error: any Error, request: KubeRequest, timeout: Duration?, server: String? = nil
+    ) -> KubeError {
         let target = "\(request.method) \(request.path)"
+        if Self.isConnectionRefused(error) {
+            return KubeError(
+                code: .transport,
+                message: "\(target): cannot connect to \(server ?? "the API server"): connection refused "
+                    + "(is the API server running and listening there? check the kubeconfig's server address)",
+                underlying: error)
+        }
         if let error = error as? HTTPClientError {
             if error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
                 return KubeError(
@@ -234,6 +245,17 @@ public final class KubeTransport: Sendable {
             return KubeError(code: .transport, message: "\(target): TLS failure: \(error)", underlying: error)
         }
         return KubeError(code: .transport, message: "\(target) failed: \(error)", underlying: error)
+    }
+
+    /// True when `error` is, or holds a few levels down (NIO reports one failure per address tried), an `IOError`
+    /// for `ECONNREFUSED`: nothing listens at the server's address.
+    static func isConnectionRefused(_ error: any Error) -> Bool {
+        func holds(_ value: Any, depth: Int) -> Bool {
+            if let ioError = value as? IOError { return ioError.errnoCode == ECONNREFUSED }
+            guard depth < 4 else { return false }
+            return Mirror(reflecting: value).children.contains { holds($0.value, depth: depth + 1) }
+        }
+        return holds(error, depth: 0)
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {

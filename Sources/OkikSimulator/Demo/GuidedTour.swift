@@ -28,7 +28,7 @@ public enum GuidedTour {
 
     private static func steps(simulator: Simulator, client: KubeClient, output: (String) -> Void) async throws {
         output("OKIK preview: the simulated cluster and the Kubernetes client")
-        output("(diagnosis, the watchdog, the optimizer and approvals build on this layer and arrive in later milestones)")
+        output("(OKIK's watchdog, optimizer, approvals and agent run on this layer: try `okikctl demo` and `okikctl optimise --sim all`)")
         output("")
         let version = try await client.serverVersion()
         output("1. Started a simulated Kubernetes API server at \(simulator.serverURL) (\(version.gitVersion))")

@@ -69,7 +69,10 @@ extension OkikCtl.Bench {
             print("checks (\(CheckRegistry.builtIn.count)): best \(format(checkTimes.min() ?? .zero)), mean \(format(checkTimes.reduce(.zero, +) / repetitions))")
             print("scan total: \(format(snapshotTime + (checkTimes.first ?? .zero)))")
             print("memory: process peak \(mebibytes(peak)) MiB; resident before the scan \(mebibytes(baseline)) MiB; scan added \(mebibytes(max(0, peak - baseline))) MiB")
-            print("result: score \(report.score), \(report.findings.count) findings \(report.summary.sorted { $0.key < $1.key })")
+            let bySeverity = Severity.allCases.reversed().compactMap { severity in
+                report.summary[severity.rawValue].map { "\($0) \(severity.rawValue)" }
+            }
+            print("result: score \(report.score) (\(report.grade)), \(report.findings.count) findings (\(bySeverity.joined(separator: ", ")))")
 
             let caches = ClusterCaches(client: client, logger: logger)
             started = clock.now

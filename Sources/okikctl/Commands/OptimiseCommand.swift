@@ -81,7 +81,7 @@ extension OkikCtl {
         @Option(help: "Exit with code 2 when the overall score is below this (0-100).")
         var failUnder: Int?
 
-        @Option(help: "Checks to skip, comma-separated ids (see Docs/FindingCodes.md).")
+        @Option(help: "Checks or codes to skip, comma-separated: check ids (missing-resources) or finding codes (OKK-106); see Docs/FindingCodes.md.")
         var disable: String?
 
         @Flag(help: "Show each finding's evidence and proposed calls.")
@@ -110,15 +110,19 @@ extension OkikCtl {
                 throw ValidationError("--sim scans the built-in simulated cluster; it cannot be combined with --kubeconfig or --context")
             }
             if (nodes != nil || pods != nil) && sim != "mixed" { throw ValidationError("--nodes and --pods need --sim mixed") }
-            let ids = Set(CheckRegistry.ids)
-            for id in disabled where !ids.contains(id) {
-                throw ValidationError("unknown check \(id) in --disable; known: \(CheckRegistry.ids.joined(separator: ", "))")
+            for name in disabled where !CheckRegistry.isKnown(name) {
+                throw ValidationError(
+                    "unknown check or code \(name) in --disable; use a code such as OKK-106 or a check id: "
+                        + CheckRegistry.ids.joined(separator: ", "))
             }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         }
 
         var disabled: Set<String> {
-            Set((disable ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            Set((disable ?? "").split(separator: ",").map { name in
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                return trimmed.uppercased().hasPrefix("OKK-") ? trimmed.uppercased() : trimmed
+            }.filter { !$0.isEmpty })
         }
 
         func run() async throws {
