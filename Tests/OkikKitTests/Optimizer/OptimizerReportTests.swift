@@ -37,6 +37,23 @@ struct OptimizerReportTests {
         #expect(decoded.schema == "okik.io/optimise/v1")
     }
 
+    @Test("--disable: a finding code drops its findings; a check whose codes are all disabled does not run")
+    func disablingCodesAndChecks() async throws {
+        let cluster = try await SimulatedCluster.start("missing-requests")
+        defer { Task { await cluster.stop() } }
+        let snapshot = try await cluster.snapshot()
+        let all = Optimizer().evaluate(snapshot)
+        #expect(all.findings.contains { $0.code == .missingLimits } && all.findings.contains { $0.code == .missingRequests })
+        let withoutLimits = Optimizer().evaluate(snapshot, disabledChecks: ["OKK-106"])
+        #expect(!withoutLimits.findings.contains { $0.code == .missingLimits })
+        #expect(withoutLimits.findings.contains { $0.code == .missingRequests }, "the check still runs for OKK-105")
+        let both = Optimizer().evaluate(snapshot, disabledChecks: ["OKK-105", "OKK-106"])
+        let skipped = both.categories.flatMap(\.skipped)
+        #expect(skipped.contains("missing-resources: disabled"), "\(skipped)")
+        #expect(CheckRegistry.isKnown("OKK-106") && CheckRegistry.isKnown("missing-resources"))
+        #expect(!CheckRegistry.isKnown("OKK-999") && !CheckRegistry.isKnown("okk-106"))
+    }
+
     @Test func scoreFollowsTheDocumentedFormula() {
         let subjects = (0..<10).map { ResourceRef(kind: "Deployment", namespace: "a", name: "w\($0)") }
         func finding(_ severity: Severity, _ subject: Int = 0) -> Finding {
