@@ -1,4 +1,6 @@
-/// How okik-server listens and whom it lets in.
+import OkikKit
+
+/// How okik-server listens, whom it lets in and which routes it serves.
 ///
 /// ```swift
 /// let configuration = ServerConfiguration(host: "0.0.0.0", port: 8000, tokens: try TokenFile.load(from: path))
@@ -14,12 +16,15 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// The server's name in logs and its `Server` header.
     public var serverName: String
+    /// Agent mode (the full API) or watchdog mode (health, status, recommendations).
+    public var mode: ServerMode
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8000, tokens: TokenFile = TokenFile(), maxBodyBytes: Int = 1 << 20,
-        serverName: String = "okik-server"
+        serverName: String = "okik-server", mode: ServerMode = .agent
     ) {
+        self.mode = mode
         self.host = host
         self.port = port
         self.tokens = tokens
