@@ -40,7 +40,8 @@ let package = Package(
         .library(name: "OkikSimulator", targets: ["OkikSimulator"]),
         .library(name: "OkikTesting", targets: ["OkikTesting"]),
         .executable(name: "okikctl", targets: ["okikctl"]),
-        .executable(name: "okik-server", targets: ["OkikServer"]),
+        .library(name: "OkikServer", targets: ["OkikServer"]),
+        .executable(name: "okik-server", targets: ["okik-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
@@ -124,6 +125,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "OkikServer",
+            dependencies: [
+                "OkikKit",
+                "OkikLLM",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Test support for tests, examples and benchmarks: a scripted chat model, a scripted provider server, and a
         // simulated cluster
         .target(
@@ -157,10 +171,14 @@ let package = Package(
             linkerSettings: fastAllocator
         ),
         .executableTarget(
-            name: "OkikServer",
+            name: "okik-server",
             dependencies: [
                 "OkikKit",
+                "OkikServer",
+                "OkikSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -274,6 +292,23 @@ let package = Package(
                 "OkikTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OkikServerTests",
+            dependencies: [
+                "OkikServer",
+                "OkikTesting",
+                "OkikKit",
+                "OkikKubeClient",
+                "OkikSimulator",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,10 +1,131 @@
 import ArgumentParser
+import Hummingbird
+import Logging
 import OkikKit
+import OkikServer
+import OkikSimulator
+import ServiceLifecycle
+import UnixSignals
 
+/// okik-server: parses flags, composes the runtime, and runs the HTTP application and the runtime's services in one
+/// `ServiceGroup` until SIGTERM or SIGINT (graceful shutdown).
 @main
 struct OkikServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "okik-server",
-        abstract: "OKIK's HTTP server (agent and watchdog modes)."
+        abstract: "OKIK's HTTP server (agent and watchdog modes).",
+        discussion: """
+            Every route but /health needs a token from --token-file (lines ROLE:NAME:TOKEN; roles viewer, operator, \
+            approver, admin), sent as "Authorization: Bearer TOKEN" or "X-Okik-Token: TOKEN".
+            """
     )
+
+    @Option(help: "The port to listen on.")
+    var port = 8000
+
+    @Option(help: "The address to bind (0.0.0.0 in a pod).")
+    var host = "127.0.0.1"
+
+    @Option(help: "The kubeconfig (default: $KUBECONFIG, ~/.kube/config, then the in-cluster service account).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context (default: the current context).")
+    var context: String?
+
+    @Option(name: .customLong("sim"), help: "Serve over the built-in simulated cluster running this scenario, in process.")
+    var scenario: String?
+
+    @Flag(help: "Watchdog mode: only /health, /status and /recommendations.")
+    var watchdog = false
+
+    @Option(help: "The SQLite audit database (default: in memory, lost on exit).")
+    var db: String?
+
+    @Option(help: "The token file (ROLE:NAME:TOKEN lines).")
+    var tokenFile: String?
+
+    @Option(help: "The autonomy level at the first start, L0 ... L4 (the stored control state wins afterwards).")
+    var level = "L2"
+
+    @Option(help: "The log level.")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard AutonomyLevel(parsing: level) != nil else { throw ValidationError("--level must be L0 ... L4, not \(level)") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        if let scenario, BuiltInScenarios.named(scenario) == nil {
+            throw ValidationError("no built-in scenario \(scenario); one of \(BuiltInScenarios.names.joined(separator: ", "))")
+        }
+        if scenario != nil && (kubeconfig != nil || context != nil) {
+            throw ValidationError("--sim serves a simulated cluster: leave out --kubeconfig and --context")
+        }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "okik.server")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        // A malformed token file stops the start here, naming its line.
+        let tokens = try tokenFile.map(TokenFile.load(from:)) ?? TokenFile()
+        if tokens.entries.isEmpty {
+            logger.warning("no tokens (--token-file): every route but /health answers 401")
+        }
+
+        var simulator: Simulator?
+        var runtimeConfiguration: OkikRuntimeConfiguration
+        if let scenario, let definition = BuiltInScenarios.named(scenario) {
+            let duration = Int(definition.durationSeconds.rounded(.up))
+            let started = try await Simulator.start(
+                SimulatorConfiguration(clock: .realTime(startingAgo: .seconds(duration)), runtime: .standard),
+                logger: logger)
+            simulator = started
+            do {
+                for line in try await SimulatedClusterSetup.prepare(
+                    started, scenario: scenario, nodes: nil, pods: nil, fastForward: "\(duration)s")
+                {
+                    logger.info("simulator: \(line)")
+                }
+                let client = try KubeClient(config: started.kubeConfig, logger: logger)
+                let clock = started.clock
+                runtimeConfiguration = OkikRuntimeConfiguration(
+                    cluster: .client(client), clock: ClosureWallClock { clock.now })
+            } catch {
+                await started.stop()
+                throw error
+            }
+        } else {
+            runtimeConfiguration = OkikRuntimeConfiguration(cluster: .kubeconfig(path: kubeconfig, context: context))
+        }
+        runtimeConfiguration.audit = db.map { .sqlite(path: $0) } ?? .inMemory
+        runtimeConfiguration.gatekeeper.level = AutonomyLevel(parsing: level) ?? .l2
+
+        let runtime: OkikRuntime
+        do {
+            runtime = try await OkikRuntime.start(runtimeConfiguration, logger: logger)
+        } catch {
+            await simulator?.stop()
+            throw error
+        }
+        let app = buildApplication(
+            configuration: ServerConfiguration(
+                host: host, port: port, tokens: tokens, mode: watchdog ? .watchdog : .agent),
+            runtime: runtime, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: runtime.services.map { .init(service: $0) } + [.init(service: app)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            await shutdown(runtime, simulator)
+            throw error
+        }
+        await shutdown(runtime, simulator)
+    }
+
+    private func shutdown(_ runtime: OkikRuntime, _ simulator: Simulator?) async {
+        await runtime.shutdown()
+        if case .client(let client) = runtime.configuration.cluster { try? await client.shutdown() }
+        await simulator?.stop()
+    }
 }

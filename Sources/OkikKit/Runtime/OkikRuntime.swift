@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import OkikLLM
+import ServiceLifecycle
+
+/// OKIK composed once from one ``OkikRuntimeConfiguration``: the cluster client, the audit store, the gated executor
+/// (controls and approvals), the informer caches, the watchdog and, in agent mode, the agent. Front ends (the
+/// server, in-process commands, demos) start OKIK through it and run its ``services`` in a `ServiceGroup`.
+///
+/// ```swift
+/// let runtime = try await OkikRuntime.start(OkikRuntimeConfiguration(cluster: .kubeconfig(path: nil, context: nil)),
+///                                           logger: logger)
+/// let group = ServiceGroup(services: runtime.services, gracefulShutdownSignals: [.sigterm], logger: logger)
+/// try await group.run()
+/// await runtime.shutdown()
+/// ```
+public final class OkikRuntime: Sendable {
+    /// Agent mode (the REST API with an agent) or watchdog mode (LLM-free).
+    public enum Mode: String, Sendable, Hashable, Codable {
+        /// An agent reasons with a model; the watchdog runs alongside.
+        case agent
+        /// Only the deterministic watchdog runs.
+        case watchdog
+    }
+
+    /// The configuration it was composed from.
+    public let configuration: OkikRuntimeConfiguration
+    /// The cluster client.
+    public let client: KubeClient
+    /// The audit store (also the durable control state, plans and incidents).
+    public let store: any AuditStore
+    /// The only way a tool call reaches the cluster; its `controls` and `approvals` are the switches and plans.
+    public let executor: GatedToolExecutor
+    /// The informers the watchdog runs and the agent reads.
+    public let caches: ClusterCaches
+    /// The deterministic watchdog; its `feed` holds the recommendations.
+    public let watchdog: Watchdog
+    /// The agent, in agent mode.
+    public let agent: Agent?
+    /// Expires plans nobody approved in time.
+    public let approvalExpiry: ApprovalExpiryService
+    private let ownsClient: Bool
+
+    private init(
+        configuration: OkikRuntimeConfiguration, client: KubeClient, ownsClient: Bool, store: any AuditStore,
+        executor: GatedToolExecutor, caches: ClusterCaches, watchdog: Watchdog, agent: Agent?
+    ) {
+        self.configuration = configuration
+        self.client = client
+        self.ownsClient = ownsClient
+        self.store = store
+        self.executor = executor
+        self.caches = caches
+        self.watchdog = watchdog
+        self.agent = agent
+        self.approvalExpiry = ApprovalExpiryService(
+            approvals: executor.approvals, interval: configuration.approvalExpiryInterval)
+    }
+
+    /// Agent mode when a model is configured, else watchdog mode.
+    public var mode: Mode { agent == nil ? .watchdog : .agent }
+
+    /// The long-running parts, in start order (plan expiry, the watchdog with its informers, the agent); a
+    /// `ServiceGroup` shuts them down in reverse. Nothing runs until the group runs them.
+    public var services: [any ServiceLifecycle.Service] {
+        var services: [any ServiceLifecycle.Service] = [approvalExpiry, watchdog]
+        if let agent { services.append(agent) }
+        return services
+    }
+
+    /// Composes the runtime: opens the client and the audit store, restores the control state and the plans an
+    /// earlier process left, and creates the caches, the watchdog and (with a model) the agent. Nothing watches the
+    /// cluster until ``services`` run.
+    /// - Throws: ``KubeConfigError`` when the kubeconfig cannot be loaded, or an audit store failure (the database
+    ///   cannot be opened or read).
+    public static func start(_ configuration: OkikRuntimeConfiguration, logger: Logger) async throws -> OkikRuntime {
+        let client: KubeClient
+        let ownsClient: Bool
+        switch configuration.cluster {
+        case .client(let given):
+            client = given
+            ownsClient = false
+        case .kubeconfig(let path, let context):
+            client = try KubeClient(config: try KubeConfig.loadDefault(explicitPath: path), context: context, logger: logger)
+            ownsClient = true
+        }
+        do {
+            let store: any AuditStore = switch configuration.audit {
+            case .inMemory: InMemoryAuditStore()
+            case .sqlite(let path): try SQLiteAuditStore(path: path)
+            }
+            let clock = configuration.clock
+            let executor = try await GatedToolExecutor.start(
+                client: client, store: store, configuration: configuration.gatekeeper, clock: clock, logger: logger)
+            let caches = ClusterCaches(client: client, namespace: configuration.namespace, logger: logger)
+            let watchdog = Watchdog(
+                caches: caches, executor: executor, configuration: configuration.watchdog, clock: clock, logger: logger)
+            let agent = configuration.model.map { model in
+                Agent(
+                    model: model, executor: executor, caches: caches, configuration: configuration.agent,
+                    watchdogFeed: watchdog.feed, clock: clock, logger: logger)
+            }
+            return OkikRuntime(
+                configuration: configuration, client: client, ownsClient: ownsClient, store: store,
+                executor: executor, caches: caches, watchdog: watchdog, agent: agent)
+        } catch {
+            if ownsClient { try? await client.shutdown() }
+            throw error
+        }
+    }
+
+    /// Shuts down the client when the runtime opened it (a client passed in stays open). Call after the services
+    /// have stopped.
+    public func shutdown() async {
+        if ownsClient { try? await client.shutdown() }
+    }
+}

@@ -1,0 +1,67 @@
+import Hummingbird
+import Logging
+import OkikKit
+
+/// The okik-server application over a composed runtime: the routes of ``buildRouter(configuration:runtime:)``,
+/// listening where the configuration says. The runtime's services are not included: run them next to the
+/// application in one `ServiceGroup` (as okik-server does), or not at all in router tests.
+///
+/// ```swift
+/// let runtime = try await OkikRuntime.start(runtimeConfiguration, logger: logger)
+/// let app = buildApplication(configuration: ServerConfiguration(tokens: tokens), runtime: runtime, logger: logger)
+/// let group = ServiceGroup(services: runtime.services + [app], gracefulShutdownSignals: [.sigterm], logger: logger)
+/// try await group.run()
+/// ```
+public func buildApplication(
+    configuration: ServerConfiguration, runtime: OkikRuntime, logger: Logger = Logger(label: "okik.server")
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(configuration: configuration, runtime: runtime),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
+        logger: logger)
+}
+
+/// The routes, with their roles: /health needs no token; the rest need one (401 without), and each route needs at
+/// least its role (403 below it).
+///
+/// | Route | Role |
+/// | --- | --- |
+/// | GET /health | none |
+/// | GET /status, /recommendations | viewer |
+/// | GET /tools, /actions, /audit/plans, /audit/plans/{id}, /audit/actions | viewer (agent mode) |
+/// | POST /actions/approve/{id}, /actions/reject/{id} | approver (agent mode) |
+/// | PUT /autonomy, POST /emergency-stop | admin (agent mode) |
+///
+/// In watchdog mode (``ServerConfiguration/mode``) only /health, /status and /recommendations exist.
+public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime) -> Router<OkikRequestContext> {
+    let router = Router(context: OkikRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    let status = StatusController(runtime: runtime, mode: configuration.mode)
+    router.get("health", use: status.health)
+    router.add(middleware: AuthMiddleware(tokens: configuration.tokens))
+
+    let viewer = router.group().add(middleware: RoleMiddleware(minimum: .viewer))
+    viewer.get("status", use: status.status)
+    viewer.get("recommendations", use: RecommendationsController(runtime: runtime).list)
+    guard configuration.mode == .agent else { return router }
+
+    let limit = configuration.maxBodyBytes
+    let actions = ActionsController(runtime: runtime, maxBodyBytes: limit)
+    let audit = AuditController(runtime: runtime)
+    viewer.get("tools", use: ToolsController(runtime: runtime).list)
+    viewer.get("actions", use: actions.pending)
+    viewer.get("audit/plans", use: audit.plans)
+    viewer.get("audit/plans/{id}", use: audit.plan)
+    viewer.get("audit/actions", use: audit.actions)
+
+    let approver = router.group().add(middleware: RoleMiddleware(minimum: .approver))
+    approver.post("actions/approve/{id}", use: actions.approve)
+    approver.post("actions/reject/{id}", use: actions.reject)
+
+    let admin = router.group().add(middleware: RoleMiddleware(minimum: .admin))
+    let controls = ControlsController(runtime: runtime, mode: configuration.mode, maxBodyBytes: limit)
+    admin.put("autonomy", use: controls.autonomy)
+    admin.post("emergency-stop", use: controls.emergencyStop)
+    return router
+}

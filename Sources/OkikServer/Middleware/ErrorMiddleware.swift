@@ -1,0 +1,38 @@
+import Hummingbird
+import Logging
+import NIOCore
+import OkikKit
+
+/// Turns every failure into a JSON ``APIErrorBody``: ``ServerError``s as they are, Hummingbird's `HTTPError`s (404
+/// for an unknown route, 405, ...) with their status, approval refusals with the status that fits, anything else as a
+/// 500 whose cause is logged, never answered.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ServerError {
+            return try error.response(from: request, context: context)
+        } catch let error as ApprovalError {
+            return try Self.serverError(for: error).response(from: request, context: context)
+        } catch let error as HTTPError {
+            return try ServerError.http(error.status, message: error.body).response(from: request, context: context)
+        } catch is NIOTooManyBytesError {
+            return try ServerError.http(.contentTooLarge, message: "the request body is too large")
+                .response(from: request, context: context)
+        } catch {
+            context.logger.error(
+                "request failed",
+                metadata: ["okik.path": "\(request.uri.path)", "okik.error": "\(String(reflecting: type(of: error)))"])
+            return try ServerError.internal.response(from: request, context: context)
+        }
+    }
+
+    /// The status an approval refusal answers with.
+    static func serverError(for error: ApprovalError) -> ServerError {
+        switch error.code {
+        case .notFound: .notFound(error.message)
+        case .notAPerson, .sameRequester: .forbidden(error.message)
+        default: .conflict(error.message)
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import OkikKit
+
+/// How okik-server listens, whom it lets in and which routes it serves.
+///
+/// ```swift
+/// let configuration = ServerConfiguration(host: "0.0.0.0", port: 8000, tokens: try TokenFile.load(from: path))
+/// ```
+public struct ServerConfiguration: Sendable {
+    /// The address to bind (`0.0.0.0` in a pod, or the Service cannot reach it).
+    public var host: String
+    /// The port (8000 by default).
+    public var port: Int
+    /// The bearer tokens accepted, with their roles.
+    public var tokens: TokenFile
+    /// The largest request body accepted; larger bodies get a 413 (1 MiB by default).
+    public var maxBodyBytes: Int
+    /// The server's name in logs and its `Server` header.
+    public var serverName: String
+    /// Agent mode (the full API) or watchdog mode (health, status, recommendations).
+    public var mode: ServerMode
+
+    /// Creates a configuration.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8000, tokens: TokenFile = TokenFile(), maxBodyBytes: Int = 1 << 20,
+        serverName: String = "okik-server", mode: ServerMode = .agent
+    ) {
+        self.mode = mode
+        self.host = host
+        self.port = port
+        self.tokens = tokens
+        self.maxBodyBytes = maxBodyBytes
+        self.serverName = serverName
+    }
+}

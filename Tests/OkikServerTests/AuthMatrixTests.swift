@@ -1,0 +1,104 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import OkikKit
+import OkikServer
+import Testing
+
+/// Every route × no token, a wrong token and each role: 401 without a valid token, 403 below the route's role, and
+/// the route's own answer at or above it.
+@Suite("Auth matrix", .serialized)
+struct AuthMatrixTests {
+    struct Route: Sendable, CustomTestStringConvertible {
+        var method: HTTPRequest.Method
+        var path: String
+        var json: String?
+        /// nil: no token needed.
+        var minimum: AccessRole?
+        /// The answer for a role that may call it.
+        var allowed: HTTPResponse.Status
+
+        var testDescription: String { "\(method) \(path)" }
+    }
+
+    static let unknownPlan = "00000000-0000-4000-8000-000000000000"
+
+    static let routes: [Route] = [
+        Route(method: .get, path: "/status", minimum: .viewer, allowed: .ok),
+        Route(method: .get, path: "/tools", minimum: .viewer, allowed: .ok),
+        Route(method: .get, path: "/actions", minimum: .viewer, allowed: .ok),
+        Route(method: .get, path: "/recommendations", minimum: .viewer, allowed: .ok),
+        Route(method: .get, path: "/audit/plans", minimum: .viewer, allowed: .ok),
+        Route(method: .get, path: "/audit/plans/\(unknownPlan)", minimum: .viewer, allowed: .notFound),
+        Route(method: .get, path: "/audit/actions", minimum: .viewer, allowed: .ok),
+        Route(method: .post, path: "/actions/approve/\(unknownPlan)", minimum: .approver, allowed: .notFound),
+        Route(method: .post, path: "/actions/reject/\(unknownPlan)", json: #"{"reason":"no"}"#, minimum: .approver,
+              allowed: .notFound),
+        Route(method: .put, path: "/autonomy", json: #"{"level":"L1"}"#, minimum: .admin, allowed: .ok),
+        Route(method: .post, path: "/emergency-stop", json: #"{"enabled":false}"#, minimum: .admin, allowed: .ok),
+    ]
+
+    @Test func healthNeedsNoToken() async throws {
+        try await ServerFixture.run { server in
+            let response = try await server.send(.get, "/health", as: nil)
+            #expect(response.status == .ok)
+            let body = try ServerFixture.decode(HealthResponse.self, response)
+            #expect(body.status == "ok")
+            #expect(body.mode == .agent)
+        }
+    }
+
+    @Test(arguments: routes)
+    func matrix(_ route: Route) async throws {
+        try await ServerFixture.run { server in
+            let none = try await server.send(route.method, route.path, as: nil, json: route.json)
+            #expect(none.status == .unauthorized)
+            #expect(try ServerFixture.decode(APIErrorBody.self, none).error == "unauthorized")
+            #expect(none.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+
+            let wrong = try await server.send(
+                route.method, route.path, as: nil, json: route.json,
+                headers: [.authorization: "Bearer viewer-token-0000000002"])
+            #expect(wrong.status == .unauthorized)
+            #expect(try ServerFixture.decode(APIErrorBody.self, wrong).message == "the token is not valid")
+
+            for role in AccessRole.allCases {
+                let response = try await server.send(route.method, route.path, as: role, json: route.json)
+                if let minimum = route.minimum, role < minimum {
+                    #expect(response.status == .forbidden, "\(role) on \(route.testDescription)")
+                    let body = try ServerFixture.decode(APIErrorBody.self, response)
+                    #expect(body.error == "forbidden")
+                    #expect(body.message.contains("needs the \(minimum) role"))
+                } else {
+                    #expect(response.status == route.allowed, "\(role) on \(route.testDescription)")
+                }
+            }
+        }
+    }
+
+    @Test func theXOkikTokenHeaderWorksWhereAuthorizationIsStripped() async throws {
+        try await ServerFixture.run { server in
+            let response = try await server.send(
+                .get, "/status", as: nil, headers: [HTTPField.Name("X-Okik-Token")!: ServerFixture.tokens[.viewer]!])
+            #expect(response.status == .ok)
+            let forbidden = try await server.send(
+                .put, "/autonomy", as: nil, json: #"{"level":"L3"}"#,
+                headers: [HTTPField.Name("X-Okik-Token")!: ServerFixture.tokens[.approver]!])
+            #expect(forbidden.status == .forbidden)
+        }
+    }
+
+    @Test func watchdogModeServesOnlyHealthStatusAndRecommendations() async throws {
+        try await ServerFixture.run(mode: .watchdog) { server in
+            #expect(try await server.send(.get, "/health", as: nil).status == .ok)
+            let status = try await server.send(.get, "/status", as: .viewer)
+            #expect(status.status == .ok)
+            #expect(try ServerFixture.decode(StatusResponse.self, status).mode == .watchdog)
+            #expect(try await server.send(.get, "/recommendations", as: .viewer).status == .ok)
+            let actions = try await server.send(.get, "/actions", as: .admin)
+            #expect(actions.status == .notFound)
+            #expect(try ServerFixture.decode(APIErrorBody.self, actions).error == "not_found")
+            #expect(try await server.send(.post, "/emergency-stop", as: .admin).status == .notFound)
+        }
+    }
+}
