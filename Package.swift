@@ -302,6 +302,7 @@ let package = Package(
                 "OkikServer",
                 "OkikTesting",
                 "OkikKit",
+                "OkikLLM",
                 "OkikKubeClient",
                 "OkikSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
