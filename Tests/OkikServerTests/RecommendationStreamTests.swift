@@ -4,6 +4,7 @@ import HummingbirdTesting
 import OkikKit
 import OkikServer
 import OkikTesting
+import ServiceLifecycleTestKit
 import Testing
 
 /// GET /recommendations/stream: what the watchdog recommends after a client connects arrives as a `data:` event,
@@ -22,13 +23,7 @@ struct RecommendationStreamTests {
             try await Task.sleep(for: .milliseconds(200))
             let watchdog = Task { try await server.runtime.watchdog.run() }
             defer { watchdog.cancel() }
-            let response: TestResponse
-            do {
-                response = try await ServerFixture.within(.seconds(30)) { try await stream.value }
-            } catch {
-                stream.cancel()
-                throw error
-            }
+            let response = try await ServerFixture.value(of: stream, within: .seconds(30))
             #expect(response.status == .ok)
             #expect(response.headers[.contentType]?.hasPrefix("text/event-stream") == true)
             #expect(response.headers[.cacheControl] == "no-cache")
@@ -45,6 +40,24 @@ struct RecommendationStreamTests {
             try await ServerFixture.eventually { await feed.subscriberCount == 0 }
             watchdog.cancel()
             _ = await watchdog.result
+        }
+    }
+
+    @Test func aGracefulShutdownEndsTheStream() async throws {
+        try await ServerFixture.run(keepAlive: .milliseconds(50)) { server in
+            let feed = server.runtime.watchdog.feed
+            let response = try await testGracefulShutdown { trigger in
+                let stream = Task { try await server.send(.get, "/recommendations/stream", as: .viewer) }
+                try await ServerFixture.eventually { await feed.subscriberCount == 1 }
+                try await Task.sleep(for: .milliseconds(120))
+                trigger.triggerGracefulShutdown()
+                return try await ServerFixture.value(of: stream, within: .seconds(10))
+            }
+            #expect(response.status == .ok)
+            let (events, keepAlives) = ServerFixture.events(response)
+            #expect(events.isEmpty)
+            #expect(keepAlives >= 1)
+            try await ServerFixture.eventually { await feed.subscriberCount == 0 }
         }
     }
 

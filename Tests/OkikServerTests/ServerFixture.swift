@@ -143,6 +143,14 @@ extension ServerFixture {
         }
     }
 
+    /// The value of a task started earlier (a request whose answer is a stream), or a ``FixtureError`` after `limit`;
+    /// on a timeout the task is cancelled, so the test never hangs.
+    static func value<T: Sendable>(of task: Task<T, any Error>, within limit: Duration) async throws -> T {
+        try await within(limit) {
+            try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        }
+    }
+
     /// Waits (in real time, up to `limit`) until `condition` holds.
     static func eventually(_ limit: Duration = .seconds(10), _ condition: @Sendable () async throws -> Bool) async throws {
         let clock = ContinuousClock()

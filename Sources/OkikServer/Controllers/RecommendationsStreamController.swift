@@ -1,10 +1,12 @@
 import Hummingbird
 import NIOCore
 import OkikKit
+import ServiceLifecycle
 
 /// GET /recommendations/stream (viewer): the watchdog's feed as server-sent events, one `data:` JSON
 /// ``Recommendation`` per entry added after the client connected, and a `: keep-alive` comment every
-/// ``keepAlive`` while nothing happens. `?count=N` ends the stream after N recommendations (scripts, tests).
+/// ``keepAlive`` while nothing happens. `?count=N` ends the stream after N recommendations (scripts, tests). A
+/// graceful shutdown (SIGTERM) ends the stream cleanly, so it does not hold the server open.
 struct RecommendationsStreamController {
     let runtime: OkikRuntime
     let keepAlive: Duration
@@ -24,16 +26,21 @@ struct RecommendationsStreamController {
     }
 
     /// Merges the recommendations with the keep-alive ticks; ends after `count` recommendations, when the feed's
-    /// stream ends, or when the client goes away (which cancels both producers and ends the subscription).
+    /// stream ends, on graceful shutdown (the producers inherit the request's shutdown context), or when the client
+    /// goes away (which cancels both producers and ends the subscription).
     static func frames(_ updates: AsyncStream<Recommendation>, count: Int?, keepAlive: Duration) -> AsyncStream<ByteBuffer> {
         let (frames, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingNewest(256))
         let forward = Task {
-            var sent = 0
-            for await recommendation in updates {
-                guard let frame = try? ServerSentEvents.event(recommendation) else { continue }
-                continuation.yield(frame)
-                sent += 1
-                if let count, sent >= count { break }
+            await withGracefulShutdownHandler {
+                var sent = 0
+                for await recommendation in updates {
+                    guard let frame = try? ServerSentEvents.event(recommendation) else { continue }
+                    continuation.yield(frame)
+                    sent += 1
+                    if let count, sent >= count { break }
+                }
+            } onGracefulShutdown: {
+                continuation.finish()
             }
             continuation.finish()
         }
