@@ -134,6 +134,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -302,6 +303,7 @@ let package = Package(
                 "OkikServer",
                 "OkikTesting",
                 "OkikKit",
+                "OkikLLM",
                 "OkikKubeClient",
                 "OkikSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -309,6 +311,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

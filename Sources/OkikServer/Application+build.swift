@@ -28,12 +28,15 @@ public func buildApplication(
 /// | Route | Role |
 /// | --- | --- |
 /// | GET /health | none |
-/// | GET /status, /recommendations | viewer |
+/// | GET /status, /recommendations, /recommendations/stream (SSE) | viewer |
 /// | GET /tools, /actions, /audit/plans, /audit/plans/{id}, /audit/actions | viewer (agent mode) |
+/// | POST /optimise, /chat, /chat/stream (SSE) | operator (agent mode); /optimise with `"reconcile": true` admin |
 /// | POST /actions/approve/{id}, /actions/reject/{id} | approver (agent mode) |
-/// | PUT /autonomy, POST /emergency-stop | admin (agent mode) |
+/// | PUT /autonomy, POST /emergency-stop, POST /config | admin (agent mode) |
 ///
-/// In watchdog mode (``ServerConfiguration/mode``) only /health, /status and /recommendations exist.
+/// In watchdog mode (``ServerConfiguration/mode``) only /health, /status, /recommendations and
+/// /recommendations/stream exist. The admin check of a reconciling /optimise depends on the body, so
+/// ``OptimiseController`` makes it after decoding, with the same 403 as the role middleware.
 public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime) -> Router<OkikRequestContext> {
     let router = Router(context: OkikRequestContext.self)
     router.add(middleware: ErrorMiddleware())
@@ -44,6 +47,9 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     let viewer = router.group().add(middleware: RoleMiddleware(minimum: .viewer))
     viewer.get("status", use: status.status)
     viewer.get("recommendations", use: RecommendationsController(runtime: runtime).list)
+    viewer.get(
+        "recommendations/stream",
+        use: RecommendationsStreamController(runtime: runtime, keepAlive: configuration.keepAlive).stream)
     guard configuration.mode == .agent else { return router }
 
     let limit = configuration.maxBodyBytes
@@ -55,6 +61,12 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     viewer.get("audit/plans/{id}", use: audit.plan)
     viewer.get("audit/actions", use: audit.actions)
 
+    let operatorGroup = router.group().add(middleware: RoleMiddleware(minimum: .operator))
+    let chat = ChatController(runtime: runtime, maxBodyBytes: limit)
+    operatorGroup.post("optimise", use: OptimiseController(runtime: runtime, maxBodyBytes: limit).optimise)
+    operatorGroup.post("chat", use: chat.chat)
+    operatorGroup.post("chat/stream", use: chat.stream)
+
     let approver = router.group().add(middleware: RoleMiddleware(minimum: .approver))
     approver.post("actions/approve/{id}", use: actions.approve)
     approver.post("actions/reject/{id}", use: actions.reject)
@@ -63,5 +75,6 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     let controls = ControlsController(runtime: runtime, mode: configuration.mode, maxBodyBytes: limit)
     admin.put("autonomy", use: controls.autonomy)
     admin.post("emergency-stop", use: controls.emergencyStop)
+    admin.post("config", use: ConfigController(runtime: runtime, maxBodyBytes: limit).configure)
     return router
 }

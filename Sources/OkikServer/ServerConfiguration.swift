@@ -18,13 +18,16 @@ public struct ServerConfiguration: Sendable {
     public var serverName: String
     /// Agent mode (the full API) or watchdog mode (health, status, recommendations).
     public var mode: ServerMode
+    /// How long a server-sent event stream may stay silent before a `: keep-alive` comment (15 s by default).
+    public var keepAlive: Duration
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8000, tokens: TokenFile = TokenFile(), maxBodyBytes: Int = 1 << 20,
-        serverName: String = "okik-server", mode: ServerMode = .agent
+        serverName: String = "okik-server", mode: ServerMode = .agent, keepAlive: Duration = .seconds(15)
     ) {
         self.mode = mode
+        self.keepAlive = keepAlive
         self.host = host
         self.port = port
         self.tokens = tokens

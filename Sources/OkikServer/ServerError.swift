@@ -40,6 +40,9 @@ public struct ServerError: Error, Sendable, HTTPResponseError, CustomStringConve
     /// 409: the object's state does not allow it now.
     public static func conflict(_ message: String) -> ServerError { ServerError(.conflict, "conflict", message) }
 
+    /// 409 `no_agent`: the change needs an agent, and none runs (watchdog mode, or no model configured).
+    public static func noAgent(_ message: String) -> ServerError { ServerError(.conflict, "no_agent", message) }
+
     /// 413: the body is over the limit.
     public static func payloadTooLarge(limit: Int) -> ServerError {
         ServerError(.contentTooLarge, "payload_too_large", "the request body is larger than \(limit) bytes")

@@ -35,7 +35,7 @@ struct OkikServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("sim"), help: "Serve over the built-in simulated cluster running this scenario, in process.")
     var scenario: String?
 
-    @Flag(help: "Watchdog mode: only /health, /status and /recommendations.")
+    @Flag(help: "Watchdog mode: only /health, /status, /recommendations and /recommendations/stream.")
     var watchdog = false
 
     @Option(help: "The SQLite audit database (default: in memory, lost on exit).")

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import OkikKit
+import OkikLLM
 import OkikServer
 import OkikTesting
 
@@ -24,9 +25,10 @@ struct ServerFixture {
     let runtime: OkikRuntime
     let client: any TestClientProtocol
 
-    /// Runs `body` against a fresh cluster, runtime and server.
+    /// Runs `body` against a fresh cluster, runtime and server; with a model, the runtime has an agent.
     static func run(
         scenario: String = "healthy", level: AutonomyLevel = .l1, mode: ServerMode = .agent,
+        model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15),
         _ body: @Sendable (ServerFixture) async throws -> Void
     ) async throws {
         let cluster = try await SimulatedCluster.start(scenario)
@@ -34,10 +36,11 @@ struct ServerFixture {
             let runtime = try await OkikRuntime.start(
                 OkikRuntimeConfiguration(
                     cluster: .client(cluster.client),
-                    gatekeeper: GatekeeperConfiguration(level: level, rateLimits: .unlimited), clock: cluster.clock),
+                    gatekeeper: GatekeeperConfiguration(level: level, rateLimits: .unlimited), model: model,
+                    clock: cluster.clock),
                 logger: SimulatedCluster.quietLogger)
             let app = buildApplication(
-                configuration: ServerConfiguration(tokens: tokenFile, mode: mode), runtime: runtime,
+                configuration: ServerConfiguration(tokens: tokenFile, mode: mode, keepAlive: keepAlive), runtime: runtime,
                 logger: SimulatedCluster.quietLogger)
             try await app.test(.router) { client in
                 try await body(ServerFixture(cluster: cluster, runtime: runtime, client: client))
@@ -85,6 +88,78 @@ struct ServerFixture {
             throw FixtureError(message: "not queued: \(report.textForModel)")
         }
         return (plan, deployment, replicas)
+    }
+}
+
+extension ServerFixture {
+    /// One server-sent event: its `event:` name (nil: none given) and its `data:`.
+    struct Event: Sendable {
+        var name: String?
+        var data: String
+    }
+
+    /// The events of an SSE body, in order, and how many keep-alive comments it held.
+    static func events(_ response: TestResponse) -> (events: [Event], keepAlives: Int) {
+        let text = String(buffer: response.body)
+        var events: [Event] = []
+        var keepAlives = 0
+        for block in text.components(separatedBy: "\n\n") where !block.isEmpty {
+            var name: String?
+            var data: [String] = []
+            for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
+                if line.hasPrefix(":") {
+                    keepAlives += 1
+                } else if line.hasPrefix("event: ") {
+                    name = String(line.dropFirst("event: ".count))
+                } else if line.hasPrefix("data: ") {
+                    data.append(String(line.dropFirst("data: ".count)))
+                }
+            }
+            if !data.isEmpty { events.append(Event(name: name, data: data.joined(separator: "\n"))) }
+        }
+        return (events, keepAlives)
+    }
+
+    /// Decodes an event's data.
+    static func decode<T: Decodable>(_ type: T.Type, _ event: Event) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(T.self, from: Data(event.data.utf8))
+    }
+
+    /// `body`'s value, or a ``FixtureError`` after `limit`, so a stream that never ends cannot hang a test.
+    static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw FixtureError(message: "no answer within \(limit)")
+            }
+            return value
+        }
+    }
+
+    /// The value of a task started earlier (a request whose answer is a stream), or a ``FixtureError`` after `limit`;
+    /// on a timeout the task is cancelled, so the test never hangs.
+    static func value<T: Sendable>(of task: Task<T, any Error>, within limit: Duration) async throws -> T {
+        try await within(limit) {
+            try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        }
+    }
+
+    /// Waits (in real time, up to `limit`) until `condition` holds.
+    static func eventually(_ limit: Duration = .seconds(10), _ condition: @Sendable () async throws -> Bool) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + limit
+        while clock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw FixtureError(message: "the condition did not hold within \(limit)")
     }
 }
 

@@ -97,6 +97,10 @@ public actor Agent: ServiceLifecycle.Service {
             watchdogFeed: watchdogFeed, clock: clock, logger: logger)
     }
 
+    /// The model the agent asks now (nil: the offline reasoner); it follows ``reconfigure(_:by:)``, so chat sessions
+    /// started after a change use the new model.
+    public var currentModel: (any ChatModel)? { model }
+
     /// What the agent is doing and has spent.
     public var status: AgentStatus {
         var status = statusValue

@@ -28,6 +28,9 @@ public actor RecommendationFeed {
     /// The number of entries held.
     public var count: Int { entries.count }
 
+    /// How many ``updates(bufferSize:)`` streams are open (server-sent event clients, `okikctl watch`).
+    public var subscriberCount: Int { subscribers.count }
+
     /// Every entry added from now on.
     public func updates(bufferSize: Int = 1000) -> AsyncStream<Recommendation> {
         let (stream, continuation) = AsyncStream<Recommendation>.makeStream(bufferingPolicy: .bufferingNewest(bufferSize))

@@ -2,11 +2,11 @@
 public enum AccessRole: Int, Sendable, Hashable, Codable, CaseIterable, Comparable, CustomStringConvertible {
     /// Reads: status, tools, plans, audit, recommendations.
     case viewer = 0
-    /// Also chat and optimise without reconcile (routes of a later slice).
+    /// Also chat and optimise without reconcile.
     case `operator` = 1
     /// Also approves and rejects plans.
     case approver = 2
-    /// Also changes autonomy and the emergency stop.
+    /// Also changes autonomy, the emergency stop and the configuration, and reconciles.
     case admin = 3
 
     /// Parses `viewer`, `operator`, `approver` or `admin` (any case); nil for anything else.

@@ -4,8 +4,8 @@ import NIOCore
 import OkikKit
 
 /// Turns every failure into a JSON ``APIErrorBody``: ``ServerError``s as they are, Hummingbird's `HTTPError`s (404
-/// for an unknown route, 405, ...) with their status, approval refusals with the status that fits, anything else as a
-/// 500 whose cause is logged, never answered.
+/// for an unknown route, 405, ...) with their status, approval and chat session refusals with the status that fits,
+/// anything else as a 500 whose cause is logged, never answered.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -13,6 +13,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as ServerError {
             return try error.response(from: request, context: context)
         } catch let error as ApprovalError {
+            return try Self.serverError(for: error).response(from: request, context: context)
+        } catch let error as ChatSessionError {
             return try Self.serverError(for: error).response(from: request, context: context)
         } catch let error as HTTPError {
             return try ServerError.http(error.status, message: error.body).response(from: request, context: context)
@@ -32,6 +34,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error.code {
         case .notFound: .notFound(error.message)
         case .notAPerson, .sameRequester: .forbidden(error.message)
+        default: .conflict(error.message)
+        }
+    }
+
+    /// The status a chat session refusal answers with: an unknown session is a 404, someone else's a 403.
+    static func serverError(for error: ChatSessionError) -> ServerError {
+        switch error.shortDescription {
+        case "unknownSession": .notFound(error.message)
+        case "notYourSession", "notAPerson": .forbidden(error.message)
         default: .conflict(error.message)
         }
     }

@@ -1,0 +1,82 @@
+import Foundation
+import Hummingbird
+import Logging
+import OkikKit
+
+/// POST /chat (operator): one turn of a ``ChatSession`` as the token's person, new or resumed by id. The model is the
+/// agent's current one (none: the offline answers); the session is kept in the audit store, so it can be resumed
+/// after a restart with a SQLite store. An unknown session is a 404, another person's a 403.
+struct ChatController {
+    let runtime: OkikRuntime
+    let maxBodyBytes: Int
+
+    func chat(_ request: Request, context: OkikRequestContext) async throws -> Response {
+        var request = request
+        let body = try await JSONBody.decode(ChatTurnRequest.self, from: &request, limit: maxBodyBytes)
+        let session = try await session(for: body, context: context)
+        return try JSONBody.response(ChatTurnResponse(try await session.ask(body.message)))
+    }
+
+    /// The session the body asks for: resumed by id, or a new one.
+    /// - Throws: a 400 naming `message` when it is blank; a 404 for a malformed or unknown session id; a 403 for
+    ///   another person's session.
+    func session(for body: ChatTurnRequest, context: OkikRequestContext) async throws -> ChatSession {
+        guard !body.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ServerError.badRequest("\"message\" must not be blank", field: "message")
+        }
+        let person = try ActionsController.person(context)
+        guard let store = runtime.store as? any ChatStore else {
+            throw ServerError.conflict("this server's audit store cannot keep chat sessions")
+        }
+        let model = await runtime.agent?.currentModel
+        let client = runtime.client
+        let namespace = runtime.configuration.namespace
+        let clock = runtime.configuration.clock
+        // A fresh read per turn: the informer caches are the watchdog's, and a router test runs none.
+        let snapshot: @Sendable () async throws -> ClusterSnapshot = {
+            try await ClusterSnapshot.collect(from: client, namespace: namespace, clock: clock)
+        }
+        let logger = context.logger
+        guard let text = body.session else {
+            return try await ChatSession(
+                caller: person, executor: runtime.executor, model: model, snapshot: snapshot, store: store,
+                clock: clock, logger: logger)
+        }
+        guard let id = UUID(uuidString: text) else { throw ServerError.notFound("there is no chat session with id \(text)") }
+        return try await ChatSession.resume(
+            id: id, caller: person, executor: runtime.executor, model: model, snapshot: snapshot, store: store,
+            clock: clock, logger: logger)
+    }
+}
+
+extension ChatController {
+    /// POST /chat/stream (operator): the same turn as server-sent events: `session` first, then the turn's events as
+    /// they happen (`event: <kind>`, `data: <json>`, see ``ChatStreamEvent``), ending after `done`. A bad body, an
+    /// unknown session or another person's is refused before the stream starts, as a JSON error. A store failure
+    /// during the turn ends the stream with an `error` event. A client that goes away cancels the turn.
+    func stream(_ request: Request, context: OkikRequestContext) async throws -> Response {
+        var request = request
+        let body = try await JSONBody.decode(ChatTurnRequest.self, from: &request, limit: maxBodyBytes)
+        let session = try await session(for: body, context: context)
+        let logger = context.logger
+        return Response(
+            status: .ok, headers: ServerSentEvents.headers,
+            body: ResponseBody { writer in
+                try await writer.write(try ServerSentEvents.event(ChatStreamEvent.session(session.id), name: "session"))
+                do {
+                    for try await event in await session.send(body.message) {
+                        let wire = ChatStreamEvent(event)
+                        try await writer.write(try ServerSentEvents.event(wire, name: wire.kind))
+                    }
+                } catch {
+                    logger.error(
+                        "chat stream failed",
+                        metadata: ["okik.chat.session": "\(session.id)", "okik.error": "\(String(reflecting: type(of: error)))"])
+                    var failure = ChatStreamEvent(kind: "error")
+                    failure.message = "the turn failed; see the server's log"
+                    try await writer.write(try ServerSentEvents.event(failure, name: "error"))
+                }
+                try await writer.finish(nil)
+            })
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import OkikKit
+import OkikServer
+import OkikTesting
+import ServiceLifecycleTestKit
+import Testing
+
+/// GET /recommendations/stream: what the watchdog recommends after a client connects arrives as a `data:` event,
+/// with keep-alive comments while nothing happens; every wait has a timeout.
+@Suite("GET /recommendations/stream", .serialized)
+struct RecommendationStreamTests {
+    @Test func aRecommendationArrivesAfterTheWatchdogActsOnTheCrashLoop() async throws {
+        try await ServerFixture.run(scenario: "crashloop", level: .l2, keepAlive: .milliseconds(50)) { server in
+            let feed = server.runtime.watchdog.feed
+            #expect(await feed.count == 0)
+            let stream = Task {
+                try await server.send(.get, "/recommendations/stream?count=1", as: .viewer)
+            }
+            try await ServerFixture.eventually { await feed.subscriberCount == 1 }
+            // Quiet for a while: keep-alives only.
+            try await Task.sleep(for: .milliseconds(200))
+            let watchdog = Task { try await server.runtime.watchdog.run() }
+            defer { watchdog.cancel() }
+            let response = try await ServerFixture.value(of: stream, within: .seconds(30))
+            #expect(response.status == .ok)
+            #expect(response.headers[.contentType]?.hasPrefix("text/event-stream") == true)
+            #expect(response.headers[.cacheControl] == "no-cache")
+            let (events, keepAlives) = ServerFixture.events(response)
+            #expect(keepAlives >= 1)
+            #expect(events.count == 1)
+            let event = try #require(events.first)
+            #expect(event.name == nil)
+            let recommendation = try ServerFixture.decode(Recommendation.self, event)
+            #expect(recommendation.rule == "crash-loop-backoff")
+            #expect(recommendation.subject.namespace == "okik-crashloop")
+            #expect(await feed.recommendations().contains { $0.id == recommendation.id })
+            // The stream ended, so its subscription went away.
+            try await ServerFixture.eventually { await feed.subscriberCount == 0 }
+            watchdog.cancel()
+            _ = await watchdog.result
+        }
+    }
+
+    @Test func aGracefulShutdownEndsTheStream() async throws {
+        try await ServerFixture.run(keepAlive: .milliseconds(50)) { server in
+            let feed = server.runtime.watchdog.feed
+            let response = try await testGracefulShutdown { trigger in
+                let stream = Task { try await server.send(.get, "/recommendations/stream", as: .viewer) }
+                try await ServerFixture.eventually { await feed.subscriberCount == 1 }
+                try await Task.sleep(for: .milliseconds(120))
+                trigger.triggerGracefulShutdown()
+                return try await ServerFixture.value(of: stream, within: .seconds(10))
+            }
+            #expect(response.status == .ok)
+            let (events, keepAlives) = ServerFixture.events(response)
+            #expect(events.isEmpty)
+            #expect(keepAlives >= 1)
+            try await ServerFixture.eventually { await feed.subscriberCount == 0 }
+        }
+    }
+
+    @Test func aBadCountIsA400AndWatchdogModeServesTheStream() async throws {
+        try await ServerFixture.run(mode: .watchdog) { server in
+            let response = try await server.send(.get, "/recommendations/stream?count=0", as: .viewer)
+            #expect(response.status == .badRequest)
+            #expect(try ServerFixture.decode(APIErrorBody.self, response).field == "count")
+            #expect(await server.runtime.watchdog.feed.subscriberCount == 0)
+            let forbidden = try await server.send(.get, "/recommendations/stream", as: nil)
+            #expect(forbidden.status == .unauthorized)
+        }
+    }
+}
