@@ -129,7 +129,9 @@ public actor Agent: ServiceLifecycle.Service {
                 throw AgentConfigurationError(message: "the new model cannot be used: \(error)")
             }
         }
-        if let level = next.level, level != configuration.level {
+        // Compared with the control state, not the level recorded here: a person may have changed it since
+        // (PUT /autonomy), and the gate follows the control state.
+        if let level = next.level, try await executor.controls.refresh().level != level {
             try await executor.controls.setLevel(level, by: caller)
         }
         try await executor.store.append(

@@ -29,7 +29,8 @@ struct ConfigController {
         let person = try ActionsController.person(context)
         let controls = runtime.executor.controls
         if let agent = runtime.agent {
-            if change.touchesAgent {
+            // One audited change; the agent puts a new level in the gate's control state itself.
+            if change.touchesAgent || change.level != nil {
                 let llm = try Self.llm(for: change, current: await agent.configuration.llm)
                 do {
                     try await agent.reconfigure({ configuration in
@@ -41,8 +42,6 @@ struct ConfigController {
                 } catch let error as AgentConfigurationError {
                     throw ServerError.badRequest(error.message, field: change.provider != nil ? "provider" : "model")
                 }
-            } else if let level = change.level {
-                try await agent.reconfigure({ $0.level = level }, by: person)
             }
         } else if change.touchesAgent {
             let given: [(String, Bool)] = [
@@ -53,9 +52,7 @@ struct ConfigController {
             throw ServerError.noAgent(
                 "no agent runs here (watchdog mode, or no model), so only \"level\" can change, not "
                     + fields.map { "\"\($0)\"" }.joined(separator: ", "))
-        }
-        // The control state is the gate's: an agent's recorded level can differ from it after PUT /autonomy.
-        if let level = change.level, await controls.current.level != level {
+        } else if let level = change.level, try await controls.refresh().level != level {
             try await controls.setLevel(level, by: person)
         }
         return try JSONBody.response(try await Self.configuration(of: runtime))

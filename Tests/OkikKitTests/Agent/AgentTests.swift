@@ -191,6 +191,10 @@ struct AgentTests {
         try await agent.reconfigure({ $0.level = .l3; $0.interval = .seconds(60) }, by: operatorHuman)
         #expect(await executor.controls.current.level == .l3)
         #expect(await agent.configuration.interval == .seconds(60))
+        // A person lowers the level elsewhere (PUT /autonomy); asking the agent for L3 again restores it.
+        try await executor.controls.setLevel(.l2, by: operatorHuman)
+        try await agent.reconfigure({ $0.level = .l3 }, by: operatorHuman)
+        #expect(await executor.controls.current.level == .l3, "the agent compares with the control state, not its own record")
         let noKey = LLMConfiguration(provider: .openAI, apiKey: nil)
         await #expect(throws: AgentConfigurationError.self) {
             try await agent.reconfigure({ $0.llm = noKey; $0.interval = .seconds(5) }, by: operatorHuman)
