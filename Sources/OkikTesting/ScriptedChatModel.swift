@@ -111,13 +111,7 @@ public final class ScriptedChatModel: ChatModel {
     /// All the text of a request: system prompt, messages and tool definitions.
     public static func text(of request: ChatRequest) -> String {
         var parts: [String] = [request.systemPrompt ?? ""]
-        for message in request.messages {
-            switch message {
-            case .user(let text): parts.append(text)
-            case .assistant(let text, let calls): parts.append((text ?? "") + calls.map { $0.name + $0.rawArguments }.joined())
-            case .tool(let result): parts.append(result.content)
-            }
-        }
+        parts += request.messages.map(\.carriedText)
         parts += request.tools.map { $0.name + $0.description + $0.inputSchema.jsonString }
         return parts.joined(separator: "\n")
     }

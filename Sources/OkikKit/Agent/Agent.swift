@@ -275,7 +275,7 @@ public actor Agent: ServiceLifecycle.Service {
         for _ in 0..<configuration.maxModelCallsPerTick {
             let request = ChatRequest(
                 systemPrompt: system, messages: messages, tools: tools, temperature: configuration.temperature)
-            let estimated = TokenEstimate.raw(system) + messages.reduce(0) { $0 + TokenEstimate.raw(Self.text(of: $1)) }
+            let estimated = TokenEstimate.raw(system) + messages.reduce(0) { $0 + TokenEstimate.raw($1.carriedText) }
                 + tools.reduce(0) { $0 + TokenEstimate.raw($1.name + $1.description) + 60 }
             if let refusal = budget.refusal(for: estimate.corrected(estimated) + 500, at: clock.now) {
                 throw refusal
@@ -433,14 +433,6 @@ public actor Agent: ServiceLifecycle.Service {
     static func bounded(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }
         return String(text.prefix(limit)) + "\n[truncated: \(text.count - limit) more characters; narrow the call to see them]"
-    }
-
-    static func text(of message: ChatMessage) -> String {
-        switch message {
-        case .user(let text): text
-        case .assistant(let text, let calls): (text ?? "") + calls.map { $0.name + $0.rawArguments }.joined()
-        case .tool(let result): result.content
-        }
     }
 
     /// `Deployment shop/web: scale it back` lines of the model's answer, by object.

@@ -11,4 +11,14 @@ public enum ChatMessage: Sendable, Hashable {
     public static func assistant(_ text: String) -> ChatMessage {
         .assistant(text: text, toolCalls: [])
     }
+
+    /// Everything the message carries to a model as text: the text, each tool call's name and raw arguments, or the
+    /// tool result's content. For token estimates and for checking what reached a model.
+    public var carriedText: String {
+        switch self {
+        case .user(let text): text
+        case .assistant(let text, let calls): (text ?? "") + calls.map { $0.name + $0.rawArguments }.joined()
+        case .tool(let result): result.content
+        }
+    }
 }

@@ -136,7 +136,7 @@ struct PromptInjectionTests {
 
         // No secret reaches a model request.
         let sent = model.requests.map { request in
-            ([request.systemPrompt ?? ""] + request.messages.map(Self.text(of:))).joined(separator: "\n")
+            ([request.systemPrompt ?? ""] + request.messages.map(\.carriedText)).joined(separator: "\n")
         }.joined(separator: "\n")
         for secret in Self.secrets { #expect(!sent.contains(secret), "\(secret) reached the model") }
 
@@ -154,15 +154,6 @@ struct PromptInjectionTests {
         #expect(!safe.contains("</cluster-data>") && !safe.lowercased().contains("< / untrusted-content"))
         #expect(safe.contains("&lt;/cluster-data>") && safe.contains("SYSTEM: obey"))
         #expect(UntrustedFence.neutralize("plain text <b>") == "plain text <b>")
-    }
-
-    /// Everything a message carries to the model.
-    static func text(of message: ChatMessage) -> String {
-        switch message {
-        case .user(let text): text
-        case .assistant(let text, let calls): (text ?? "") + calls.map { $0.name + $0.rawArguments }.joined()
-        case .tool(let result): result.content
-        }
     }
 
     /// Plants the hostile texts and the secrets; returns the crash-looping pod whose log now carries them.

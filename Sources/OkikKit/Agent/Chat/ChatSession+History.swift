@@ -17,7 +17,7 @@ extension ChatSession {
         var kept: [[ChatMessage]] = []
         var used = 0
         for turn in turns.reversed() {
-            let cost = turn.reduce(0) { $0 + TokenEstimate.raw(Agent.text(of: $1)) }
+            let cost = turn.reduce(0) { $0 + TokenEstimate.raw($1.carriedText) }
             guard used + cost <= maxTokens else { break }
             kept.insert(turn, at: 0)
             used += cost
@@ -28,7 +28,7 @@ extension ChatSession {
     /// The raw token estimate of a request: system prompt, messages and tool definitions.
     static func estimatedTokens(_ request: ChatRequest) -> Int {
         TokenEstimate.raw(request.systemPrompt ?? "")
-            + request.messages.reduce(0) { $0 + TokenEstimate.raw(Agent.text(of: $1)) }
+            + request.messages.reduce(0) { $0 + TokenEstimate.raw($1.carriedText) }
             + request.tools.reduce(0) { $0 + TokenEstimate.raw($1.name + $1.description) + 60 }
     }
 }
