@@ -29,7 +29,7 @@ public func buildApplication(
 /// | --- | --- |
 /// | GET /health | none |
 /// | GET /status, /recommendations, /recommendations/stream (SSE) | viewer |
-/// | GET /tools, /actions, /audit/plans, /audit/plans/{id}, /audit/actions | viewer (agent mode) |
+/// | GET /tools, /tools/calls, /actions, /audit/plans, /audit/plans/{id}, /audit/actions, /audit/actions/{id}, /audit/tools, /audit/stats | viewer (agent mode) |
 /// | POST /optimise, /chat, /chat/stream (SSE) | operator (agent mode); /optimise with `"reconcile": true` admin |
 /// | POST /actions/approve/{id}, /actions/reject/{id} | approver (agent mode) |
 /// | PUT /autonomy, POST /emergency-stop, POST /config | admin (agent mode) |
@@ -55,11 +55,16 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     let limit = configuration.maxBodyBytes
     let actions = ActionsController(runtime: runtime, maxBodyBytes: limit)
     let audit = AuditController(runtime: runtime)
-    viewer.get("tools", use: ToolsController(runtime: runtime).list)
+    let tools = ToolsController(runtime: runtime)
+    viewer.get("tools", use: tools.list)
+    viewer.get("tools/calls", use: tools.calls)
     viewer.get("actions", use: actions.pending)
     viewer.get("audit/plans", use: audit.plans)
     viewer.get("audit/plans/{id}", use: audit.plan)
     viewer.get("audit/actions", use: audit.actions)
+    viewer.get("audit/actions/{id}", use: audit.action)
+    viewer.get("audit/tools", use: audit.tools)
+    viewer.get("audit/stats", use: audit.stats)
 
     let operatorGroup = router.group().add(middleware: RoleMiddleware(minimum: .operator))
     let chat = ChatController(runtime: runtime, maxBodyBytes: limit)

@@ -34,3 +34,14 @@ public struct ToolsResponse: Codable, Sendable, Hashable {
         self.tools = tools
     }
 }
+
+/// GET /tools/calls: the calls the gate decided, newest first.
+public struct ToolCallsResponse: Codable, Sendable, Hashable {
+    /// The calls.
+    public var calls: [ToolCallRecord]
+
+    /// Creates a body.
+    public init(calls: [ToolCallRecord]) {
+        self.calls = calls
+    }
+}

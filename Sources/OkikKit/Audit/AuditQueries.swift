@@ -98,7 +98,7 @@ public struct ActionQuery: Sendable, Hashable {
 /// One executed call: its intent and, once known, its outcome.
 public struct ActionRecord: Sendable, Hashable, Codable {
     /// Where the action stands.
-    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
         /// Started, no outcome recorded (still running, or the process died).
         case unknown
         /// Succeeded.

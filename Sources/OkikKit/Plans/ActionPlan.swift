@@ -4,7 +4,7 @@ import OkikKubeClient
 /// Tool calls waiting for a person: exactly what will run, why, how risky, until when, and what happened.
 public struct ActionPlan: Sendable, Hashable, Codable, Identifiable {
     /// Where the plan stands.
-    public enum State: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum State: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
         /// Waiting for approval.
         case pending
         /// Approved by a person; about to run.

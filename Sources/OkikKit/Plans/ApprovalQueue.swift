@@ -35,15 +35,16 @@ struct ApprovalQueue: Sendable {
 
     /// Stores a new plan, or returns the pending plan that already makes the same change (audited as `planJoined`).
     /// Plans past their expiry are expired first, so they never stand in for the new one.
-    func submit(_ plan: ActionPlan) async throws -> ActionPlan {
+    /// - Parameter callID: The gated call that proposed it, recorded on the entry so the call leads to its plan.
+    func submit(_ plan: ActionPlan, callID: UUID? = nil) async throws -> ActionPlan {
         _ = try await expireDue()
         let insertion = try await store.insertPlan(plan, now: clock.now)
         if insertion.inserted {
-            try await audit(.planCreated, plan, actor: plan.requester, reason: plan.rationale)
+            try await audit(.planCreated, plan, actor: plan.requester, reason: plan.rationale, callID: callID)
         } else {
             try await audit(
                 .planJoined, insertion.plan, actor: plan.requester,
-                reason: "the same change was proposed again: \(plan.rationale)")
+                reason: "the same change was proposed again: \(plan.rationale)", callID: callID)
         }
         return insertion.plan
     }
@@ -147,10 +148,12 @@ struct ApprovalQueue: Sendable {
         return expired
     }
 
-    private func audit(_ kind: AuditEntry.Kind, _ plan: ActionPlan, actor: String, reason: String?) async throws {
+    private func audit(
+        _ kind: AuditEntry.Kind, _ plan: ActionPlan, actor: String, reason: String?, callID: UUID? = nil
+    ) async throws {
         try await store.append(
             AuditEntry(
-                timestamp: clock.now, kind: kind, actor: actor, planID: plan.id,
+                timestamp: clock.now, kind: kind, actor: actor, callID: callID, planID: plan.id,
                 tool: plan.steps.count == 1 ? plan.steps[0].invocation.tool : nil, package: plan.risk,
                 namespace: plan.steps.lazy.flatMap(\.targets).compactMap(\.namespace).first,
                 targets: plan.steps.flatMap(\.targets).map(\.description).joined(separator: ", "),

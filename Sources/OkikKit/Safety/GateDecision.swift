@@ -8,7 +8,7 @@ public enum GateDecision: Sendable, Hashable, CustomStringConvertible {
     case deny(reason: String, retryAfter: Duration?)
 
     /// The decision without its reason.
-    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable, CodingKeyRepresentable {
         /// Run now.
         case execute
         /// Queue for approval.

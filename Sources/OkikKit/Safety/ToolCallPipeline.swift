@@ -78,7 +78,8 @@ final class ToolCallPipeline: Sendable {
             let plan = try await queue.submit(
                 ActionPlan(
                     requester: caller.description, rationale: rationale ?? reason, steps: [await step(call, caller: caller)],
-                    createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(configuration.approvalTTL.timeInterval)))
+                    createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(configuration.approvalTTL.timeInterval)),
+                callID: callID)
             return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .queued(plan))
         case .execute:
             let outcome = try await run(call, caller: caller, callID: callID, planID: planID)

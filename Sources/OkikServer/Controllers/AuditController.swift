@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import OkikKit
 
-/// GET /audit/plans (`?state=pending&limit=100`), /audit/plans/{id} and /audit/actions (`?limit=100`).
+/// GET /audit/plans (`?state=pending&limit=100`), /audit/plans/{id}, /audit/actions (`?limit=100`),
+/// /audit/actions/{id}, /audit/tools and /audit/stats (both `?since=24h` or an RFC 3339 time; all time by default).
 struct AuditController {
     let runtime: OkikRuntime
 
@@ -27,6 +28,38 @@ struct AuditController {
     func actions(_ request: Request, context: OkikRequestContext) async throws -> Response {
         let actions = try await runtime.store.actions(ActionQuery(limit: try Self.limit(request)))
         return try JSONBody.response(ActionsResponse(actions: actions))
+    }
+
+    func action(_ request: Request, context: OkikRequestContext) async throws -> Response {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = UUID(uuidString: text), let action = try await runtime.store.action(callID: id) else {
+            throw ServerError.notFound("no action \(text)")
+        }
+        let history = try await runtime.store.entries(AuditQuery(callID: id, limit: 100, newestFirst: false))
+        return try JSONBody.response(ActionDetailResponse(action: action, history: history))
+    }
+
+    func tools(_ request: Request, context: OkikRequestContext) async throws -> Response {
+        let since = try Self.since(request, now: runtime.configuration.clock.now)
+        return try JSONBody.response(ToolUsageResponse(since: since, tools: try await runtime.store.toolUsage(since: since)))
+    }
+
+    func stats(_ request: Request, context: OkikRequestContext) async throws -> Response {
+        let since = try Self.since(request, now: runtime.configuration.clock.now)
+        return try JSONBody.response(AuditStatsResponse(since: since, stats: try await runtime.store.stats(since: since)))
+    }
+
+    /// `?since=`: a duration back from `now` (`90s`, `30m`, `24h`, `7d`) or an RFC 3339 time; nil when absent.
+    static func since(_ request: Request, now: Date) throws -> Date? {
+        guard let text = request.uri.queryParameters.get("since") else { return nil }
+        if let unit = text.last, let amount = Double(text.dropLast()), amount >= 0,
+            let seconds = ["s": 1.0, "m": 60, "h": 3600, "d": 86400][unit]
+        {
+            return now.addingTimeInterval(-amount * seconds)
+        }
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        throw ServerError.badRequest(
+            "\"since\" must be a duration such as 30m, 24h or 7d, or an RFC 3339 time, not \"\(text)\"", field: "since")
     }
 
     /// `?limit=` between 1 and 1000 (100 by default).
