@@ -29,7 +29,7 @@ public func buildApplication(
 /// | --- | --- |
 /// | GET /health | none |
 /// | GET /status, /recommendations, /recommendations/stream (SSE) | viewer |
-/// | GET /tools, /tools/calls, /actions, /audit/plans, /audit/plans/{id}, /audit/actions, /audit/actions/{id}, /audit/tools, /audit/stats | viewer (agent mode) |
+/// | GET /metrics (JSON, or Prometheus text when `Accept` asks), /tools, /tools/calls, /actions, /audit/plans, /audit/plans/{id}, /audit/actions, /audit/actions/{id}, /audit/tools, /audit/stats | viewer (agent mode) |
 /// | POST /optimise, /chat, /chat/stream (SSE) | operator (agent mode); /optimise with `"reconcile": true` admin |
 /// | POST /actions/approve/{id}, /actions/reject/{id} | approver (agent mode) |
 /// | PUT /autonomy, POST /emergency-stop, POST /config | admin (agent mode) |
@@ -39,6 +39,8 @@ public func buildApplication(
 /// ``OptimiseController`` makes it after decoding, with the same 403 as the role middleware.
 public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime) -> Router<OkikRequestContext> {
     let router = Router(context: OkikRequestContext.self)
+    let metrics = ServerMetrics(runtime: runtime)
+    router.add(middleware: HTTPMetricsMiddleware(metrics: metrics.okik))
     router.add(middleware: ErrorMiddleware())
     let status = StatusController(runtime: runtime, mode: configuration.mode)
     router.get("health", use: status.health)
@@ -58,6 +60,7 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     let tools = ToolsController(runtime: runtime)
     viewer.get("tools", use: tools.list)
     viewer.get("tools/calls", use: tools.calls)
+    viewer.get("metrics", use: MetricsController(runtime: runtime, metrics: metrics).metrics)
     viewer.get("actions", use: actions.pending)
     viewer.get("audit/plans", use: audit.plans)
     viewer.get("audit/plans/{id}", use: audit.plan)

@@ -4,6 +4,7 @@ import Logging
 import OkikKit
 import OkikServer
 import OkikSimulator
+import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
@@ -98,6 +99,8 @@ struct OkikServerCommand: AsyncParsableCommand {
         }
         runtimeConfiguration.audit = db.map { .sqlite(path: $0) } ?? .inMemory
         runtimeConfiguration.gatekeeper.level = AutonomyLevel(parsing: level) ?? .l2
+        // OKIK's instruments go to one Prometheus registry, which GET /metrics exposes.
+        runtimeConfiguration.metrics = OkikMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
 
         let runtime: OkikRuntime
         do {

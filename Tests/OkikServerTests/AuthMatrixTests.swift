@@ -37,6 +37,7 @@ struct AuthMatrixTests {
         Route(method: .get, path: "/audit/tools", minimum: .viewer, allowed: .ok),
         Route(method: .get, path: "/audit/stats?since=24h", minimum: .viewer, allowed: .ok),
         Route(method: .get, path: "/tools/calls", minimum: .viewer, allowed: .ok),
+        Route(method: .get, path: "/metrics", minimum: .viewer, allowed: .ok),
         Route(method: .post, path: "/actions/approve/\(unknownPlan)", minimum: .approver, allowed: .notFound),
         Route(method: .post, path: "/actions/reject/\(unknownPlan)", json: #"{"reason":"no"}"#, minimum: .approver,
               allowed: .notFound),

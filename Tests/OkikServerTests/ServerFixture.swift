@@ -7,6 +7,7 @@ import OkikKit
 import OkikLLM
 import OkikServer
 import OkikTesting
+import Prometheus
 
 /// A server over a runtime over a simulated cluster (nothing running in the background: the tests drive it), with
 /// one token per role, tested through Hummingbird's router test client.
@@ -37,7 +38,8 @@ struct ServerFixture {
                 OkikRuntimeConfiguration(
                     cluster: .client(cluster.client),
                     gatekeeper: GatekeeperConfiguration(level: level, rateLimits: .unlimited), model: model,
-                    clock: cluster.clock),
+                    clock: cluster.clock,
+                    metrics: OkikMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))),
                 logger: SimulatedCluster.quietLogger)
             let app = buildApplication(
                 configuration: ServerConfiguration(tokens: tokenFile, mode: mode, keepAlive: keepAlive), runtime: runtime,

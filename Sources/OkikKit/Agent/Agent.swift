@@ -199,6 +199,8 @@ public actor Agent: ServiceLifecycle.Service {
     /// - Throws: when the cluster or the stores cannot be read.
     @discardableResult
     public func tick() async throws -> AgentTickReport {
+        let started = ContinuousClock.now
+        defer { executor.metrics.recordTick(loop: "agent", duration: ContinuousClock.now - started) }
         let now = clock.now
         budget.startTick()
         statusValue.ticks += 1
@@ -280,7 +282,19 @@ public actor Agent: ServiceLifecycle.Service {
             if let refusal = budget.refusal(for: estimate.corrected(estimated) + 500, at: clock.now) {
                 throw refusal
             }
-            let response = try await model.respond(to: request)
+            let callStarted = ContinuousClock.now
+            let response: ChatResponse
+            do {
+                response = try await model.respond(to: request)
+            } catch {
+                executor.metrics.recordModelCall(
+                    source: "agent", succeeded: false, inputTokens: 0, outputTokens: 0,
+                    duration: ContinuousClock.now - callStarted)
+                throw error
+            }
+            executor.metrics.recordModelCall(
+                source: "agent", succeeded: true, inputTokens: response.usage.inputTokens,
+                outputTokens: response.usage.outputTokens, duration: ContinuousClock.now - callStarted)
             tickReport.modelCalls += 1
             statusValue.modelCalls += 1
             statusValue.lastModelCallAt = clock.now

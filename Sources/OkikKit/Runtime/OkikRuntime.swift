@@ -91,7 +91,8 @@ public final class OkikRuntime: Sendable {
             }
             let clock = configuration.clock
             let executor = try await GatedToolExecutor.start(
-                client: client, store: store, configuration: configuration.gatekeeper, clock: clock, logger: logger)
+                client: client, store: store, configuration: configuration.gatekeeper, clock: clock,
+                metrics: configuration.metrics, logger: logger)
             let caches = ClusterCaches(client: client, namespace: configuration.namespace, logger: logger)
             let watchdog = Watchdog(
                 caches: caches, executor: executor, configuration: configuration.watchdog, clock: clock, logger: logger)

@@ -46,14 +46,18 @@ public struct OkikRuntimeConfiguration: Sendable {
     public var approvalExpiryInterval: Duration
     /// The time the gate, the watchdog and the agent read (a simulator's clock in simulations).
     public var clock: any WallClock
+    /// Where gate decisions, model calls, ticks and watchdog incidents are counted (see ``OkikMetrics``).
+    public var metrics: OkikMetrics
 
     /// Creates a configuration.
     public init(
         cluster: Cluster, audit: AuditStorage = .inMemory, gatekeeper: GatekeeperConfiguration = .default,
         watchdog: WatchdogConfiguration = WatchdogConfiguration(), model: (any ChatModel)? = nil,
         agent: AgentConfiguration = AgentConfiguration(), namespace: String? = nil,
-        approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock()
+        approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock(),
+        metrics: OkikMetrics = OkikMetrics()
     ) {
+        self.metrics = metrics
         self.cluster = cluster
         self.audit = audit
         self.gatekeeper = gatekeeper

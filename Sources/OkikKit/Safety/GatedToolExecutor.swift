@@ -23,6 +23,8 @@ public final class GatedToolExecutor: Sendable {
     public var configuration: GatekeeperConfiguration { pipeline.configuration }
     /// The remediation guards every write passes after the gatekeeper.
     public var guards: RemediationGuard { pipeline.guards }
+    /// Where OKIK's instruments are recorded.
+    public var metrics: OkikMetrics { pipeline.metrics }
     /// Per-container usage history (rightsizing reads it; the optimizer records into it).
     public let history: any UsageHistoryStore
     /// Plans: propose, approve, reject, preview, list.
@@ -39,16 +41,17 @@ public final class GatedToolExecutor: Sendable {
     /// - Parameters:
     ///   - history: Usage history for rightsizing; by default the audit store when it keeps history (both built-in
     ///     stores do), else an in-memory one.
+    ///   - metrics: Where gate decisions, model calls and ticks are counted (the process-wide factory by default).
     /// - Throws: when the store cannot be read.
     public static func start(
         client: KubeClient, registry: ToolRegistry = .builtIn, store: any AuditStore,
         history: (any UsageHistoryStore)? = nil, configuration: GatekeeperConfiguration = .default,
-        clock: any WallClock = SystemWallClock(), logger: Logger
+        clock: any WallClock = SystemWallClock(), metrics: OkikMetrics = OkikMetrics(), logger: Logger
     ) async throws -> GatedToolExecutor {
         let history = history ?? (store as? any UsageHistoryStore) ?? InMemoryUsageHistoryStore()
         let pipeline = ToolCallPipeline(
             client: client, registry: registry, store: store, history: history, configuration: configuration,
-            clock: clock, logger: logger)
+            clock: clock, metrics: metrics, logger: logger)
         try await pipeline.controls.restore()
         try await pipeline.queue.restore()
         return GatedToolExecutor(pipeline: pipeline, history: history)

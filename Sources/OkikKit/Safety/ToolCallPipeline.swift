@@ -15,12 +15,14 @@ final class ToolCallPipeline: Sendable {
     let client: KubeClient
     let rateLimiter: RateLimiter
     let clock: any WallClock
+    let metrics: OkikMetrics
     let logger: Logger
 
     init(
         client: KubeClient, registry: ToolRegistry, store: any AuditStore, history: any UsageHistoryStore,
-        configuration: GatekeeperConfiguration, clock: any WallClock, logger: Logger
+        configuration: GatekeeperConfiguration, clock: any WallClock, metrics: OkikMetrics, logger: Logger
     ) {
+        self.metrics = metrics
         self.client = client
         self.registry = registry
         self.store = store
@@ -49,6 +51,7 @@ final class ToolCallPipeline: Sendable {
                     timestamp: clock.now, kind: .decision, actor: caller.description, callID: callID, planID: planID,
                     tool: invocation.tool, package: registry.tool(named: invocation.tool).map { type(of: $0).package },
                     arguments: invocation.arguments, decision: .deny, reason: decision.reason))
+            metrics.recordToolCall(tool: invocation.tool, decision: .deny)
             return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .invalid(error))
         }
         var decision = Gatekeeper.decide(
@@ -65,6 +68,7 @@ final class ToolCallPipeline: Sendable {
             decision = .deny(reason: "rate limit (\(scope)) exceeded; retry in \(seconds)s", retryAfter: retryAfter)
         }
         try await auditDecision(call, invocation, caller: caller, callID: callID, decision: decision, planID: planID)
+        metrics.recordToolCall(tool: invocation.tool, decision: decision.kind)
         if let pass, let judgement, decision.kind != .deny {
             pass.record(judgement.subjects, call: invocation.description)
         }

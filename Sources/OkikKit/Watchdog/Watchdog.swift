@@ -155,6 +155,8 @@ public actor Watchdog: ServiceLifecycle.Service {
     /// (no API call).
     /// - Throws: only when the audit store fails.
     public func tick() async throws {
+        let started = ContinuousClock.now
+        defer { executor.metrics.recordTick(loop: "watchdog", duration: ContinuousClock.now - started) }
         // Versions of deleted pods are kept only until the next tick (enough for hasEvaluated), so memory stays
         // proportional to the live pods.
         for key in tombstones { handledVersions[key] = nil }
@@ -280,6 +282,9 @@ public actor Watchdog: ServiceLifecycle.Service {
         // Checked again: another event may have raised it while this one read metrics or capacity.
         guard isOpen(alert.incident, now: now) else { return }
         var action: Recommendation.Action?
+        if incidentStates[alert.incident] == nil {
+            executor.metrics.recordWatchdogIncident(rule: alert.incident.split(separator: "/").first.map(String.init) ?? "")
+        }
         var state = incidentStates[alert.incident] ?? WatchdogIncident(
             key: alert.incident, handled: false, attempts: 0, podKey: key, workload: owner, revision: pod.revision,
             firstSeen: now, lastSeen: now)

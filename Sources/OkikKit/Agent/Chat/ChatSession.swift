@@ -277,6 +277,12 @@ public actor ChatSession {
         var final: ChatResponse?
         var started = Set<String>()
         var wroteText = false
+        let callStarted = ContinuousClock.now
+        defer {
+            executor.metrics.recordModelCall(
+                source: "chat", succeeded: final != nil, inputTokens: final?.usage.inputTokens ?? 0,
+                outputTokens: final?.usage.outputTokens ?? 0, duration: ContinuousClock.now - callStarted)
+        }
         do {
             for try await event in model.stream(request) {
                 switch event {
