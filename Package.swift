@@ -141,6 +141,7 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            resources: [.embedInCode("openapi.json")],
             swiftSettings: swiftSettings
         ),
 

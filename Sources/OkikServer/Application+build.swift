@@ -28,14 +28,14 @@ public func buildApplication(
 /// | Route | Role |
 /// | --- | --- |
 /// | GET /health | none |
-/// | GET /status, /recommendations, /recommendations/stream (SSE) | viewer |
+/// | GET /status, /recommendations, /recommendations/stream (SSE), /openapi.json | viewer |
 /// | GET /metrics (JSON, or Prometheus text when `Accept` asks), /tools, /tools/calls, /actions, /audit/plans, /audit/plans/{id}, /audit/actions, /audit/actions/{id}, /audit/tools, /audit/stats | viewer (agent mode) |
 /// | POST /optimise, /chat, /chat/stream (SSE) | operator (agent mode); /optimise with `"reconcile": true` admin |
 /// | POST /actions/approve/{id}, /actions/reject/{id} | approver (agent mode) |
 /// | PUT /autonomy, POST /emergency-stop, POST /config | admin (agent mode) |
 ///
-/// In watchdog mode (``ServerConfiguration/mode``) only /health, /status, /recommendations and
-/// /recommendations/stream exist. The admin check of a reconciling /optimise depends on the body, so
+/// In watchdog mode (``ServerConfiguration/mode``) only /health, /status, /recommendations,
+/// /recommendations/stream and /openapi.json exist. The admin check of a reconciling /optimise depends on the body, so
 /// ``OptimiseController`` makes it after decoding, with the same 403 as the role middleware.
 public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime) -> Router<OkikRequestContext> {
     let router = Router(context: OkikRequestContext.self)
@@ -48,6 +48,7 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
 
     let viewer = router.group().add(middleware: RoleMiddleware(minimum: .viewer))
     viewer.get("status", use: status.status)
+    viewer.get("openapi.json", use: OpenAPIController().document)
     viewer.get("recommendations", use: RecommendationsController(runtime: runtime).list)
     viewer.get(
         "recommendations/stream",

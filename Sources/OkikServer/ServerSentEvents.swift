@@ -14,11 +14,13 @@ enum ServerSentEvents {
         HTTPField.Name("X-Accel-Buffering")!: "no",
     ]
 
-    /// One event: an optional `event:` name and the value as JSON in `data:`.
-    static func event(_ value: some Encodable, name: String? = nil) throws -> ByteBuffer {
+    /// One event: an optional `event:` name, an optional `id:` (what a reconnecting client sends back as
+    /// `Last-Event-ID`) and the value as JSON in `data:`.
+    static func event(_ value: some Encodable, name: String? = nil, id: String? = nil) throws -> ByteBuffer {
         let json = String(decoding: try JSONBody.encoder.encode(value), as: UTF8.self)
         var text = ""
         if let name { text += "event: \(name)\n" }
+        if let id { text += "id: \(id)\n" }
         text += "data: \(json)\n\n"
         return ByteBuffer(string: text)
     }

@@ -71,4 +71,31 @@ struct RecommendationStreamTests {
             #expect(forbidden.status == .unauthorized)
         }
     }
+
+    @Test func reconnectingWithLastEventIDReplaysWhatCameAfterIt() async throws {
+        try await ServerFixture.run(keepAlive: .milliseconds(50)) { server in
+            let feed = server.runtime.watchdog.feed
+            let pod = ResourceRef(kind: "Pod", namespace: "shop", name: "web-1")
+            let held = (1...3).map { index in
+                Recommendation(
+                    id: UUID(), createdAt: Date(), rule: "crash-loop-backoff", incident: "crash-loop-backoff/shop/web-\(index)",
+                    severity: .high, subject: pod, pod: pod, container: nil, message: "number \(index)", evidence: [:],
+                    recommendation: "look", proposedCalls: [], action: nil)
+            }
+            for recommendation in held { await feed.append(recommendation) }
+
+            let after = try await server.send(
+                .get, "/recommendations/stream?count=2", as: .viewer,
+                headers: [HTTPField.Name("Last-Event-ID")!: held[0].id.uuidString])
+            let (events, _) = ServerFixture.events(after)
+            #expect(events.map(\.id) == [held[1].id.uuidString, held[2].id.uuidString])
+            #expect(try events.map { try ServerFixture.decode(Recommendation.self, $0).message } == ["number 2", "number 3"])
+
+            // An id the feed no longer holds replays all it holds.
+            let unknown = try await server.send(
+                .get, "/recommendations/stream?count=3", as: .viewer,
+                headers: [HTTPField.Name("Last-Event-ID")!: UUID().uuidString])
+            #expect(ServerFixture.events(unknown).events.map(\.id) == held.map(\.id.uuidString))
+        }
+    }
 }

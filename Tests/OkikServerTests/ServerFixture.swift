@@ -98,6 +98,8 @@ extension ServerFixture {
     struct Event: Sendable {
         var name: String?
         var data: String
+        /// Its `id:`, if any.
+        var id: String? = nil
     }
 
     /// The events of an SSE body, in order, and how many keep-alive comments it held.
@@ -107,17 +109,20 @@ extension ServerFixture {
         var keepAlives = 0
         for block in text.components(separatedBy: "\n\n") where !block.isEmpty {
             var name: String?
+            var id: String?
             var data: [String] = []
             for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
                 if line.hasPrefix(":") {
                     keepAlives += 1
                 } else if line.hasPrefix("event: ") {
                     name = String(line.dropFirst("event: ".count))
+                } else if line.hasPrefix("id: ") {
+                    id = String(line.dropFirst("id: ".count))
                 } else if line.hasPrefix("data: ") {
                     data.append(String(line.dropFirst("data: ".count)))
                 }
             }
-            if !data.isEmpty { events.append(Event(name: name, data: data.joined(separator: "\n"))) }
+            if !data.isEmpty { events.append(Event(name: name, data: data.joined(separator: "\n"), id: id)) }
         }
         return (events, keepAlives)
     }

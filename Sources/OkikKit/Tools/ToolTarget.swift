@@ -1,7 +1,7 @@
 /// One resource a tool call reads or changes, declared before it runs so guards can see it.
-public struct ToolTarget: Sendable, Hashable, Codable, CustomStringConvertible {
+public struct ToolTarget: Sendable, Hashable, CustomStringConvertible {
     /// Where the resource lives.
-    public enum Scope: Sendable, Hashable, Codable {
+    public enum Scope: Sendable, Hashable {
         /// In one namespace.
         case namespace(String)
         /// Cluster-scoped (Node, Namespace).

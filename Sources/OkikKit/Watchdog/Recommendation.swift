@@ -40,4 +40,25 @@ public struct Recommendation: Sendable, Hashable, Codable, Identifiable {
     public var proposedCalls: [ToolInvocation]
     /// The action the rule took through the gatekeeper, if any.
     public var action: Action?
+
+    /// Creates a recommendation (the watchdog makes them; tests and other producers of the feed may too).
+    public init(
+        id: UUID, createdAt: Date, rule: String, incident: String, severity: Severity, subject: ResourceRef,
+        pod: ResourceRef, container: String?, message: String, evidence: [String: String], recommendation: String,
+        proposedCalls: [ToolInvocation], action: Action?
+    ) {
+        self.id = id
+        self.createdAt = createdAt
+        self.rule = rule
+        self.incident = incident
+        self.severity = severity
+        self.subject = subject
+        self.pod = pod
+        self.container = container
+        self.message = message
+        self.evidence = evidence
+        self.recommendation = recommendation
+        self.proposedCalls = proposedCalls
+        self.action = action
+    }
 }
