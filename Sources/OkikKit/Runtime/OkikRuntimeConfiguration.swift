@@ -46,13 +46,17 @@ public struct OkikRuntimeConfiguration: Sendable {
     public var approvalExpiryInterval: Duration
     /// The time the gate, the watchdog and the agent read (a simulator's clock in simulations).
     public var clock: any WallClock
+    /// Where the control state is mirrored in the cluster (the `okik-control` ConfigMap that `okikctl emergency-stop`
+    /// can write without the server); nil mirrors nothing.
+    public var controlMirror: ControlMirrorConfiguration?
 
     /// Creates a configuration.
     public init(
         cluster: Cluster, audit: AuditStorage = .inMemory, gatekeeper: GatekeeperConfiguration = .default,
         watchdog: WatchdogConfiguration = WatchdogConfiguration(), model: (any ChatModel)? = nil,
         agent: AgentConfiguration = AgentConfiguration(), namespace: String? = nil,
-        approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock()
+        approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock(),
+        controlMirror: ControlMirrorConfiguration? = nil
     ) {
         self.cluster = cluster
         self.audit = audit
@@ -63,5 +67,6 @@ public struct OkikRuntimeConfiguration: Sendable {
         self.namespace = namespace
         self.approvalExpiryInterval = approvalExpiryInterval
         self.clock = clock
+        self.controlMirror = controlMirror
     }
 }
