@@ -3,6 +3,7 @@ import OkikKit
 import OkikKubeClient
 import OkikSimulator
 import OkikTesting
+import ServiceLifecycle
 import Testing
 
 /// ``ControlMirror`` against the simulator: the `okik-control` ConfigMap and ``SafetyControls`` follow each other, a
@@ -258,5 +259,27 @@ struct ControlMirrorTests {
             let again = try await OkikRuntime.start(first, logger: testLogger)
             #expect(await again.executor.controls.current.level == .l1)
         }
+    }
+
+    @Test func theRuntimeRunsTheMirrorInItsServiceGroupUntilGracefulShutdown() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        if try await cluster.client.clusterScoped(Namespace.self).getIfPresent(Self.namespace) == nil {
+            _ = try await cluster.client.clusterScoped(Namespace.self).create(Namespace(metadata: ObjectMeta(name: Self.namespace)))
+        }
+        let runtime = try await OkikRuntime.start(
+            OkikRuntimeConfiguration(cluster: .client(cluster.client), clock: cluster.clock, controlMirror: Self.fast),
+            logger: testLogger)
+        #expect(runtime.services.count == 3)
+        #expect(runtime.services[1] is ControlMirror)
+        #expect(runtime.services[2] is Watchdog)
+        let group = ServiceGroup(services: runtime.services, gracefulShutdownSignals: [], logger: testLogger)
+        let running = Task { try await group.run() }
+        try await runtime.executor.controls.engageEmergencyStop(by: operatorHuman, reason: "drill")
+        #expect(try await Self.eventually {
+            try await ControlConfigMap.read(client: cluster.client)?.emergencyStop == true
+        })
+        await group.triggerGracefulShutdown()
+        try await running.value
     }
 }
