@@ -39,11 +39,14 @@ public final class OkikRuntime: Sendable {
     public let agent: Agent?
     /// Expires plans nobody approved in time.
     public let approvalExpiry: ApprovalExpiryService
+    /// Mirrors the control state to its ConfigMap, when ``OkikRuntimeConfiguration/controlMirror`` is set.
+    public let controlMirror: ControlMirror?
     private let ownsClient: Bool
 
     private init(
         configuration: OkikRuntimeConfiguration, client: KubeClient, ownsClient: Bool, store: any AuditStore,
-        executor: GatedToolExecutor, caches: ClusterCaches, watchdog: Watchdog, agent: Agent?
+        executor: GatedToolExecutor, caches: ClusterCaches, watchdog: Watchdog, agent: Agent?,
+        controlMirror: ControlMirror?
     ) {
         self.configuration = configuration
         self.client = client
@@ -53,6 +56,7 @@ public final class OkikRuntime: Sendable {
         self.caches = caches
         self.watchdog = watchdog
         self.agent = agent
+        self.controlMirror = controlMirror
         self.approvalExpiry = ApprovalExpiryService(
             approvals: executor.approvals, interval: configuration.approvalExpiryInterval)
     }
@@ -60,17 +64,20 @@ public final class OkikRuntime: Sendable {
     /// Agent mode when a model is configured, else watchdog mode.
     public var mode: Mode { agent == nil ? .watchdog : .agent }
 
-    /// The long-running parts, in start order (plan expiry, the watchdog with its informers, the agent); a
-    /// `ServiceGroup` shuts them down in reverse. Nothing runs until the group runs them.
+    /// The long-running parts, in start order (plan expiry, the control mirror, the watchdog with its informers, the
+    /// agent); a `ServiceGroup` shuts them down in reverse. Nothing runs until the group runs them.
     public var services: [any ServiceLifecycle.Service] {
-        var services: [any ServiceLifecycle.Service] = [approvalExpiry, watchdog]
+        var services: [any ServiceLifecycle.Service] = [approvalExpiry]
+        if let controlMirror { services.append(controlMirror) }
+        services.append(watchdog)
         if let agent { services.append(agent) }
         return services
     }
 
     /// Composes the runtime: opens the client and the audit store, restores the control state and the plans an
-    /// earlier process left, and creates the caches, the watchdog and (with a model) the agent. Nothing watches the
-    /// cluster until ``services`` run.
+    /// earlier process left, reconciles the control state with its ConfigMap (when mirrored, so a stop set there
+    /// holds before the first gate decision; a failure to reach it is logged and retried by the service), and creates
+    /// the caches, the watchdog and (with a model) the agent. Nothing watches the cluster until ``services`` run.
     /// - Throws: ``KubeConfigError`` when the kubeconfig cannot be loaded, or an audit store failure (the database
     ///   cannot be opened or read).
     public static func start(_ configuration: OkikRuntimeConfiguration, logger: Logger) async throws -> OkikRuntime {
@@ -93,6 +100,13 @@ public final class OkikRuntime: Sendable {
             let executor = try await GatedToolExecutor.start(
                 client: client, store: store, configuration: configuration.gatekeeper, clock: clock,
                 metrics: configuration.metrics, logger: logger)
+            var controlMirror: ControlMirror?
+            if let mirrorConfiguration = configuration.controlMirror {
+                let mirror = ControlMirror(
+                    controls: executor.controls, client: client, configuration: mirrorConfiguration, logger: logger)
+                await mirror.synchronize()
+                controlMirror = mirror
+            }
             let caches = ClusterCaches(client: client, namespace: configuration.namespace, logger: logger)
             let watchdog = Watchdog(
                 caches: caches, executor: executor, configuration: configuration.watchdog, clock: clock, logger: logger)
@@ -103,7 +117,7 @@ public final class OkikRuntime: Sendable {
             }
             return OkikRuntime(
                 configuration: configuration, client: client, ownsClient: ownsClient, store: store,
-                executor: executor, caches: caches, watchdog: watchdog, agent: agent)
+                executor: executor, caches: caches, watchdog: watchdog, agent: agent, controlMirror: controlMirror)
         } catch {
             if ownsClient { try? await client.shutdown() }
             throw error

@@ -48,6 +48,9 @@ public struct OkikRuntimeConfiguration: Sendable {
     public var clock: any WallClock
     /// Where gate decisions, model calls, ticks and watchdog incidents are counted (see ``OkikMetrics``).
     public var metrics: OkikMetrics
+    /// Where the control state is mirrored in the cluster (the `okik-control` ConfigMap that `okikctl emergency-stop`
+    /// can write without the server); nil mirrors nothing.
+    public var controlMirror: ControlMirrorConfiguration?
 
     /// Creates a configuration.
     public init(
@@ -55,7 +58,7 @@ public struct OkikRuntimeConfiguration: Sendable {
         watchdog: WatchdogConfiguration = WatchdogConfiguration(), model: (any ChatModel)? = nil,
         agent: AgentConfiguration = AgentConfiguration(), namespace: String? = nil,
         approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock(),
-        metrics: OkikMetrics = OkikMetrics()
+        metrics: OkikMetrics = OkikMetrics(), controlMirror: ControlMirrorConfiguration? = nil
     ) {
         self.metrics = metrics
         self.cluster = cluster
@@ -67,5 +70,6 @@ public struct OkikRuntimeConfiguration: Sendable {
         self.namespace = namespace
         self.approvalExpiryInterval = approvalExpiryInterval
         self.clock = clock
+        self.controlMirror = controlMirror
     }
 }

@@ -9,6 +9,7 @@ public actor SafetyControls {
     private let clock: any WallClock
     private let configured: GatekeeperConfiguration
     private var state: ControlState
+    private var watchers: [AsyncStream<ControlState>.Continuation] = []
 
     /// Creates controls from a configuration; call ``restore()`` to load the durable record (the configuration only
     /// applies when there is none yet).
@@ -49,8 +50,26 @@ public actor SafetyControls {
     /// - Throws: when the store cannot be read.
     @discardableResult
     public func refresh() async throws -> GatePolicy {
-        if let saved = try await stateStore.loadControlState(), saved.version > state.version { state = saved }
+        if let saved = try await stateStore.loadControlState(), saved.version > state.version {
+            state = saved
+            publish()
+        }
         return policy
+    }
+
+    /// The record after every change made here and every newer version ``refresh()`` reads (another process's
+    /// change); a slow reader sees the latest 16. The stream ends when the reader stops iterating.
+    public func changes() -> AsyncStream<ControlState> {
+        let (stream, continuation) = AsyncStream.makeStream(of: ControlState.self, bufferingPolicy: .bufferingNewest(16))
+        watchers.append(continuation)
+        return stream
+    }
+
+    private func publish() {
+        watchers.removeAll { continuation in
+            if case .terminated = continuation.yield(state) { return true }
+            return false
+        }
     }
 
     /// The policy in force (as of the last ``refresh()`` or change).
@@ -120,6 +139,7 @@ public actor SafetyControls {
             next.changedAt = clock.now
             if try await stateStore.saveControlState(next) {
                 state = next
+                publish()
                 try await store.append(
                     AuditEntry(timestamp: clock.now, kind: kind, actor: caller.description, reason: "\(reason) (control state v\(next.version))"))
                 return

@@ -103,6 +103,29 @@ struct ListAndWatchTests {
         }
     }
 
+    /// One object watched by name, as the control mirror watches `okik-control` (list, then watch from its version).
+    @Test func aWatchByNameSeesOnlyThatObject() async throws {
+        try await withSimulator { _, client in
+            let maps = client.namespaced(ConfigMap.self)
+            _ = try await maps.create(configMap("watched"))
+            let listed = try await maps.list(.named("watched"))
+            #expect(listed.items.map(\.name) == ["watched"])
+            var events = maps.watch(
+                WatchOptions(selectors: .named("watched"), resourceVersion: listed.metadata.resourceVersion, timeoutSeconds: 30)
+            ).makeAsyncIterator()
+            _ = try await maps.create(configMap("other"))
+            _ = try await maps.patch("other", .merge(["data": ["k": "v"]]))
+            _ = try await maps.patch("watched", .merge(["data": ["k": "v"]]))
+            try await maps.delete("watched")
+            var seen: [String] = []
+            while seen.count < 2, let event = try await events.next() {
+                if case .bookmark = event { continue }
+                seen.append("\(event.type) \(event.object?.name ?? "")")
+            }
+            #expect(seen == ["MODIFIED watched", "DELETED watched"])
+        }
+    }
+
     @Test func watchResumesAfterCutStreamsWithoutLossOrDuplicates() async throws {
         // The server cuts every watch stream after 3 events; the client resumes from the last resourceVersion.
         let faults = FaultConfiguration(cutWatchAfterEvents: 3)

@@ -1,0 +1,29 @@
+/// Where ``ControlMirror`` mirrors the control state, and how patiently it retries.
+public struct ControlMirrorConfiguration: Sendable, Hashable {
+    /// The ConfigMap's namespace.
+    public var namespace: String
+    /// The ConfigMap's name.
+    public var name: String
+    /// How often the database is read again, so a change another process made there reaches the ConfigMap.
+    public var refreshInterval: Duration
+    /// The first wait before reading or watching again after an error; it doubles up to ``maximumBackoff``.
+    public var initialBackoff: Duration
+    /// The longest wait between attempts.
+    public var maximumBackoff: Duration
+
+    /// Creates a configuration; by default `okik-system/okik-control`.
+    public init(
+        namespace: String = ControlConfigMap.defaultNamespace, name: String = ControlConfigMap.defaultName,
+        refreshInterval: Duration = .seconds(5), initialBackoff: Duration = .seconds(1),
+        maximumBackoff: Duration = .seconds(30)
+    ) {
+        self.namespace = namespace
+        self.name = name
+        self.refreshInterval = refreshInterval
+        self.initialBackoff = initialBackoff
+        self.maximumBackoff = maximumBackoff
+    }
+
+    /// `okik-system/okik-control` with the default intervals.
+    public static let `default` = ControlMirrorConfiguration()
+}
