@@ -34,6 +34,8 @@ public actor Agent: ServiceLifecycle.Service {
     private var seenWatchdog: Set<UUID> = []
     private var pendingChecks: [PendingCheck] = []
     private var statusValue = AgentStatus()
+    /// The window (`hour`, `day`) whose refusal is already audited; cleared when a model call is made again.
+    private var auditedRefusal: String?
 
     /// Creates an agent over a snapshot source.
     /// - Parameters:
@@ -249,6 +251,7 @@ public actor Agent: ServiceLifecycle.Service {
             try await converse(model: model, context: context, policy: policy, snapshot: snapshot, report: report, into: &tickReport)
         } catch let refusal as BudgetRefusal {
             statusValue.budgetRefusal = refusal.description
+            try await auditExhaustion(refusal, at: now)
             await offline(report, watchdog: watchdog, reason: refusal.description, into: &tickReport, now: now)
         } catch is CancellationError {
             throw CancellationError()
@@ -281,6 +284,7 @@ public actor Agent: ServiceLifecycle.Service {
                 throw refusal
             }
             let response = try await model.respond(to: request)
+            auditedRefusal = nil
             tickReport.modelCalls += 1
             statusValue.modelCalls += 1
             statusValue.lastModelCallAt = clock.now
@@ -330,6 +334,21 @@ public actor Agent: ServiceLifecycle.Service {
                 subject, severity: findings.map(\.severity).max() ?? .info, text: text, source: "agent:\(model.model)",
                 findingIDs: findings.map(\.id), at: clock.now)
         }
+    }
+
+    /// Records the first refusal of an hourly or daily window as a ``AuditEntry/Kind/budgetExhausted`` entry; the
+    /// per-tick limit starts afresh every tick and is not recorded.
+    private func auditExhaustion(_ refusal: BudgetRefusal, at now: Date) async throws {
+        guard refusal.window != "tick", auditedRefusal != refusal.window else { return }
+        auditedRefusal = refusal.window
+        var result: OkikKubeClient.JSONValue = [
+            "window": .string(refusal.window), "limit": .int(refusal.limit), "spent": .int(refusal.spent),
+        ]
+        if let refill = refusal.refillsAt { result["refillsAt"] = .string(Timestamp(refill).rfc3339) }
+        try await executor.store.append(
+            AuditEntry(
+                timestamp: now, kind: .budgetExhausted, actor: configuration.caller.description,
+                reason: refusal.description, summary: "the \(refusal.window == "hour" ? "hourly" : "daily") token budget is spent", result: result))
     }
 
     /// The offline reasoner's reading, when the model cannot be asked.

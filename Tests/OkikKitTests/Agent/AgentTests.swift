@@ -139,6 +139,30 @@ struct AgentTests {
         #expect(try await agent.tick().modelCalls == 1, "the budget refilled")
     }
 
+    @Test("a spent hourly budget is audited once, when it first refuses a call, not at every refused tick")
+    func budgetExhaustionIsAudited() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel { _, _ in .text("Looked.") }
+        let (probe, _) = try await Self.agent(cluster, model: model)
+        let cost = try await probe.tick().tokens
+
+        let (agent, executor) = try await Self.agent(
+            cluster, model: model,
+            configuration: AgentConfiguration(budget: TokenBudgetLimits(perTick: nil, perHour: cost / 2, perDay: nil)))
+        _ = try await agent.tick()
+        try await ScenarioRunner.apply([try #require(BuiltInScenarios.named("oom"))], to: cluster.simulator)
+        await cluster.simulator.advance(by: .seconds(300))
+        let again = try await agent.tick()
+        #expect(again.offline?.contains("hourly token budget") == true, "\(again.offline ?? again.skipped ?? "")")
+        let entries = try await executor.store.entries(AuditQuery(kinds: [.budgetExhausted]))
+        #expect(entries.count == 1, "one entry per window running out, not one per refused tick")
+        let entry = try #require(entries.first)
+        #expect(entry.actor == AgentConfiguration().caller.description)
+        #expect(entry.result?["window"] == .string("hour") && entry.result?["limit"] == .int(cost / 2))
+        #expect(entry.reason?.contains("hourly token budget") == true)
+    }
+
     @Test("the context stays within its bound however many findings there are")
     func contextIsBounded() async throws {
         let cluster = try await SimulatedCluster.start(BuiltInScenarios.all)
