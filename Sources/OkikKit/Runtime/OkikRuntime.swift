@@ -39,11 +39,13 @@ public final class OkikRuntime: Sendable {
     public let agent: Agent?
     /// Expires plans nobody approved in time.
     public let approvalExpiry: ApprovalExpiryService
+    /// Sends webhook notifications, when targets are configured.
+    public let notifier: Notifier?
     private let ownsClient: Bool
 
     private init(
         configuration: OkikRuntimeConfiguration, client: KubeClient, ownsClient: Bool, store: any AuditStore,
-        executor: GatedToolExecutor, caches: ClusterCaches, watchdog: Watchdog, agent: Agent?
+        executor: GatedToolExecutor, caches: ClusterCaches, watchdog: Watchdog, agent: Agent?, logger: Logger
     ) {
         self.configuration = configuration
         self.client = client
@@ -55,15 +57,21 @@ public final class OkikRuntime: Sendable {
         self.agent = agent
         self.approvalExpiry = ApprovalExpiryService(
             approvals: executor.approvals, interval: configuration.approvalExpiryInterval)
+        self.notifier = configuration.notifications.flatMap { notifications in
+            notifications.targets.isEmpty
+                ? nil : Notifier(store: store, configuration: notifications, clock: configuration.clock, logger: logger)
+        }
     }
 
     /// Agent mode when a model is configured, else watchdog mode.
     public var mode: Mode { agent == nil ? .watchdog : .agent }
 
-    /// The long-running parts, in start order (plan expiry, the watchdog with its informers, the agent); a
-    /// `ServiceGroup` shuts them down in reverse. Nothing runs until the group runs them.
+    /// The long-running parts, in start order (the notifier, plan expiry, the watchdog with its informers, the
+    /// agent); a `ServiceGroup` shuts them down in reverse. Nothing runs until the group runs them.
     public var services: [any ServiceLifecycle.Service] {
-        var services: [any ServiceLifecycle.Service] = [approvalExpiry, watchdog]
+        var services: [any ServiceLifecycle.Service] = []
+        if let notifier { services.append(notifier) }
+        services += [approvalExpiry, watchdog]
         if let agent { services.append(agent) }
         return services
     }
@@ -102,7 +110,7 @@ public final class OkikRuntime: Sendable {
             }
             return OkikRuntime(
                 configuration: configuration, client: client, ownsClient: ownsClient, store: store,
-                executor: executor, caches: caches, watchdog: watchdog, agent: agent)
+                executor: executor, caches: caches, watchdog: watchdog, agent: agent, logger: logger)
         } catch {
             if ownsClient { try? await client.shutdown() }
             throw error

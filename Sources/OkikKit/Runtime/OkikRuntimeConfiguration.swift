@@ -46,13 +46,16 @@ public struct OkikRuntimeConfiguration: Sendable {
     public var approvalExpiryInterval: Duration
     /// The time the gate, the watchdog and the agent read (a simulator's clock in simulations).
     public var clock: any WallClock
+    /// Outbound webhook notifications; nil or no targets sends none.
+    public var notifications: NotifierConfiguration?
 
     /// Creates a configuration.
     public init(
         cluster: Cluster, audit: AuditStorage = .inMemory, gatekeeper: GatekeeperConfiguration = .default,
         watchdog: WatchdogConfiguration = WatchdogConfiguration(), model: (any ChatModel)? = nil,
         agent: AgentConfiguration = AgentConfiguration(), namespace: String? = nil,
-        approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock()
+        approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock(),
+        notifications: NotifierConfiguration? = nil
     ) {
         self.cluster = cluster
         self.audit = audit
@@ -63,5 +66,6 @@ public struct OkikRuntimeConfiguration: Sendable {
         self.namespace = namespace
         self.approvalExpiryInterval = approvalExpiryInterval
         self.clock = clock
+        self.notifications = notifications
     }
 }
