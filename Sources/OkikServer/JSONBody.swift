@@ -56,10 +56,38 @@ enum JSONBody {
         }
     }
 
+    /// Decodes a body another program writes (Alertmanager's webhook), whose members grow with its versions:
+    /// members `T` does not know are ignored instead of refused; an empty body decodes as `{}`.
+    /// - Throws: ``ServerError`` 413 over the limit, 400 for malformed JSON, a body that is not an object, or a
+    ///   missing or mistyped member (with its field).
+    static func decodeExternal<T: Decodable>(_ type: T.Type, from request: inout Request, limit: Int) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw ServerError.payloadTooLarge(limit: limit)
+        }
+        var data = Data(buffer.readableBytesView)
+        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { data = Data("{}".utf8) }
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
+            throw ServerError.badRequest("the body is not valid JSON")
+        }
+        guard object is [String: Any] else { throw ServerError.badRequest("the body must be a JSON object") }
+        do {
+            return try decoder.decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw badRequest(error)
+        }
+    }
+
     /// A 400 naming the field a decoding error is about.
     private static func badRequest(_ error: DecodingError) -> ServerError {
         func path(_ keys: [any CodingKey]) -> String? {
-            keys.isEmpty ? nil : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            guard !keys.isEmpty else { return nil }
+            // `alerts[0].labels`: an index follows its member without a dot.
+            return keys.enumerated().map { index, key in
+                key.intValue.map { "[\($0)]" } ?? (index == 0 ? key.stringValue : "." + key.stringValue)
+            }.joined()
         }
         switch error {
         case .keyNotFound(let key, let context):
