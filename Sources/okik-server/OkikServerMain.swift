@@ -44,6 +44,12 @@ struct OkikServerCommand: AsyncParsableCommand {
     @Option(help: "The token file (ROLE:NAME:TOKEN lines).")
     var tokenFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The webhook targets file (JSON or YAML, mounted from a Secret): where notifications go.",
+            discussion: "See Docs/Notifications.md."))
+    var webhooksFile: String?
+
     @Option(help: "The autonomy level at the first start, L0 ... L4 (the stored control state wins afterwards).")
     var level = "L2"
 
@@ -69,6 +75,11 @@ struct OkikServerCommand: AsyncParsableCommand {
         let tokens = try tokenFile.map(TokenFile.load(from:)) ?? TokenFile()
         if tokens.entries.isEmpty {
             logger.warning("no tokens (--token-file): every route but /health answers 401")
+        }
+        // A malformed targets file stops the start here, naming its entry (never a URL).
+        let webhooks = try webhooksFile.map(WebhookTarget.load(from:)) ?? []
+        if webhooksFile != nil && webhooks.isEmpty {
+            logger.warning("the webhooks file lists no targets: no notifications are sent")
         }
 
         var simulator: Simulator?
@@ -98,6 +109,10 @@ struct OkikServerCommand: AsyncParsableCommand {
         }
         runtimeConfiguration.audit = db.map { .sqlite(path: $0) } ?? .inMemory
         runtimeConfiguration.gatekeeper.level = AutonomyLevel(parsing: level) ?? .l2
+        if !webhooks.isEmpty {
+            runtimeConfiguration.notifications = NotifierConfiguration(targets: webhooks)
+            logger.info("notifications go to \(webhooks.map(\.name).joined(separator: ", "))")
+        }
 
         let runtime: OkikRuntime
         do {
