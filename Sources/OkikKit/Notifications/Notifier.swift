@@ -71,7 +71,8 @@ public final class Notifier: ServiceLifecycle.Service, Sendable {
     }
 
     /// Tails the audit trail from its end (history is not replayed) every ``NotifierConfiguration/pollInterval`` and
-    /// delivers, until graceful shutdown; then it stops reading and finishes what is queued without further retries.
+    /// delivers, until graceful shutdown; then it stops reading, lets a delivery under way finish without further
+    /// retries, and drops what is still queued (counted in one warning), so a dead webhook cannot hold up a shutdown.
     public func run() async throws {
         guard !configuration.targets.isEmpty else {
             try? await gracefulShutdown()
@@ -79,7 +80,18 @@ public final class Notifier: ServiceLifecycle.Service, Sendable {
         }
         await withDiscardingTaskGroup { group in
             group.addTask {
-                for await event in self.queue { await self.deliver(event) }
+                var abandoned = 0
+                for await event in self.queue {
+                    guard !Task.isShuttingDownGracefully && !Task.isCancelled else {
+                        abandoned += 1
+                        continue
+                    }
+                    await self.deliver(event)
+                }
+                if abandoned > 0 {
+                    self.counters.withLock { $0.dropped += abandoned }
+                    self.logger.warning("notifier: shutting down with \(abandoned) notification(s) not sent")
+                }
             }
             await self.tail()
             self.queueInput.finish()

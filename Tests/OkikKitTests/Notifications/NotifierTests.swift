@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikTesting
+import ServiceLifecycle
 import Testing
 
 /// The notifier against real local HTTP servers (``ScriptedProviderServer``) standing in for the webhooks.
@@ -179,6 +180,67 @@ struct NotifierTests {
                     #expect(notifier.counts.dropped >= 18, "\(notifier.counts)")
                 }
             }
+        }
+    }
+
+    @Test("which audit entries are notifications: quarantines outside plans (not dry runs, not failures), plan outcomes, budget")
+    func mapping() throws {
+        let now = Date()
+        func entry(_ kind: AuditEntry.Kind, tool: String? = nil, outcome: AuditEntry.Outcome? = nil, dryRun: Bool = false,
+                   planID: UUID? = nil) -> AuditEntry {
+            AuditEntry(
+                timestamp: now, kind: kind, actor: "watchdog:okik-watchdog", planID: planID, tool: tool,
+                targets: "Deployment shop/web", reason: "step 1 failed: password=hunter2", outcome: outcome, dryRun: dryRun)
+        }
+        let quarantine = try #require(NotificationEvent(entry(.outcome, tool: "quarantine_deployment", outcome: .succeeded)))
+        #expect(quarantine.kind == .quarantine && quarantine.severity == .critical)
+        #expect(quarantine.title == "Quarantined Deployment shop/web" && quarantine.text.contains("watchdog:okik-watchdog"))
+        #expect(NotificationEvent(entry(.outcome, tool: "quarantine_deployment", outcome: .succeeded, dryRun: true)) == nil)
+        #expect(NotificationEvent(entry(.outcome, tool: "quarantine_deployment", outcome: .failed)) == nil)
+        #expect(NotificationEvent(entry(.outcome, tool: "quarantine_deployment", outcome: .succeeded, planID: UUID())) == nil)
+        #expect(NotificationEvent(entry(.outcome, tool: "scale_deployment", outcome: .succeeded)) == nil)
+        let failed = try #require(NotificationEvent(entry(.planFailed, tool: "scale_deployment", planID: UUID())))
+        #expect(failed.kind == .planFailed && failed.severity == .critical)
+        #expect(failed.text.contains("Failure: step 1 failed") && !failed.text.contains("hunter2"), "\(failed.text)")
+        #expect(NotificationEvent(entry(.planExecuted, planID: UUID()))?.kind == .planExecuted)
+        #expect(NotificationEvent(entry(.budgetExhausted))?.kind == .budgetExhausted)
+        for kind in [AuditEntry.Kind.decision, .intent, .planApproved, .planRejected, .planExpired, .policyChanged,
+                     .notificationDelivered, .notificationFailed] {
+            #expect(NotificationEvent(entry(kind)) == nil, "\(kind)")
+        }
+    }
+
+    @Test("the runtime runs a notifier only when targets are configured")
+    func runtimeWiring() async throws {
+        try await withSimulator { _, client in
+            let plain = try await OkikRuntime.start(OkikRuntimeConfiguration(cluster: .client(client)), logger: testLogger)
+            #expect(plain.notifier == nil && !plain.services.contains { $0 is Notifier })
+            let target = WebhookTarget(name: "pager", url: URL(string: "http://127.0.0.1:9/hook")!)
+            let configured = try await OkikRuntime.start(
+                OkikRuntimeConfiguration(cluster: .client(client), notifications: NotifierConfiguration(targets: [target])),
+                logger: testLogger)
+            #expect(configured.notifier?.configuration.targets == [target])
+            #expect(configured.services.first is Notifier)
+        }
+    }
+
+    @Test("a graceful shutdown does not wait for a slow webhook: what is still queued is dropped and counted")
+    func shutdownIsPrompt() async throws {
+        let slow = ScriptedReply.delayed(.milliseconds(300), .reply(status: 200, headers: [:], body: "ok"))
+        try await ScriptedProviderServer.with(Array(repeating: slow, count: 10)) { server in
+            let notifier = Self.notifier(InMemoryAuditStore(), [Self.target("slow", server)])
+            for index in 0..<10 {
+                notifier.enqueue(NotificationEvent(kind: .quarantine, title: "q\(index)", text: "x", severity: .critical, at: Date()))
+            }
+            let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: [.init(service: notifier)], logger: testLogger))
+            let clock = ContinuousClock()
+            let started = clock.now
+            let running = Task { try await group.run() }
+            try await Task.sleep(for: .milliseconds(100))
+            await group.triggerGracefulShutdown()
+            try await running.value
+            #expect(clock.now - started < .seconds(2), "shutdown took \(clock.now - started)")
+            #expect(notifier.counts.dropped >= 8 && notifier.counts.delivered <= 2, "\(notifier.counts)")
         }
     }
 
