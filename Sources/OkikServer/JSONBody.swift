@@ -31,6 +31,26 @@ enum JSONBody {
     /// - Throws: ``ServerError`` 413 over the limit, 400 for malformed JSON, an unknown member or a bad value (with
     ///   its field).
     static func decode<T: APIRequest>(_ type: T.Type, from request: inout Request, limit: Int) async throws -> T {
+        try await decodeObject(T.self, from: &request, limit: limit) { members in
+            if let unknown = members.keys.sorted().first(where: { !T.fieldNames.contains($0) }) {
+                let allowed = T.fieldNames.isEmpty ? "none" : T.fieldNames.sorted().joined(separator: ", ")
+                throw ServerError.badRequest("unknown field \"\(unknown)\" (allowed: \(allowed))", field: unknown)
+            }
+        }
+    }
+
+    /// Decodes a body another program writes (Alertmanager's webhook), whose members grow with its versions:
+    /// members `T` does not know are ignored instead of refused; an empty body decodes as `{}`.
+    /// - Throws: ``ServerError`` 413 over the limit, 400 for malformed JSON, a body that is not an object, or a
+    ///   missing or mistyped member (with its field).
+    static func decodeExternal<T: Decodable>(_ type: T.Type, from request: inout Request, limit: Int) async throws -> T {
+        try await decodeObject(T.self, from: &request, limit: limit) { _ in }
+    }
+
+    /// Collects a body within `limit`, requires a JSON object, lets `check` refuse its members, then decodes it.
+    private static func decodeObject<T: Decodable>(
+        _ type: T.Type, from request: inout Request, limit: Int, check: ([String: Any]) throws -> Void
+    ) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
@@ -45,34 +65,7 @@ enum JSONBody {
         guard let members = object as? [String: Any] else {
             throw ServerError.badRequest("the body must be a JSON object")
         }
-        if let unknown = members.keys.sorted().first(where: { !T.fieldNames.contains($0) }) {
-            let allowed = T.fieldNames.isEmpty ? "none" : T.fieldNames.sorted().joined(separator: ", ")
-            throw ServerError.badRequest("unknown field \"\(unknown)\" (allowed: \(allowed))", field: unknown)
-        }
-        do {
-            return try decoder.decode(T.self, from: data)
-        } catch let error as DecodingError {
-            throw badRequest(error)
-        }
-    }
-
-    /// Decodes a body another program writes (Alertmanager's webhook), whose members grow with its versions:
-    /// members `T` does not know are ignored instead of refused; an empty body decodes as `{}`.
-    /// - Throws: ``ServerError`` 413 over the limit, 400 for malformed JSON, a body that is not an object, or a
-    ///   missing or mistyped member (with its field).
-    static func decodeExternal<T: Decodable>(_ type: T.Type, from request: inout Request, limit: Int) async throws -> T {
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw ServerError.payloadTooLarge(limit: limit)
-        }
-        var data = Data(buffer.readableBytesView)
-        if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { data = Data("{}".utf8) }
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else {
-            throw ServerError.badRequest("the body is not valid JSON")
-        }
-        guard object is [String: Any] else { throw ServerError.badRequest("the body must be a JSON object") }
+        try check(members)
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {

@@ -39,17 +39,15 @@ extension NotificationEvent {
             lines.append("By \(entry.actor): scaled to zero, the original replicas are kept in okik.io/ annotations.")
             if let summary = entry.summary { lines.append(summary) }
             lines.append("Undo with unquarantine_deployment once the cause is fixed.")
-        case .emergencyStopEngaged:
-            kind = .emergencyStopEngaged
-            severity = .critical
-            title = "Emergency stop engaged by \(entry.actor)"
-            lines.append("Every write is refused and approvals wait until it is lifted.")
-            if let reason = entry.reason { lines.append("Reason: \(reason)") }
-        case .emergencyStopLifted:
-            kind = .emergencyStopLifted
-            severity = .warning
-            title = "Emergency stop lifted by \(entry.actor)"
-            lines.append("Writes pass the gate again at the current autonomy level.")
+        case .emergencyStopEngaged, .emergencyStopLifted:
+            let engaged = entry.kind == .emergencyStopEngaged
+            kind = engaged ? .emergencyStopEngaged : .emergencyStopLifted
+            severity = engaged ? .critical : .warning
+            title = "Emergency stop \(engaged ? "engaged" : "lifted") by \(entry.actor)"
+            lines.append(
+                engaged
+                    ? "Every write is refused and approvals wait until it is lifted."
+                    : "Writes pass the gate again at the current autonomy level.")
             if let reason = entry.reason { lines.append("Reason: \(reason)") }
         case .budgetExhausted:
             kind = .budgetExhausted
