@@ -35,7 +35,8 @@ extension NotificationEvent {
             else { return nil }
             kind = .quarantine
             severity = .critical
-            title = "Quarantined \(entry.targets ?? "a Deployment")"
+            // The Deployment comes first; an HPA the quarantine holds follows it.
+            title = "Quarantined \(entry.targets?.components(separatedBy: ", ").first ?? "a Deployment")"
             lines.append("By \(entry.actor): scaled to zero, the original replicas are kept in okik.io/ annotations.")
             if let summary = entry.summary { lines.append(summary) }
             lines.append("Undo with unquarantine_deployment once the cause is fixed.")

@@ -106,6 +106,35 @@ struct NotifierTests {
         }
     }
 
+    @Test("a watchdog quarantine on a simulated cluster becomes a critical notification")
+    func quarantineIsNotified() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let store = InMemoryAuditStore()
+        let executor = try await GatedToolExecutor.start(
+            client: cluster.client, store: store, configuration: GatekeeperConfiguration(level: .l2, rateLimits: .unlimited),
+            clock: cluster.clock, logger: testLogger)
+        try await ScriptedProviderServer.with([.reply(status: 200, headers: [:], body: "ok")]) { server in
+            let notifier = Self.notifier(store, [Self.target("pager", server)])
+            try await Self.running(notifier) {
+                let report = try await executor.execute(
+                    ToolInvocation(
+                        tool: "quarantine_deployment",
+                        arguments: ["namespace": "okik-crashloop", "name": "payments-api", "reason": "crash loop"]),
+                    caller: Caller(.watchdog, "okik-watchdog"))
+                guard case .executed = report.outcome else {
+                    Issue.record("not executed: \(report.textForModel)")
+                    return
+                }
+                #expect(try await Self.eventually { await server.requests.count == 1 })
+                let body = try Self.object(try #require(await server.requests.first))
+                #expect(body["kind"] as? String == "quarantine" && body["severity"] as? String == "critical")
+                #expect(body["title"] as? String == "Quarantined Deployment okik-crashloop/payments-api")
+                #expect((body["text"] as? String)?.contains("watchdog:okik-watchdog") == true)
+            }
+        }
+    }
+
     @Test("a 500 is retried and the second attempt delivers; the audit says two attempts")
     func retriesA500() async throws {
         let store = InMemoryAuditStore()
