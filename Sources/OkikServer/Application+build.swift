@@ -75,6 +75,7 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     operatorGroup.post("optimise", use: OptimiseController(runtime: runtime, maxBodyBytes: limit).optimise)
     operatorGroup.post("chat", use: chat.chat)
     operatorGroup.post("chat/stream", use: chat.stream)
+    operatorGroup.post("alerts", use: AlertsController(runtime: runtime, maxBodyBytes: limit).receive)
 
     let approver = router.group().add(middleware: RoleMiddleware(minimum: .approver))
     approver.post("actions/approve/{id}", use: actions.approve)

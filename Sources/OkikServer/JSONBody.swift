@@ -31,6 +31,26 @@ enum JSONBody {
     /// - Throws: ``ServerError`` 413 over the limit, 400 for malformed JSON, an unknown member or a bad value (with
     ///   its field).
     static func decode<T: APIRequest>(_ type: T.Type, from request: inout Request, limit: Int) async throws -> T {
+        try await decodeObject(T.self, from: &request, limit: limit) { members in
+            if let unknown = members.keys.sorted().first(where: { !T.fieldNames.contains($0) }) {
+                let allowed = T.fieldNames.isEmpty ? "none" : T.fieldNames.sorted().joined(separator: ", ")
+                throw ServerError.badRequest("unknown field \"\(unknown)\" (allowed: \(allowed))", field: unknown)
+            }
+        }
+    }
+
+    /// Decodes a body another program writes (Alertmanager's webhook), whose members grow with its versions:
+    /// members `T` does not know are ignored instead of refused; an empty body decodes as `{}`.
+    /// - Throws: ``ServerError`` 413 over the limit, 400 for malformed JSON, a body that is not an object, or a
+    ///   missing or mistyped member (with its field).
+    static func decodeExternal<T: Decodable>(_ type: T.Type, from request: inout Request, limit: Int) async throws -> T {
+        try await decodeObject(T.self, from: &request, limit: limit) { _ in }
+    }
+
+    /// Collects a body within `limit`, requires a JSON object, lets `check` refuse its members, then decodes it.
+    private static func decodeObject<T: Decodable>(
+        _ type: T.Type, from request: inout Request, limit: Int, check: ([String: Any]) throws -> Void
+    ) async throws -> T {
         let buffer: ByteBuffer
         do {
             buffer = try await request.collectBody(upTo: limit)
@@ -45,10 +65,7 @@ enum JSONBody {
         guard let members = object as? [String: Any] else {
             throw ServerError.badRequest("the body must be a JSON object")
         }
-        if let unknown = members.keys.sorted().first(where: { !T.fieldNames.contains($0) }) {
-            let allowed = T.fieldNames.isEmpty ? "none" : T.fieldNames.sorted().joined(separator: ", ")
-            throw ServerError.badRequest("unknown field \"\(unknown)\" (allowed: \(allowed))", field: unknown)
-        }
+        try check(members)
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
@@ -59,7 +76,11 @@ enum JSONBody {
     /// A 400 naming the field a decoding error is about.
     private static func badRequest(_ error: DecodingError) -> ServerError {
         func path(_ keys: [any CodingKey]) -> String? {
-            keys.isEmpty ? nil : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+            guard !keys.isEmpty else { return nil }
+            // `alerts[0].labels`: an index follows its member without a dot.
+            return keys.enumerated().map { index, key in
+                key.intValue.map { "[\($0)]" } ?? (index == 0 ? key.stringValue : "." + key.stringValue)
+            }.joined()
         }
         switch error {
         case .keyNotFound(let key, let context):

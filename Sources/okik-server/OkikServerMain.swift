@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Hummingbird
 import Logging
 import OkikKit
@@ -45,6 +46,21 @@ struct OkikServerCommand: AsyncParsableCommand {
     @Option(help: "The token file (ROLE:NAME:TOKEN lines).")
     var tokenFile: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The webhook targets file (JSON or YAML, mounted from a Secret): where notifications go.",
+            discussion: "See Docs/Notifications.md."))
+    var webhooksFile: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The ConfigMap the control state is mirrored to, as NAMESPACE/NAME, or none.",
+            discussion: """
+                Default: okik-system/okik-control in a pod (in-cluster config) and with --sim; none otherwise. \
+                `okikctl emergency-stop` writes it to stop OKIK even when this server is hung; see Docs/Safety.md.
+                """))
+    var controlConfigmap: String?
+
     @Option(help: "The autonomy level at the first start, L0 ... L4 (the stored control state wins afterwards).")
     var level = "L2"
 
@@ -58,6 +74,9 @@ struct OkikServerCommand: AsyncParsableCommand {
         if let scenario, BuiltInScenarios.named(scenario) == nil {
             throw ValidationError("no built-in scenario \(scenario); one of \(BuiltInScenarios.names.joined(separator: ", "))")
         }
+        if let controlConfigmap, controlConfigmap != "none" && Self.configMapReference(controlConfigmap) == nil {
+            throw ValidationError("--control-configmap must be NAMESPACE/NAME or none, not \(controlConfigmap)")
+        }
         if scenario != nil && (kubeconfig != nil || context != nil) {
             throw ValidationError("--sim serves a simulated cluster: leave out --kubeconfig and --context")
         }
@@ -70,6 +89,11 @@ struct OkikServerCommand: AsyncParsableCommand {
         let tokens = try tokenFile.map(TokenFile.load(from:)) ?? TokenFile()
         if tokens.entries.isEmpty {
             logger.warning("no tokens (--token-file): every route but /health answers 401")
+        }
+        // A malformed targets file stops the start here, naming its entry (never a URL).
+        let webhooks = try webhooksFile.map(WebhookTarget.load(from:)) ?? []
+        if webhooksFile != nil && webhooks.isEmpty {
+            logger.warning("the webhooks file lists no targets: no notifications are sent")
         }
 
         var simulator: Simulator?
@@ -87,6 +111,11 @@ struct OkikServerCommand: AsyncParsableCommand {
                     logger.info("simulator: \(line)")
                 }
                 let client = try KubeClient(config: started.kubeConfig, logger: logger)
+                // OKIK's own namespace, where the control ConfigMap lives (in a cluster, the deployment creates it).
+                if (try? await client.clusterScoped(Namespace.self).get(ControlConfigMap.defaultNamespace)) == nil {
+                    _ = try await client.clusterScoped(Namespace.self).create(
+                        Namespace(metadata: ObjectMeta(name: ControlConfigMap.defaultNamespace)))
+                }
                 let clock = started.clock
                 runtimeConfiguration = OkikRuntimeConfiguration(
                     cluster: .client(client), clock: ClosureWallClock { clock.now })
@@ -101,6 +130,14 @@ struct OkikServerCommand: AsyncParsableCommand {
         runtimeConfiguration.gatekeeper.level = AutonomyLevel(parsing: level) ?? .l2
         // OKIK's instruments go to one Prometheus registry, which GET /metrics exposes.
         runtimeConfiguration.metrics = OkikMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))
+        runtimeConfiguration.controlMirror = controlMirror(simulated: simulator != nil)
+        if let mirror = runtimeConfiguration.controlMirror {
+            logger.info("the control state is mirrored to ConfigMap \(mirror.namespace)/\(mirror.name)")
+        }
+        if !webhooks.isEmpty {
+            runtimeConfiguration.notifications = NotifierConfiguration(targets: webhooks)
+            logger.info("notifications go to \(webhooks.map(\.name).joined(separator: ", "))")
+        }
 
         let runtime: OkikRuntime
         do {
@@ -130,5 +167,26 @@ struct OkikServerCommand: AsyncParsableCommand {
         await runtime.shutdown()
         if case .client(let client) = runtime.configuration.cluster { try? await client.shutdown() }
         await simulator?.stop()
+    }
+
+    /// The mirror `--control-configmap` asks for; by default okik-system/okik-control in a pod and over --sim.
+    private func controlMirror(simulated: Bool) -> ControlMirrorConfiguration? {
+        switch controlConfigmap {
+        case "none"?:
+            return nil
+        case let text?:
+            return Self.configMapReference(text).map { ControlMirrorConfiguration(namespace: $0.namespace, name: $0.name) }
+        case nil:
+            let inCluster = kubeconfig == nil && ProcessInfo.processInfo.environment["KUBERNETES_SERVICE_HOST"] != nil
+                && ProcessInfo.processInfo.environment["KUBECONFIG"] == nil
+            return simulated || inCluster ? .default : nil
+        }
+    }
+
+    /// `NAMESPACE/NAME`, both non-empty.
+    static func configMapReference(_ text: String) -> (namespace: String, name: String)? {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
     }
 }

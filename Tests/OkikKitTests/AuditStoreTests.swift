@@ -23,6 +23,24 @@ struct AuditStoreTests {
         _ = try SQLiteAuditStore(path: directory.path)
     }
 
+    @Test("afterID tails the trail in append order, whatever the timestamps; new kinds round-trip", arguments: ["memory", "sqlite"])
+    func tailing(kind: String) async throws {
+        let directory = try TemporaryPath()
+        let store: any AuditStore = kind == "sqlite" ? try SQLiteAuditStore(path: directory.path) : InMemoryAuditStore()
+        let now = Date()
+        var ids: [Int64] = []
+        for (offset, entryKind) in [(0.0, AuditEntry.Kind.budgetExhausted), (-60, .notificationDelivered), (10, .notificationFailed)] {
+            let stored = try await store.append(
+                AuditEntry(timestamp: now.addingTimeInterval(offset), kind: entryKind, actor: "system:test"))
+            ids.append(try #require(stored.id))
+        }
+        let all = try await store.entries(AuditQuery(afterID: 0, newestFirst: false))
+        #expect(all.map(\.kind) == [.budgetExhausted, .notificationDelivered, .notificationFailed])
+        #expect(try await store.entries(AuditQuery(afterID: ids[0], newestFirst: false)).map(\.id) == [ids[1], ids[2]])
+        #expect(try await store.entries(AuditQuery(afterID: 0, limit: 1, newestFirst: true)).first?.id == ids[2])
+        #expect(try await store.entries(AuditQuery(afterID: ids[2])).isEmpty)
+    }
+
     @Test("rows are complete after each path", arguments: ["memory", "sqlite"])
     func everyPath(kind: String) async throws {
         let directory = try TemporaryPath()

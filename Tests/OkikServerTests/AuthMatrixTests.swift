@@ -50,6 +50,8 @@ struct AuthMatrixTests {
         Route(method: .post, path: "/config", json: #"{"level":"L1"}"#, minimum: .admin, allowed: .ok),
         Route(method: .post, path: "/chat", json: #"{"message":"status"}"#, minimum: .operator, allowed: .ok),
         Route(method: .post, path: "/chat/stream", json: #"{"message":"status"}"#, minimum: .operator, allowed: .ok),
+        // No model here, so no agent to hand alerts to: 409 no_agent (AlertsRouteTests sends them to one).
+        Route(method: .post, path: "/alerts", json: #"{"alerts":[]}"#, minimum: .operator, allowed: .conflict),
         // Never ends on its own, so the allowed roles are not sent here (RecommendationStreamTests reads it).
         Route(method: .get, path: "/recommendations/stream", minimum: .viewer, allowed: nil),
     ]

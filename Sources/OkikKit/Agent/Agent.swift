@@ -34,6 +34,11 @@ public actor Agent: ServiceLifecycle.Service {
     private var seenWatchdog: Set<UUID> = []
     private var pendingChecks: [PendingCheck] = []
     private var statusValue = AgentStatus()
+    /// The window (`hour`, `day`) whose refusal is already audited; cleared when a model call is made again.
+    private var auditedRefusal: String?
+    private var inbox = AlertInbox()
+    /// Asks the running loop for a tick now (set by ``run()``).
+    private var wake: AsyncStream<Void>.Continuation?
 
     /// Creates an agent over a snapshot source.
     /// - Parameters:
@@ -155,8 +160,10 @@ public actor Agent: ServiceLifecycle.Service {
     /// A tick that fails is logged and the loop goes on.
     public func run() async throws {
         let wakeups = await changes?()
+        let (ticks, ticker) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        wake = ticker
+        defer { wake = nil }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            let (ticks, ticker) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
             let interval = configuration.interval
             let debounce = configuration.debounce
             group.addTask {
@@ -189,6 +196,23 @@ public actor Agent: ServiceLifecycle.Service {
             group.cancelAll()
         }
     }
+
+    // MARK: - Alerts
+
+    /// Takes in the alerts of an Alertmanager webhook for the next tick, which comes at once when one is new: firing
+    /// alerts are kept (deduplicated by fingerprint, bounded in count and size), resolved ones clear them. Their
+    /// labels and annotations reach the model only inside an untrusted fence, and a new firing alert is a reason to
+    /// ask the model.
+    /// - Returns: what was taken in.
+    @discardableResult
+    public func receive(alerts: [AlertmanagerWebhook.Alert]) -> AlertsResponse {
+        let response = inbox.receive(alerts, at: clock.now)
+        if inbox.newCount > 0 { wake?.yield() }
+        return response
+    }
+
+    /// The firing alerts kept for the model, new ones first.
+    public var alerts: [ReceivedAlert] { inbox.firing }
 
     private func logTickFailure(_ error: any Error) {
         statusValue.lastError = "\(error)"
@@ -228,12 +252,15 @@ public actor Agent: ServiceLifecycle.Service {
         // Writes made earlier are checked again once they had time to settle.
         let verificationNotes = try await verify(report: report, now: now, into: &tickReport)
 
-        let reasons = attention.reasons(in: delta, at: now)
+        inbox.expire(at: now)
+        let reasons = attention.reasons(in: delta, newAlerts: inbox.newCount, at: now)
         guard !reasons.isEmpty || !watchdog.isEmpty || !verificationNotes.isEmpty else {
             tickReport.skipped = delta.isEmpty ? "nothing changed" : "nothing the model has not been told: \(delta.summary)"
             return tickReport
         }
         attention.told(delta, at: now)
+        let alerts = inbox.firing
+        inbox.told()
         let policy = try await executor.controls.refresh()
         guard let model else {
             await offline(report, watchdog: watchdog, reason: "no model is configured", into: &tickReport, now: now)
@@ -244,13 +271,14 @@ public actor Agent: ServiceLifecycle.Service {
             notes += watchdog.map { "watchdog \($0.rule): \($0.message)\($0.action.map { " (\($0.invocation.tool): \($0.outcome.rawValue))" } ?? "")" }
         }
         let builder = ContextBuilder(maxTokens: configuration.budget.contextTokens, estimate: estimate)
-        let context = builder.build(report: report, delta: delta, policy: policy, notes: notes)
+        let context = builder.build(report: report, delta: delta, policy: policy, notes: notes, alerts: alerts)
         tickReport.contextTokens = context.estimatedTokens
         statusValue.maxContextTokens = max(statusValue.maxContextTokens, context.estimatedTokens)
         do {
             try await converse(model: model, context: context, policy: policy, snapshot: snapshot, report: report, into: &tickReport)
         } catch let refusal as BudgetRefusal {
             statusValue.budgetRefusal = refusal.description
+            try await auditExhaustion(refusal, at: now)
             await offline(report, watchdog: watchdog, reason: refusal.description, into: &tickReport, now: now)
         } catch is CancellationError {
             throw CancellationError()
@@ -295,6 +323,7 @@ public actor Agent: ServiceLifecycle.Service {
             executor.metrics.recordModelCall(
                 source: "agent", succeeded: true, inputTokens: response.usage.inputTokens,
                 outputTokens: response.usage.outputTokens, duration: ContinuousClock.now - callStarted)
+            auditedRefusal = nil
             tickReport.modelCalls += 1
             statusValue.modelCalls += 1
             statusValue.lastModelCallAt = clock.now
@@ -344,6 +373,21 @@ public actor Agent: ServiceLifecycle.Service {
                 subject, severity: findings.map(\.severity).max() ?? .info, text: text, source: "agent:\(model.model)",
                 findingIDs: findings.map(\.id), at: clock.now)
         }
+    }
+
+    /// Records the first refusal of an hourly or daily window as a ``AuditEntry/Kind/budgetExhausted`` entry; the
+    /// per-tick limit starts afresh every tick and is not recorded.
+    private func auditExhaustion(_ refusal: BudgetRefusal, at now: Date) async throws {
+        guard refusal.window != "tick", auditedRefusal != refusal.window else { return }
+        auditedRefusal = refusal.window
+        var result: OkikKubeClient.JSONValue = [
+            "window": .string(refusal.window), "limit": .int(refusal.limit), "spent": .int(refusal.spent),
+        ]
+        if let refill = refusal.refillsAt { result["refillsAt"] = .string(Timestamp(refill).rfc3339) }
+        try await executor.store.append(
+            AuditEntry(
+                timestamp: now, kind: .budgetExhausted, actor: configuration.caller.description,
+                reason: refusal.description, summary: "the \(refusal.window == "hour" ? "hourly" : "daily") token budget is spent", result: result))
     }
 
     /// The offline reasoner's reading, when the model cannot be asked.

@@ -9,7 +9,8 @@ import Foundation
 ///   the model was last told about it within ``AgentConfiguration/recall``, or, for a finding it was never told,
 ///   whose object it has not heard about lately at that severity or worse;
 /// - a warning event whose object and reason the model has not heard within the recall window;
-/// - a plan a person decided.
+/// - a plan a person decided;
+/// - a firing alert from Alertmanager the model has not been told about (a re-sent one is not news).
 /// Findings that resolved, and low ones, ride along in the next context but never cause a call alone. Watchdog
 /// actions and verification results are always news; the agent adds them itself.
 struct AgentAttention: Sendable {
@@ -30,8 +31,8 @@ struct AgentAttention: Sendable {
         self.recall = recall.timeInterval
     }
 
-    /// The reasons to call the model about `delta`, empty when there are none.
-    func reasons(in delta: ObservationDelta, at now: Date) -> [String] {
+    /// The reasons to call the model about `delta` and `newAlerts` untold firing alerts, empty when there are none.
+    func reasons(in delta: ObservationDelta, newAlerts: Int = 0, at now: Date) -> [String] {
         var reasons: [String] = []
         let news = (delta.new + delta.changed).filter { finding in
             guard finding.severity >= severity else { return false }
@@ -49,6 +50,7 @@ struct AgentAttention: Sendable {
         }
         if !fresh.isEmpty { reasons.append("\(fresh.count) new kind(s) of warning event") }
         if !delta.decidedPlans.isEmpty { reasons.append("\(delta.decidedPlans.count) plan(s) decided") }
+        if newAlerts > 0 { reasons.append("\(newAlerts) new firing alert(s) from Alertmanager") }
         return reasons
     }
 

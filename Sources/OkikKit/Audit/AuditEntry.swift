@@ -31,6 +31,12 @@ public struct AuditEntry: Sendable, Hashable, Codable, Identifiable {
         case emergencyStopLifted
         /// The autonomy level or automation switch changed.
         case policyChanged
+        /// The agent's hourly or daily token budget refused a model call, recorded once per window it runs out.
+        case budgetExhausted
+        /// A notification reached a webhook target (its name in `targets`, never its URL).
+        case notificationDelivered
+        /// A notification could not be delivered after every attempt (its name in `targets`, never its URL).
+        case notificationFailed
     }
 
     /// Whether a call succeeded.

@@ -17,6 +17,9 @@ public struct AuditQuery: Sendable, Hashable {
     public var since: Date?
     /// Before.
     public var until: Date?
+    /// Only rows appended after the row with this id; rows then come in append (id) order, which is how a reader
+    /// tails the trail (the ``Notifier``).
+    public var afterID: Int64?
     /// Most rows.
     public var limit: Int
     /// Rows to skip.
@@ -27,8 +30,8 @@ public struct AuditQuery: Sendable, Hashable {
     /// Creates a query.
     public init(
         kinds: Set<AuditEntry.Kind>? = nil, actor: String? = nil, tool: String? = nil, callID: UUID? = nil,
-        planID: UUID? = nil, since: Date? = nil, until: Date? = nil, limit: Int = 100, offset: Int = 0,
-        newestFirst: Bool = true
+        planID: UUID? = nil, since: Date? = nil, until: Date? = nil, afterID: Int64? = nil, limit: Int = 100,
+        offset: Int = 0, newestFirst: Bool = true
     ) {
         self.kinds = kinds
         self.actor = actor
@@ -37,6 +40,7 @@ public struct AuditQuery: Sendable, Hashable {
         self.planID = planID
         self.since = since
         self.until = until
+        self.afterID = afterID
         self.limit = limit
         self.offset = offset
         self.newestFirst = newestFirst

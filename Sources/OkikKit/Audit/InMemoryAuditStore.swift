@@ -34,9 +34,12 @@ public actor InMemoryAuditStore: AuditStore, UsageHistoryStore, ControlStateStor
                 && (query.planID.map { $0 == entry.planID } ?? true)
                 && (query.since.map { entry.timestamp >= $0 } ?? true)
                 && (query.until.map { entry.timestamp < $0 } ?? true)
+                && (query.afterID.map { (entry.id ?? 0) > $0 } ?? true)
         }
         let ordered = matching.sorted {
-            query.newestFirst
+            query.afterID != nil
+                ? (query.newestFirst ? ($0.id ?? 0) > ($1.id ?? 0) : ($0.id ?? 0) < ($1.id ?? 0))
+                : query.newestFirst
                 ? ($0.timestamp, $0.id ?? 0) > ($1.timestamp, $1.id ?? 0)
                 : ($0.timestamp, $0.id ?? 0) < ($1.timestamp, $1.id ?? 0)
         }

@@ -59,9 +59,11 @@ public final class SQLiteAuditStore: AuditStore {
         if let planID = query.planID { clauses.append("plan_id = ?"); values.append(planID.uuidString) }
         if let since = query.since { clauses.append("timestamp >= ?"); values.append(since) }
         if let until = query.until { clauses.append("timestamp < ?"); values.append(until) }
+        if let afterID = query.afterID { clauses.append("id > ?"); values.append(afterID) }
         let direction = query.newestFirst ? "DESC" : "ASC"
+        let order = query.afterID == nil ? "timestamp \(direction), id \(direction)" : "id \(direction)"
         let sql = "SELECT * FROM audit_entry" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
-            + " ORDER BY timestamp \(direction), id \(direction) LIMIT ? OFFSET ?"
+            + " ORDER BY \(order) LIMIT ? OFFSET ?"
         values += [query.limit, query.offset]
         let arguments = StatementArguments(values)
         return try await pool.read { [arguments] db in try AuditEntry.fetchAll(db, sql: sql, arguments: arguments) }

@@ -41,12 +41,14 @@ public final class OkikRuntime: Sendable {
     public let approvalExpiry: ApprovalExpiryService
     /// Mirrors the control state to its ConfigMap, when ``OkikRuntimeConfiguration/controlMirror`` is set.
     public let controlMirror: ControlMirror?
+    /// Sends webhook notifications, when targets are configured.
+    public let notifier: Notifier?
     private let ownsClient: Bool
 
     private init(
         configuration: OkikRuntimeConfiguration, client: KubeClient, ownsClient: Bool, store: any AuditStore,
         executor: GatedToolExecutor, caches: ClusterCaches, watchdog: Watchdog, agent: Agent?,
-        controlMirror: ControlMirror?
+        controlMirror: ControlMirror?, logger: Logger
     ) {
         self.configuration = configuration
         self.client = client
@@ -59,15 +61,21 @@ public final class OkikRuntime: Sendable {
         self.controlMirror = controlMirror
         self.approvalExpiry = ApprovalExpiryService(
             approvals: executor.approvals, interval: configuration.approvalExpiryInterval)
+        self.notifier = configuration.notifications.flatMap { notifications in
+            notifications.targets.isEmpty
+                ? nil : Notifier(store: store, configuration: notifications, clock: configuration.clock, logger: logger)
+        }
     }
 
     /// Agent mode when a model is configured, else watchdog mode.
     public var mode: Mode { agent == nil ? .watchdog : .agent }
 
-    /// The long-running parts, in start order (plan expiry, the control mirror, the watchdog with its informers, the
-    /// agent); a `ServiceGroup` shuts them down in reverse. Nothing runs until the group runs them.
+    /// The long-running parts, in start order (the notifier, plan expiry, the control mirror, the watchdog with its
+    /// informers, the agent); a `ServiceGroup` shuts them down in reverse. Nothing runs until the group runs them.
     public var services: [any ServiceLifecycle.Service] {
-        var services: [any ServiceLifecycle.Service] = [approvalExpiry]
+        var services: [any ServiceLifecycle.Service] = []
+        if let notifier { services.append(notifier) }
+        services.append(approvalExpiry)
         if let controlMirror { services.append(controlMirror) }
         services.append(watchdog)
         if let agent { services.append(agent) }
@@ -117,7 +125,8 @@ public final class OkikRuntime: Sendable {
             }
             return OkikRuntime(
                 configuration: configuration, client: client, ownsClient: ownsClient, store: store,
-                executor: executor, caches: caches, watchdog: watchdog, agent: agent, controlMirror: controlMirror)
+                executor: executor, caches: caches, watchdog: watchdog, agent: agent, controlMirror: controlMirror,
+                logger: logger)
         } catch {
             if ownsClient { try? await client.shutdown() }
             throw error

@@ -51,6 +51,8 @@ public struct OkikRuntimeConfiguration: Sendable {
     /// Where the control state is mirrored in the cluster (the `okik-control` ConfigMap that `okikctl emergency-stop`
     /// can write without the server); nil mirrors nothing.
     public var controlMirror: ControlMirrorConfiguration?
+    /// Outbound webhook notifications; nil or no targets sends none.
+    public var notifications: NotifierConfiguration?
 
     /// Creates a configuration.
     public init(
@@ -58,7 +60,8 @@ public struct OkikRuntimeConfiguration: Sendable {
         watchdog: WatchdogConfiguration = WatchdogConfiguration(), model: (any ChatModel)? = nil,
         agent: AgentConfiguration = AgentConfiguration(), namespace: String? = nil,
         approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock(),
-        metrics: OkikMetrics = OkikMetrics(), controlMirror: ControlMirrorConfiguration? = nil
+        metrics: OkikMetrics = OkikMetrics(), controlMirror: ControlMirrorConfiguration? = nil,
+        notifications: NotifierConfiguration? = nil
     ) {
         self.metrics = metrics
         self.cluster = cluster
@@ -71,5 +74,6 @@ public struct OkikRuntimeConfiguration: Sendable {
         self.approvalExpiryInterval = approvalExpiryInterval
         self.clock = clock
         self.controlMirror = controlMirror
+        self.notifications = notifications
     }
 }

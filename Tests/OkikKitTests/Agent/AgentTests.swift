@@ -105,7 +105,7 @@ struct AgentTests {
         #expect(try await cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api").spec?.replicas != 0)
     }
 
-    @Test("a spent budget stops model calls, the offline reasoner answers, and calls resume when it refills")
+    @Test("a spent budget stops model calls, is audited once, the offline reasoner answers, and calls resume when it refills")
     func budgetsStopCalls() async throws {
         let cluster = try await SimulatedCluster.start("crashloop")
         defer { Task { await cluster.stop() } }
@@ -115,7 +115,7 @@ struct AgentTests {
         let cost = try await probe.tick().tokens
         #expect(cost > 0)
 
-        let (starved, _) = try await Self.agent(
+        let (starved, starvedExecutor) = try await Self.agent(
             cluster, model: model,
             configuration: AgentConfiguration(budget: TokenBudgetLimits(perTick: nil, perHour: cost / 2, perDay: nil)))
         let calls = model.calls
@@ -124,6 +124,11 @@ struct AgentTests {
         #expect(await starved.status.budgetRefusal != nil)
         #expect(!refused.answer.isEmpty, "the offline reasoner answered")
         #expect(model.calls == calls)
+        _ = try await starved.tick()
+        let exhausted = try await starvedExecutor.store.entries(AuditQuery(kinds: [.budgetExhausted]))
+        #expect(exhausted.count == 1, "one entry when the window runs out, not one per refused tick")
+        #expect(exhausted.first?.actor == AgentConfiguration().caller.description)
+        #expect(exhausted.first?.result?["window"] == .string("hour") && exhausted.first?.result?["limit"] == .int(cost / 2))
 
         let (agent, _) = try await Self.agent(
             cluster, model: model,
