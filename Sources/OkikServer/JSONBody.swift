@@ -6,18 +6,9 @@ import OkikKit
 /// JSON in and out: sorted keys and ISO 8601 dates out; bodies in are size-limited and refused when they carry a
 /// member the request type does not know.
 enum JSONBody {
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
+    static var encoder: JSONEncoder { APIJSON.encoder }
 
-    static let decoder: JSONDecoder = {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }()
+    static var decoder: JSONDecoder { APIJSON.decoder }
 
     /// A JSON response.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {

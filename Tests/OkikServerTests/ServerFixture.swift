@@ -26,10 +26,11 @@ struct ServerFixture {
     let runtime: OkikRuntime
     let client: any TestClientProtocol
 
-    /// Runs `body` against a fresh cluster, runtime and server; with a model, the runtime has an agent.
+    /// Runs `body` against a fresh cluster, runtime and server; with a model, the runtime has an agent. With
+    /// `testing: .live` the server listens on a real local port (`client.port`).
     static func run(
         scenario: String = "healthy", level: AutonomyLevel = .l1, mode: ServerMode = .agent,
-        model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15),
+        model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15), testing: TestingSetup = .router,
         _ body: @Sendable (ServerFixture) async throws -> Void
     ) async throws {
         let cluster = try await SimulatedCluster.start(scenario)
@@ -44,7 +45,7 @@ struct ServerFixture {
             let app = buildApplication(
                 configuration: ServerConfiguration(tokens: tokenFile, mode: mode, keepAlive: keepAlive), runtime: runtime,
                 logger: SimulatedCluster.quietLogger)
-            try await app.test(.router) { client in
+            try await app.test(testing) { client in
                 try await body(ServerFixture(cluster: cluster, runtime: runtime, client: client))
             }
         } catch {

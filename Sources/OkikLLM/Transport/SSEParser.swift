@@ -5,7 +5,7 @@
 /// `data:` lines of one event are joined with `\n`; a blank line dispatches the event. Unlike a browser, a
 /// last event that is not followed by a blank line is still dispatched by ``finish()``, since servers that
 /// close right after `data: [DONE]` exist. An `error:` line (llama.cpp) is read as the data of an `error` event.
-struct SSEParser: Sendable {
+public struct SSEParser: Sendable {
     private var line: [UInt8] = []
     private var lastWasCR = false
     private var atStart = true
@@ -15,10 +15,11 @@ struct SSEParser: Sendable {
     private var lastID: String?
     private var retry: Int?
 
-    init() {}
+    /// Creates a parser at the start of a stream.
+    public init() {}
 
     /// Consumes a chunk of the body and returns the events it completed.
-    mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [SSEEvent] where Bytes.Element == UInt8 {
+    public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [SSEEvent] where Bytes.Element == UInt8 {
         var events: [SSEEvent] = []
         for byte in bytes {
             switch byte {
@@ -40,7 +41,7 @@ struct SSEParser: Sendable {
     }
 
     /// Ends the stream, dispatching a last event that lacked its closing blank line.
-    mutating func finish() -> [SSEEvent] {
+    public mutating func finish() -> [SSEEvent] {
         var events: [SSEEvent] = []
         if !line.isEmpty, let event = processLine() { events.append(event) }
         if let event = dispatch() { events.append(event) }

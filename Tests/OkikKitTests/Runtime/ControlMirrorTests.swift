@@ -30,10 +30,19 @@ struct ControlMirrorTests {
         func configMap() async throws -> ConfigMap? { try await configMaps.getIfPresent(ControlMirrorTests.name) }
 
         /// Replaces keys of the ConfigMap's data the way `kubectl edit` would (read, change, PUT with resourceVersion).
+        /// A person's edit, as `kubectl edit` makes it: read, change, write, and read again when the mirror wrote in
+        /// between (409).
         func edit(_ changes: [String: String]) async throws {
-            var object = try #require(try await configMap())
-            object.data = (object.data ?? [:]).merging(changes) { _, new in new }
-            _ = try await configMaps.update(object)
+            for attempt in 1...5 {
+                var object = try #require(try await configMap())
+                object.data = (object.data ?? [:]).merging(changes) { _, new in new }
+                do {
+                    _ = try await configMaps.update(object)
+                    return
+                } catch let error as KubeError where error.isConflict && attempt < 5 {
+                    continue
+                }
+            }
         }
     }
 
