@@ -54,25 +54,27 @@ public enum ClusterDemo {
     /// Runs the demo.
     /// - Parameters:
     ///   - client: The cluster.
-    ///   - store: The audit store.
+    ///   - audit: Where the audit goes (in memory by default).
     ///   - clock: The cluster's clock.
     ///   - advance: Moves the cluster's time forward and lets it react.
     ///   - progress: A line per phase, for people watching.
     /// - Throws: ``SnapshotError`` when the cluster cannot be read, or an audit store failure.
     public static func run(
-        client: KubeClient, store: any AuditStore = InMemoryAuditStore(), clock: any WallClock,
+        client: KubeClient, audit: OkikRuntimeConfiguration.AuditStorage = .inMemory, clock: any WallClock,
         configuration: Configuration = Configuration(), advance: @escaping @Sendable (Duration) async -> Void,
         logger: Logger, progress: @Sendable (String) -> Void = { _ in }
     ) async throws -> Result {
-        let executor = try await GatedToolExecutor.start(
-            client: client, store: store,
-            configuration: GatekeeperConfiguration(level: configuration.level), clock: clock, logger: logger)
-        let caches = ClusterCaches(client: client, logger: logger)
-        let watchdog = Watchdog(
-            caches: caches, executor: executor, configuration: configuration.watchdog, clock: clock, logger: logger)
+        // OKIK composed as everywhere else; the demo drives its parts step by step instead of running its services.
+        let runtime = try await OkikRuntime.start(
+            OkikRuntimeConfiguration(
+                cluster: .client(client), audit: audit, gatekeeper: GatekeeperConfiguration(level: configuration.level),
+                watchdog: configuration.watchdog, model: configuration.model, clock: clock),
+            logger: logger)
+        let executor = runtime.executor
+        let watchdog = runtime.watchdog
         let watching = Task { try await watchdog.run() }
         defer { watching.cancel() }
-        await caches.waitUntilSynced()
+        await runtime.caches.waitUntilSynced()
 
         progress("watchdog: watching pods while \(format(configuration.watchFor)) of cluster time pass")
         var elapsed = Duration.zero
@@ -88,11 +90,8 @@ public enum ClusterDemo {
         progress("optimizer: score \(before.score)/100, \(before.findings.count) finding(s); reconciling at \(configuration.level)")
         let reconcile = try await Optimizer.reconcile(before, executor: executor)
         var look: AgentLook?
-        if let model = configuration.model {
+        if let model = configuration.model, let agent = runtime.agent {
             progress("agent: asking \(model.model) to look at the cluster")
-            let agent = Agent(
-                model: model, executor: executor, snapshot: { try await ClusterSnapshot.collect(from: client, clock: clock) },
-                watchdogFeed: watchdog.feed, clock: clock, logger: logger)
             look = AgentLook(model: model.model, report: try await agent.tick())
         }
 
@@ -105,10 +104,11 @@ public enum ClusterDemo {
         let recommendations = await watchdog.feed.recommendations()
         watching.cancel()
         _ = await watching.result
-        let audit = try await store.entries(AuditQuery(limit: 10_000, newestFirst: false))
+        let trail = try await runtime.store.entries(AuditQuery(limit: 10_000, newestFirst: false))
+        await runtime.shutdown()
         return Result(
             before: before, reconcile: reconcile, after: after, recommendations: recommendations,
-            pendingPlans: try await executor.approvals.pending(), audit: audit,
+            pendingPlans: try await executor.approvals.pending(), audit: trail,
             assessment: OfflineReasoner().assess(before, recommendations: recommendations, reconcile: reconcile),
             agent: look, elapsed: elapsed, level: configuration.level)
     }

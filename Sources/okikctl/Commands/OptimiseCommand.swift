@@ -162,19 +162,22 @@ extension OkikCtl {
 
         private func scan(_ target: ClusterTarget, logger: Logger, progress: ProgressLine) async throws -> (OptimizationReport, String) {
             progress.update("reading the cluster…")
-            let store: any AuditStore & UsageHistoryStore = try auditDB.map { try SQLiteAuditStore(path: $0) } ?? InMemoryAuditStore()
+            // Composed like every front end: the usage history and (with --reconcile) the gate and its audit.
+            let runtime = try await OkikRuntime.start(
+                OkikRuntimeConfiguration(
+                    cluster: .client(target.client), audit: auditDB.map { .sqlite(path: $0) } ?? .inMemory,
+                    gatekeeper: GatekeeperConfiguration(level: autonomy ?? .l2), clock: target.clock),
+                logger: logger)
             var report = try await Optimizer().run(
                 client: target.client, namespace: namespace, categories: categories, disabledChecks: disabled,
-                history: store, clock: target.clock
+                history: runtime.executor.history, clock: target.clock
             ) { step in
                 progress.update("reading the cluster: \(step.completed)/\(step.total) (\(step.resource): \(step.count))")
             }
             progress.finish()
             guard reconcile else { return (report, "") }
-            let executor = try await GatedToolExecutor.start(
-                client: target.client, store: store, configuration: GatekeeperConfiguration(level: autonomy ?? .l2),
-                clock: target.clock, logger: logger)
-            report.reconcile = try await Optimizer.reconcile(report, executor: executor)
+            report.reconcile = try await Optimizer.reconcile(report, executor: runtime.executor)
+            await runtime.shutdown()
             let trail = auditDB.map { "audit trail written to \($0)" } ?? ""
             return (report, trail)
         }
