@@ -31,13 +31,14 @@ struct ServerFixture {
     static func run(
         scenario: String = "healthy", level: AutonomyLevel = .l1, mode: ServerMode = .agent,
         model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15), testing: TestingSetup = .router,
+        audit: OkikRuntimeConfiguration.AuditStorage = .inMemory,
         _ body: @Sendable (ServerFixture) async throws -> Void
     ) async throws {
         let cluster = try await SimulatedCluster.start(scenario)
         do {
             let runtime = try await OkikRuntime.start(
                 OkikRuntimeConfiguration(
-                    cluster: .client(cluster.client),
+                    cluster: .client(cluster.client), audit: audit,
                     gatekeeper: GatekeeperConfiguration(level: level, rateLimits: .unlimited), model: model,
                     clock: cluster.clock,
                     metrics: OkikMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))),
