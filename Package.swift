@@ -115,6 +115,8 @@ let package = Package(
             dependencies: [
                 "OkikKubeClient",
                 "OkikYAML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -332,6 +334,7 @@ let package = Package(
             dependencies: [
                 "OkikSimulator",
                 "OkikKubeClient",
+                "OkikTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

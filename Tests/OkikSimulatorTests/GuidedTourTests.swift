@@ -11,7 +11,7 @@ struct GuidedTourTests {
         logger.logLevel = .error
         try await GuidedTour.run(logger: logger) { line in lines.withLock { $0.append(line) } }
         let output = lines.withLock { $0 }.joined(separator: "\n")
-        #expect(output.contains("Discovery: 28 resource kinds"))
+        #expect(output.contains("Discovery: 29 resource kinds"))
         #expect(output.contains("shop/web-3  ready=false  restarts=7  waiting=CrashLoopBackOff  last=OOMKilled (exit 137)"))
         #expect(output.contains("MODIFIED web replicas=5"))
         #expect(output.contains("the object has been modified"))

@@ -79,6 +79,10 @@ public struct APIError: Error, Sendable {
         APIError(code: 413, reason: "RequestEntityTooLarge", message: "Request entity too large: limit is \(limit)")
     }
 
+    static func serviceUnavailable(_ message: String) -> APIError {
+        APIError(code: 503, reason: "ServiceUnavailable", message: message)
+    }
+
     static func pathNotFound() -> APIError {
         APIError(code: 404, reason: "NotFound", message: "the server could not find the requested resource")
     }

@@ -52,6 +52,8 @@ public struct ResourceRegistry: Sendable {
               ]),
         .init(group: "", version: "v1", plural: "services", singular: "service", kind: "Service", namespaced: true,
               shortNames: ["svc"], categories: ["all"], hasStatus: true),
+        .init(group: "", version: "v1", plural: "endpoints", singular: "endpoints", kind: "Endpoints", namespaced: true,
+              shortNames: ["ep"]),
         .init(group: "", version: "v1", plural: "nodes", singular: "node", kind: "Node", namespaced: false,
               shortNames: ["no"], hasStatus: true, selectableFields: ["spec.unschedulable": ["spec", "unschedulable"]]),
         .init(group: "", version: "v1", plural: "events", singular: "event", kind: "Event", namespaced: true,

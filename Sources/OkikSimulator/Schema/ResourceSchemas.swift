@@ -7,7 +7,7 @@ import OkikKubeClient
 enum ResourceSchemas {
     /// The models, by `apiVersion/kind`.
     static let models: [any KubernetesResource.Type] = [
-        Pod.self, Service.self, Node.self, Namespace.self, Event.self, PersistentVolumeClaim.self, PersistentVolume.self,
+        Pod.self, Service.self, Endpoints.self, Node.self, Namespace.self, Event.self, PersistentVolumeClaim.self, PersistentVolume.self,
         ResourceQuota.self, LimitRange.self, ConfigMap.self, Secret.self, ServiceAccount.self,
         Deployment.self, ReplicaSet.self, StatefulSet.self, DaemonSet.self, Job.self, CronJob.self,
         HorizontalPodAutoscaler.self, PodDisruptionBudget.self,

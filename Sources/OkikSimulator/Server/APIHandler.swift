@@ -95,6 +95,13 @@ struct APIHandler: Sendable {
         }
         if let resources = Discovery.resourceList(path: path, registry: registry) { return try json(resources) }
         if let group = Discovery.group(path: path, registry: registry) { return try json(group) }
+        if let target = ServiceProxy.target(of: path), let services = registry.definition(apiVersion: "v1", plural: "services") {
+            try authorize(
+                user, verb: ServiceProxy.verb(request.method),
+                path: APIPath(group: "", version: "v1", namespace: target.namespace, plural: "services", name: target.id, subresource: "proxy"),
+                definition: services)
+            return try await ServiceProxy(store: store, registry: registry).forward(request, to: target)
+        }
         guard let apiPath = APIPath.parse(path, registry: registry) else { throw APIError.pathNotFound() }
         guard let definition = registry.definition(apiVersion: apiPath.apiVersion, plural: apiPath.plural) else {
             throw APIError.pathNotFound()

@@ -12,6 +12,7 @@ extension TablePrinter {
         case "Namespace":
             return [nameColumn, Column("Status") { json, _ in .string(text(json, "status", "phase", default: "")) }, ageColumn]
         case "Service": return serviceColumns
+        case "Endpoints": return [nameColumn, Column("Endpoints") { json, _ in .string(endpointsText(json)) }, ageColumn]
         case "Event": return eventColumns
         case "PersistentVolumeClaim": return persistentVolumeClaimColumns
         case "PersistentVolume": return persistentVolumeColumns
@@ -374,4 +375,19 @@ extension TablePrinter {
             "\(name): \(quantity(used[name] ?? "0"))/\(quantity(hard[name]))"
         }.joined(separator: ", ")
     }
+
+    /// kubectl's ENDPOINTS column: `ip:port` for every ready address and port, the first three and `+ N more...`.
+    static func endpointsText(_ json: JSONValue) -> String {
+        var pairs: [String] = []
+        for subset in json["subsets"]?.arrayValue ?? [] {
+            for address in subset["addresses"]?.arrayValue ?? [] {
+                for port in subset["ports"]?.arrayValue ?? [] {
+                    pairs.append("\(address["ip"]?.stringValue ?? ""):\(port["port"]?.intValue ?? 0)")
+                }
+            }
+        }
+        guard !pairs.isEmpty else { return "<none>" }
+        return pairs.count > 3 ? pairs.prefix(3).joined(separator: ",") + " + \(pairs.count - 3) more..." : pairs.joined(separator: ",")
+    }
+
 }
