@@ -164,12 +164,12 @@ public actor Agent: ServiceLifecycle.Service {
         wake = ticker
         defer { wake = nil }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            let interval = configuration.interval
             let debounce = configuration.debounce
             group.addTask {
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     ticker.yield()
-                    try await Task.sleep(for: interval)
+                    // Read each time, so a reconfigured interval applies from the next wait.
+                    try await Task.sleep(for: await self.configuration.interval)
                 }
                 ticker.finish()
             }
