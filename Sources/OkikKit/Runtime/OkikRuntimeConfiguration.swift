@@ -38,7 +38,8 @@ public struct OkikRuntimeConfiguration: Sendable {
     public var watchdog: WatchdogConfiguration
     /// The model the agent asks; nil runs watchdog mode (no agent).
     public var model: (any ChatModel)?
-    /// The agent's settings (used only when ``model`` is set).
+    /// The agent's settings (used only when ``model`` is set). The ``AgentSettings`` a person stored at run time
+    /// (POST /config) win over them at start, until changed again.
     public var agent: AgentConfiguration
     /// The environment a model's key is read from when a person's stored or new provider differs from the start's
     /// (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `OKIK_LLM_*`); the process's by default.

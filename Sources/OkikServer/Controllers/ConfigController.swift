@@ -8,7 +8,8 @@ import OkikLLM
 /// change; a new provider or model makes a new client, its key the start flags' or read from the server's
 /// environment as at start).
 /// Without one (watchdog mode, or no model) only `level` applies, through the control state; the agent's members are
-/// a 409 `no_agent`. Answers with the configuration in force, never a key.
+/// a 409 `no_agent`. The agent saves a new model, interval or temperature as its ``AgentSettings``, which win over
+/// the start flags after a restart. Answers with the configuration in force, never a key.
 struct ConfigController {
     let runtime: OkikRuntime
     let maxBodyBytes: Int
