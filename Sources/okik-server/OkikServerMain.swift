@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OkikKit
+import OkikLLM
 import OkikServer
 import OkikSimulator
 import Prometheus
@@ -64,8 +65,37 @@ struct OkikServerCommand: AsyncParsableCommand {
     @Option(help: "The autonomy level at the first start, L0 ... L4 (the stored control state wins afterwards).")
     var level = "L2"
 
+    @Option(
+        name: .customLong("llm-provider"),
+        help: ArgumentHelp(
+            "The agent's model provider: openai, anthropic or openai-compatible.",
+            discussion: "Default: OKIK_LLM_PROVIDER, else anthropic when only ANTHROPIC_API_KEY is set, else openai."))
+    var llmProvider: String?
+
+    @Option(help: "The agent's model (default: OKIK_LLM_MODEL, else the provider's: gpt-5-mini, claude-sonnet-4-6).")
+    var model: String?
+
+    @Option(
+        name: .customLong("llm-base-url"),
+        help: "The provider's API root, for an OpenAI-compatible server (default: OKIK_LLM_BASE_URL, else the provider's).")
+    var llmBaseURL: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A file holding the provider's API key (mounted from a Secret; a trailing newline is trimmed).",
+            discussion: "Default: OKIK_LLM_API_KEY, else OPENAI_API_KEY or ANTHROPIC_API_KEY. The key is never a flag."))
+    var apiKeyFile: String?
+
+    @Option(help: "Seconds between the agent's looks at the cluster (default 30).")
+    var interval: Double?
+
     @Option(help: "The log level.")
     var logLevel = "info"
+
+    /// The agent flags, for ``AgentFlags``' checks and resolution.
+    var agentFlags: AgentFlags {
+        AgentFlags(provider: llmProvider, model: model, baseURL: llmBaseURL, apiKeyFile: apiKeyFile, interval: interval)
+    }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -79,6 +109,11 @@ struct OkikServerCommand: AsyncParsableCommand {
         }
         if scenario != nil && (kubeconfig != nil || context != nil) {
             throw ValidationError("--sim serves a simulated cluster: leave out --kubeconfig and --context")
+        }
+        do {
+            try agentFlags.validate()
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
@@ -138,6 +173,7 @@ struct OkikServerCommand: AsyncParsableCommand {
             runtimeConfiguration.notifications = NotifierConfiguration(targets: webhooks)
             logger.info("notifications go to \(webhooks.map(\.name).joined(separator: ", "))")
         }
+        try configureAgent(&runtimeConfiguration, logger: logger)
 
         let runtime: OkikRuntime
         do {
@@ -161,6 +197,35 @@ struct OkikServerCommand: AsyncParsableCommand {
             throw error
         }
         await shutdown(runtime, simulator)
+    }
+
+    /// Agent mode with the model the flags or the environment choose; offline (no agent) with none; no model in
+    /// watchdog mode. A model configuration that is there but wrong stops the start, naming the flag.
+    private func configureAgent(_ configuration: inout OkikRuntimeConfiguration, logger: Logger) throws {
+        let flags = agentFlags
+        if let interval = flags.intervalDuration { configuration.agent.interval = interval }
+        if watchdog {
+            if flags.namesAModel { logger.warning("watchdog mode runs no agent: the model flags are ignored") }
+            return
+        }
+        guard let llm = try flags.llmConfiguration() else {
+            logger.warning(
+                """
+                no model configured (--llm-provider, --model, --api-key-file, OPENAI_API_KEY, ANTHROPIC_API_KEY or \
+                OKIK_LLM_*): the agent runs offline, with no model; chat answers offline and POST /config changes \
+                only the level
+                """)
+            return
+        }
+        do {
+            configuration.model = try llm.makeChatModel()
+        } catch {
+            throw ServerFlagError(flag: nil, message: "the model cannot be made: \(error.message ?? "\(error)")")
+        }
+        configuration.agent.llm = llm
+        logger.info(
+            "agent mode: the agent asks \(llm.provider.rawValue)/\(llm.model)",
+            metadata: ["okik.llm.base_url": "\(llm.baseURL)", "okik.agent.interval": "\(configuration.agent.interval)"])
     }
 
     private func shutdown(_ runtime: OkikRuntime, _ simulator: Simulator?) async {
