@@ -131,6 +131,9 @@ struct OkikServerCommand: AsyncParsableCommand {
             logger.warning("the webhooks file lists no targets: no notifications are sent")
         }
 
+        // A model configuration that is there but wrong stops the start here, naming the flag.
+        let agentModel = try makeAgentModel(logger: logger)
+
         var simulator: Simulator?
         var runtimeConfiguration: OkikRuntimeConfiguration
         if let scenario, let definition = BuiltInScenarios.named(scenario) {
@@ -173,7 +176,11 @@ struct OkikServerCommand: AsyncParsableCommand {
             runtimeConfiguration.notifications = NotifierConfiguration(targets: webhooks)
             logger.info("notifications go to \(webhooks.map(\.name).joined(separator: ", "))")
         }
-        try configureAgent(&runtimeConfiguration, logger: logger)
+        if let interval = agentFlags.intervalDuration { runtimeConfiguration.agent.interval = interval }
+        if let (llm, model) = agentModel {
+            runtimeConfiguration.agent.llm = llm
+            runtimeConfiguration.model = model
+        }
 
         let runtime: OkikRuntime
         do {
@@ -199,14 +206,13 @@ struct OkikServerCommand: AsyncParsableCommand {
         await shutdown(runtime, simulator)
     }
 
-    /// Agent mode with the model the flags or the environment choose; offline (no agent) with none; no model in
-    /// watchdog mode. A model configuration that is there but wrong stops the start, naming the flag.
-    private func configureAgent(_ configuration: inout OkikRuntimeConfiguration, logger: Logger) throws {
+    /// The model the flags or the environment choose, for agent mode; nil (offline, no agent) with none, and in
+    /// watchdog mode. - Throws: ``ServerFlagError`` naming the flag when a model configuration is there but wrong.
+    private func makeAgentModel(logger: Logger) throws -> (LLMConfiguration, any ChatModel)? {
         let flags = agentFlags
-        if let interval = flags.intervalDuration { configuration.agent.interval = interval }
         if watchdog {
             if flags.namesAModel { logger.warning("watchdog mode runs no agent: the model flags are ignored") }
-            return
+            return nil
         }
         guard let llm = try flags.llmConfiguration() else {
             logger.warning(
@@ -215,17 +221,18 @@ struct OkikServerCommand: AsyncParsableCommand {
                 OKIK_LLM_*): the agent runs offline, with no model; chat answers offline and POST /config changes \
                 only the level
                 """)
-            return
+            return nil
         }
+        let model: any ChatModel
         do {
-            configuration.model = try llm.makeChatModel()
+            model = try llm.makeChatModel()
         } catch {
             throw ServerFlagError(flag: nil, message: "the model cannot be made: \(error.message ?? "\(error)")")
         }
-        configuration.agent.llm = llm
         logger.info(
             "agent mode: the agent asks \(llm.provider.rawValue)/\(llm.model)",
-            metadata: ["okik.llm.base_url": "\(llm.baseURL)", "okik.agent.interval": "\(configuration.agent.interval)"])
+            metadata: ["okik.llm.base_url": "\(llm.baseURL)"])
+        return (llm, model)
     }
 
     private func shutdown(_ runtime: OkikRuntime, _ simulator: Simulator?) async {
