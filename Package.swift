@@ -187,6 +187,7 @@ let package = Package(
             name: "okik-server",
             dependencies: [
                 "OkikKit",
+                "OkikLLM",
                 "OkikServer",
                 "OkikSimulator",
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OkikKit
+import OkikLLM
 import OkikServer
 import OkikSimulator
 import Prometheus
@@ -64,8 +65,37 @@ struct OkikServerCommand: AsyncParsableCommand {
     @Option(help: "The autonomy level at the first start, L0 ... L4 (the stored control state wins afterwards).")
     var level = "L2"
 
+    @Option(
+        name: .customLong("llm-provider"),
+        help: ArgumentHelp(
+            "The agent's model provider: openai, anthropic or openai-compatible.",
+            discussion: "Default: OKIK_LLM_PROVIDER, else anthropic when only ANTHROPIC_API_KEY is set, else openai."))
+    var llmProvider: String?
+
+    @Option(help: "The agent's model (default: OKIK_LLM_MODEL, else the provider's: gpt-5-mini, claude-sonnet-4-6).")
+    var model: String?
+
+    @Option(
+        name: .customLong("llm-base-url"),
+        help: "The provider's API root, for an OpenAI-compatible server (default: OKIK_LLM_BASE_URL, else the provider's).")
+    var llmBaseURL: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A file holding the provider's API key (mounted from a Secret; a trailing newline is trimmed).",
+            discussion: "Default: OKIK_LLM_API_KEY, else OPENAI_API_KEY or ANTHROPIC_API_KEY. The key is never a flag."))
+    var apiKeyFile: String?
+
+    @Option(help: "Seconds between the agent's looks at the cluster (default 30).")
+    var interval: Double?
+
     @Option(help: "The log level.")
     var logLevel = "info"
+
+    /// The agent flags, for ``AgentFlags``' checks and resolution.
+    var agentFlags: AgentFlags {
+        AgentFlags(provider: llmProvider, model: model, baseURL: llmBaseURL, apiKeyFile: apiKeyFile, interval: interval)
+    }
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -79,6 +109,11 @@ struct OkikServerCommand: AsyncParsableCommand {
         }
         if scenario != nil && (kubeconfig != nil || context != nil) {
             throw ValidationError("--sim serves a simulated cluster: leave out --kubeconfig and --context")
+        }
+        do {
+            try agentFlags.validate()
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
@@ -95,6 +130,9 @@ struct OkikServerCommand: AsyncParsableCommand {
         if webhooksFile != nil && webhooks.isEmpty {
             logger.warning("the webhooks file lists no targets: no notifications are sent")
         }
+
+        // A model configuration that is there but wrong stops the start here, naming the flag.
+        let agentModel = try makeAgentModel(logger: logger)
 
         var simulator: Simulator?
         var runtimeConfiguration: OkikRuntimeConfiguration
@@ -138,6 +176,11 @@ struct OkikServerCommand: AsyncParsableCommand {
             runtimeConfiguration.notifications = NotifierConfiguration(targets: webhooks)
             logger.info("notifications go to \(webhooks.map(\.name).joined(separator: ", "))")
         }
+        if let interval = agentFlags.intervalDuration { runtimeConfiguration.agent.interval = interval }
+        if let (llm, model) = agentModel {
+            runtimeConfiguration.agent.llm = llm
+            runtimeConfiguration.model = model
+        }
 
         let runtime: OkikRuntime
         do {
@@ -161,6 +204,35 @@ struct OkikServerCommand: AsyncParsableCommand {
             throw error
         }
         await shutdown(runtime, simulator)
+    }
+
+    /// The model the flags or the environment choose, for agent mode; nil (offline, no agent) with none, and in
+    /// watchdog mode. - Throws: ``ServerFlagError`` naming the flag when a model configuration is there but wrong.
+    private func makeAgentModel(logger: Logger) throws -> (LLMConfiguration, any ChatModel)? {
+        let flags = agentFlags
+        if watchdog {
+            if flags.namesAModel { logger.warning("watchdog mode runs no agent: the model flags are ignored") }
+            return nil
+        }
+        guard let llm = try flags.llmConfiguration() else {
+            logger.warning(
+                """
+                no model configured (--llm-provider, --model, --api-key-file, OPENAI_API_KEY, ANTHROPIC_API_KEY or \
+                OKIK_LLM_*): the agent runs offline, with no model; chat answers offline and POST /config changes \
+                only the level
+                """)
+            return nil
+        }
+        let model: any ChatModel
+        do {
+            model = try llm.makeChatModel()
+        } catch {
+            throw ServerFlagError(flag: nil, message: "the model cannot be made: \(error.message ?? "\(error)")")
+        }
+        logger.info(
+            "agent mode: the agent asks \(llm.provider.rawValue)/\(llm.model)",
+            metadata: ["okik.llm.base_url": "\(llm.baseURL)"])
+        return (llm, model)
     }
 
     private func shutdown(_ runtime: OkikRuntime, _ simulator: Simulator?) async {

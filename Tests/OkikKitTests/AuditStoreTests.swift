@@ -18,7 +18,7 @@ struct AuditStoreTests {
         #expect(try await store.appliedMigrations() == [
             "v1_create_audit_entry", "v2_create_action_plan", "v3_add_redaction_set", "v4_add_redaction_counts",
             "v5_create_usage_history", "v6_create_control_state", "v7_create_watchdog_incident", "v8_add_plan_fingerprint",
-            "v9_create_chat",
+            "v9_create_chat", "v10_create_agent_settings",
         ])
         _ = try SQLiteAuditStore(path: directory.path)
     }

@@ -81,4 +81,31 @@ struct ConfigRouteTests {
             #expect(audit.contains { ($0.reason ?? "").contains("temperature 0.7") })
         }
     }
+
+    @Test func aChangeSurvivesARestartOnTheSameDatabase() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("okik-config-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let audit = OkikRuntimeConfiguration.AuditStorage.sqlite(path: directory.appendingPathComponent("okik.sqlite").path)
+        try await ServerFixture.run(model: ScriptedChatModel(transcript: []), audit: audit, environment: [:]) { server in
+            let response = try await server.send(
+                .post, "/config", as: .admin,
+                json: #"{"provider":"ollama","model":"qwen3","interval":45,"temperature":0.4,"level":"L2"}"#)
+            #expect(response.status == .ok)
+            let config = try ServerFixture.decode(ConfigResponse.self, response)
+            #expect(config.provider == "openai-compatible")
+            #expect(config.model == "qwen3")
+        }
+        try await ServerFixture.run(model: ScriptedChatModel(transcript: []), audit: audit, environment: [:]) { server in
+            let response = try await server.send(.post, "/config", as: .admin, json: "{}")
+            #expect(response.status == .ok)
+            let config = try ServerFixture.decode(ConfigResponse.self, response)
+            #expect(config.agent)
+            #expect(config.provider == "openai-compatible")
+            #expect(config.model == "qwen3")
+            #expect(config.interval == 45)
+            #expect(config.temperature == 0.4)
+            #expect(config.level == "L2")
+        }
+    }
 }

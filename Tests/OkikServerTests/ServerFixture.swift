@@ -32,6 +32,7 @@ struct ServerFixture {
         scenario: String = "healthy", level: AutonomyLevel = .l1, mode: ServerMode = .agent,
         model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15), testing: TestingSetup = .router,
         audit: OkikRuntimeConfiguration.AuditStorage = .inMemory,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
         _ body: @Sendable (ServerFixture) async throws -> Void
     ) async throws {
         let cluster = try await SimulatedCluster.start(scenario)
@@ -41,7 +42,8 @@ struct ServerFixture {
                     cluster: .client(cluster.client), audit: audit,
                     gatekeeper: GatekeeperConfiguration(level: level, rateLimits: .unlimited), model: model,
                     clock: cluster.clock,
-                    metrics: OkikMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))),
+                    metrics: OkikMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry())),
+                    environment: environment),
                 logger: SimulatedCluster.quietLogger)
             let app = buildApplication(
                 configuration: ServerConfiguration(tokens: tokenFile, mode: mode, keepAlive: keepAlive), runtime: runtime,

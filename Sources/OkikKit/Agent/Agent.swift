@@ -117,7 +117,8 @@ public actor Agent: ServiceLifecycle.Service {
 
     /// Changes the configuration at run time: a person's change, audited as a policy change. A new
     /// ``AgentConfiguration/llm`` makes a new model client; a new ``AgentConfiguration/level`` changes the gate's
-    /// control state.
+    /// control state; a new model, interval or temperature is saved as ``AgentSettings`` when the audit store keeps
+    /// them (both built-in stores do), so ``OkikRuntime/start(_:logger:)`` restores them after a restart.
     /// - Throws: ``AgentConfigurationError`` when the caller is not a named person or the new model cannot be made
     ///   (nothing changes then), or when the audit or control-state store fails.
     public func reconfigure(_ change: (inout AgentConfiguration) -> Void, by caller: Caller) async throws {
@@ -138,6 +139,14 @@ public actor Agent: ServiceLifecycle.Service {
         // (PUT /autonomy), and the gate follows the control state.
         if let level = next.level, try await executor.controls.refresh().level != level {
             try await executor.controls.setLevel(level, by: caller)
+        }
+        // The model, interval and temperature a person chose outlive a restart on the same store (never the key).
+        if let settingsStore = executor.store as? any AgentSettingsStore,
+            let settings = AgentSettings.recording(
+                from: configuration, to: next, over: try await settingsStore.loadAgentSettings(), by: caller,
+                at: clock.now)
+        {
+            try await settingsStore.saveAgentSettings(settings)
         }
         try await executor.store.append(
             AuditEntry(
@@ -164,12 +173,12 @@ public actor Agent: ServiceLifecycle.Service {
         wake = ticker
         defer { wake = nil }
         try await withThrowingTaskGroup(of: Void.self) { group in
-            let interval = configuration.interval
             let debounce = configuration.debounce
             group.addTask {
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     ticker.yield()
-                    try await Task.sleep(for: interval)
+                    // Read each time, so a reconfigured interval applies from the next wait.
+                    try await Task.sleep(for: await self.configuration.interval)
                 }
                 ticker.finish()
             }

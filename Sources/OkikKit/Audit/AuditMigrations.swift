@@ -112,6 +112,12 @@ enum AuditMigrations {
                 table.primaryKey(["session_id", "sequence"])
             }
         }
+        migrator.registerMigration("v10_create_agent_settings") { db in
+            try db.create(table: "agent_settings") { table in
+                table.primaryKey("id", .integer).check { $0 == 1 }
+                table.column("body", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -6,6 +6,8 @@ public actor InMemoryAuditStore: AuditStore, UsageHistoryStore, ControlStateStor
     private let control = InMemoryControlStateStore()
     let watchdogIncidentStore = InMemoryIncidentStore()
     let chatStore = InMemoryChatStore()
+    /// The agent settings a person changed (see ``AgentSettingsStore``).
+    var storedAgentSettings: AgentSettings?
     private var rows: [AuditEntry] = []
     private var plansByID: [UUID: ActionPlan] = [:]
     private var fingerprints: [UUID: String] = [:]

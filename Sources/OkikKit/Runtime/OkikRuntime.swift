@@ -85,7 +85,8 @@ public final class OkikRuntime: Sendable {
     /// Composes the runtime: opens the client and the audit store, restores the control state and the plans an
     /// earlier process left, reconciles the control state with its ConfigMap (when mirrored, so a stop set there
     /// holds before the first gate decision; a failure to reach it is logged and retried by the service), and creates
-    /// the caches, the watchdog and (with a model) the agent. Nothing watches the cluster until ``services`` run.
+    /// the caches, the watchdog and (with a model) the agent, its configuration with the ``AgentSettings`` a person
+    /// stored over ``OkikRuntimeConfiguration/agent``. Nothing watches the cluster until ``services`` run.
     /// - Throws: ``KubeConfigError`` when the kubeconfig cannot be loaded, or an audit store failure (the database
     ///   cannot be opened or read).
     public static func start(_ configuration: OkikRuntimeConfiguration, logger: Logger) async throws -> OkikRuntime {
@@ -118,9 +119,11 @@ public final class OkikRuntime: Sendable {
             let caches = ClusterCaches(client: client, namespace: configuration.namespace, logger: logger)
             let watchdog = Watchdog(
                 caches: caches, executor: executor, configuration: configuration.watchdog, clock: clock, logger: logger)
+            let agentConfiguration = configuration.model == nil
+                ? configuration.agent : try await restoredAgentConfiguration(configuration, store: store, logger: logger)
             let agent = configuration.model.map { model in
                 Agent(
-                    model: model, executor: executor, caches: caches, configuration: configuration.agent,
+                    model: model, executor: executor, caches: caches, configuration: agentConfiguration,
                     watchdogFeed: watchdog.feed, clock: clock, logger: logger)
             }
             return OkikRuntime(
@@ -131,6 +134,27 @@ public final class OkikRuntime: Sendable {
             if ownsClient { try? await client.shutdown() }
             throw error
         }
+    }
+
+    /// The agent's configuration with the ``AgentSettings`` a person stored over the start's: the person's change
+    /// wins until changed again. A stored model that cannot be made now (its key is gone) is logged and the start's
+    /// model stays.
+    private static func restoredAgentConfiguration(
+        _ configuration: OkikRuntimeConfiguration, store: any AuditStore, logger: Logger
+    ) async throws -> AgentConfiguration {
+        guard let settingsStore = store as? any AgentSettingsStore,
+            let stored = try await settingsStore.loadAgentSettings(), !stored.isEmpty
+        else { return configuration.agent }
+        let (restored, problem) = stored.applied(to: configuration.agent, environment: configuration.environment)
+        if let problem { logger.warning("\(problem)") }
+        let model = restored.llm.map { "\($0.provider.rawValue)/\($0.model)" } ?? "as given"
+        logger.info(
+            "the agent settings \(stored.changedBy) stored apply over the start flags",
+            metadata: [
+                "okik.agent.model": "\(model)", "okik.agent.interval": "\(restored.interval)",
+                "okik.agent.temperature": "\(restored.temperature)",
+            ])
+        return restored
     }
 
     /// Shuts down the client when the runtime opened it (a client passed in stays open). Call after the services

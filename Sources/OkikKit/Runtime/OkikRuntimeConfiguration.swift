@@ -38,8 +38,12 @@ public struct OkikRuntimeConfiguration: Sendable {
     public var watchdog: WatchdogConfiguration
     /// The model the agent asks; nil runs watchdog mode (no agent).
     public var model: (any ChatModel)?
-    /// The agent's settings (used only when ``model`` is set).
+    /// The agent's settings (used only when ``model`` is set). The ``AgentSettings`` a person stored at run time
+    /// (POST /config) win over them at start, until changed again.
     public var agent: AgentConfiguration
+    /// The environment a model's key is read from when a person's stored or new provider differs from the start's
+    /// (`OPENAI_API_KEY`, `ANTHROPIC_API_KEY`, `OKIK_LLM_*`); the process's by default.
+    public var environment: [String: String]
     /// The namespace the informers watch; nil for all.
     public var namespace: String?
     /// How often pending plans past their lifetime are expired.
@@ -61,8 +65,10 @@ public struct OkikRuntimeConfiguration: Sendable {
         agent: AgentConfiguration = AgentConfiguration(), namespace: String? = nil,
         approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock(),
         metrics: OkikMetrics = OkikMetrics(), controlMirror: ControlMirrorConfiguration? = nil,
-        notifications: NotifierConfiguration? = nil
+        notifications: NotifierConfiguration? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
+        self.environment = environment
         self.metrics = metrics
         self.cluster = cluster
         self.audit = audit

@@ -168,7 +168,7 @@ extension LLMConfiguration {
     ///
     /// The port is checked by hand: `URL.port` may hold a number that is not a TCP port, which crashed the
     /// connection code.
-    static func baseURLProblem(_ text: String) -> String? {
+    public static func baseURLProblem(_ text: String) -> String? {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let separator = text.range(of: "://")
         else { return "is not an http(s) URL" }

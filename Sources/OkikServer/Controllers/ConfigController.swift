@@ -5,9 +5,11 @@ import OkikLLM
 
 /// POST /config (admin): validates every member first (a 400 names the first bad one, and nothing changes), then
 /// applies them as the token's person. With an agent, through ``Agent/reconfigure(_:by:)`` (audited as a policy
-/// change; a new provider or model makes a new client, its key read from the server's environment as at start).
+/// change; a new provider or model makes a new client, its key the start flags' or read from the server's
+/// environment as at start).
 /// Without one (watchdog mode, or no model) only `level` applies, through the control state; the agent's members are
-/// a 409 `no_agent`. Answers with the configuration in force, never a key.
+/// a 409 `no_agent`. The agent saves a new model, interval or temperature as its ``AgentSettings``, which win over
+/// the start flags after a restart. Answers with the configuration in force, never a key.
 struct ConfigController {
     let runtime: OkikRuntime
     let maxBodyBytes: Int
@@ -31,7 +33,9 @@ struct ConfigController {
         if let agent = runtime.agent {
             // One audited change; the agent puts a new level in the gate's control state itself.
             if change.touchesAgent || change.level != nil {
-                let llm = try Self.llm(for: change, current: await agent.configuration.llm)
+                let llm = try Self.llm(
+                    for: change, current: await agent.configuration.llm, start: runtime.configuration.agent.llm,
+                    environment: runtime.configuration.environment)
                 do {
                     try await agent.reconfigure({ configuration in
                         if let llm { configuration.llm = llm }
@@ -95,18 +99,17 @@ struct ConfigController {
         return change
     }
 
-    /// The new model configuration, or nil when neither provider nor model changes. The same provider keeps the
-    /// endpoint and key and changes the model; a new provider (or an agent given a model directly) resolves from
-    /// the environment, as at start, with the provider and model asked for.
-    static func llm(for change: Change, current: LLMConfiguration?) throws -> LLMConfiguration? {
+    /// The new model configuration, or nil when neither provider nor model changes
+    /// (``LLMConfiguration/changing(_:provider:model:baseURL:start:environment:)``): the same provider keeps the
+    /// endpoint and key and changes the model; the start flags' provider comes back with their key and endpoint; any
+    /// other provider (or an agent given a model directly) resolves from the environment, as at start.
+    static func llm(
+        for change: Change, current: LLMConfiguration?, start: LLMConfiguration?, environment: [String: String]
+    ) throws -> LLMConfiguration? {
         guard change.provider != nil || change.model != nil else { return nil }
-        if var current, change.provider == nil || change.provider == current.provider {
-            if let model = change.model { current.model = model }
-            return current
-        }
         do {
-            return try LLMConfiguration.resolve(
-                overrides: LLMConfiguration.Overrides(provider: change.provider?.rawValue, model: change.model))
+            return try LLMConfiguration.changing(
+                current, provider: change.provider, model: change.model, start: start, environment: environment)
         } catch {
             throw ServerError.badRequest(
                 error.message ?? "the model cannot be configured", field: change.provider != nil ? "provider" : "model")

@@ -56,10 +56,7 @@ extension OkikCtl {
         /// The model from the environment when one is configured; nil for the offline reasoner.
         /// - Throws: when a configuration is there but wrong (an unknown provider, a bad URL), so it is not ignored.
         func model() throws -> (any ChatModel)? {
-            let environment = ProcessInfo.processInfo.environment
-            let configured = ["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "OKIK_LLM_PROVIDER", "OKIK_LLM_CONFIG"]
-                .contains { !(environment[$0] ?? "").isEmpty }
-            guard !offline, configured else { return nil }
+            guard !offline, LLMConfiguration.isConfigured() else { return nil }
             return try LLMConfiguration.resolve().makeChatModel()
         }
 
