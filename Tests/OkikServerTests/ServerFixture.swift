@@ -10,7 +10,7 @@ import OkikTesting
 import Prometheus
 
 /// A server over a runtime over a simulated cluster (nothing running in the background: the tests drive it), with
-/// one token per role, tested through Hummingbird's router test client.
+/// one token per role, tested through Hummingbird's router test client (or, with `setup: .live`, on a localhost port).
 struct ServerFixture {
     static let tokens: [AccessRole: String] = [
         .viewer: "viewer-token-0000000001", .operator: "operator-token-000000001",
@@ -26,10 +26,11 @@ struct ServerFixture {
     let runtime: OkikRuntime
     let client: any TestClientProtocol
 
-    /// Runs `body` against a fresh cluster, runtime and server; with a model, the runtime has an agent.
+    /// Runs `body` against a fresh cluster, runtime and server; with a model, the runtime has an agent. With
+    /// `setup: .live` the server listens on a free localhost port (`client.port`).
     static func run(
         scenario: String = "healthy", level: AutonomyLevel = .l1, mode: ServerMode = .agent,
-        model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15),
+        model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15), setup: TestingSetup = .router,
         _ body: @Sendable (ServerFixture) async throws -> Void
     ) async throws {
         let cluster = try await SimulatedCluster.start(scenario)
@@ -42,9 +43,9 @@ struct ServerFixture {
                     metrics: OkikMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))),
                 logger: SimulatedCluster.quietLogger)
             let app = buildApplication(
-                configuration: ServerConfiguration(tokens: tokenFile, mode: mode, keepAlive: keepAlive), runtime: runtime,
-                logger: SimulatedCluster.quietLogger)
-            try await app.test(.router) { client in
+                configuration: ServerConfiguration(port: 0, tokens: tokenFile, mode: mode, keepAlive: keepAlive),
+                runtime: runtime, logger: SimulatedCluster.quietLogger)
+            try await app.test(setup) { client in
                 try await body(ServerFixture(cluster: cluster, runtime: runtime, client: client))
             }
         } catch {
