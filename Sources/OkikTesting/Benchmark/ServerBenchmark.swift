@@ -105,7 +105,8 @@ public enum ServerBenchmark {
                     idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.connections)))
         do {
             _ = try await SimulatedClusterSetup.prepare(
-                simulator, scenario: "mixed", nodes: nodes, pods: configuration.pods, fastForward: configuration.advance)
+                simulator, scenario: "mixed", nodes: nodes, pods: configuration.pods,
+                fastForward: configuration.advance)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let client = try KubeClient(config: simulator.kubeConfig, logger: logger)
             // The simulated time at the start plus the real time since: the cluster stands still, OKIK's time runs.
@@ -118,8 +119,9 @@ public enum ServerBenchmark {
             }
             let runtime = try await OkikRuntime.start(
                 OkikRuntimeConfiguration(
-                    cluster: .client(client), audit: .sqlite(path: directory.appendingPathComponent("audit.sqlite").path),
-                    model: model, clock: clock),
+                    cluster: .client(client),
+                    audit: .sqlite(path: directory.appendingPathComponent("audit.sqlite").path), model: model,
+                    clock: clock),
                 logger: logger)
             let result: Result
             do {
@@ -216,7 +218,8 @@ public enum ServerBenchmark {
         }
         let chat = ChatReport(
             requests: configuration.chatRequests, errors: failures.count, firstEvent: LatencySummary(firstEvents),
-            firstText: LatencySummary(firstTexts), total: LatencySummary(totals), errorSamples: Array(failures.prefix(5)))
+            firstText: LatencySummary(firstTexts), total: LatencySummary(totals),
+            errorSamples: Array(failures.prefix(5)))
 
         await group.triggerGracefulShutdown()
         _ = await running.result

@@ -8,7 +8,7 @@ extension OkikCtl.Bench {
     struct Server: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "server",
-            abstract: "Load okik-server's REST API at a constant rate while the watchdog runs, and time the chat stream.",
+            abstract: "Load okik-server's REST API at a constant rate with the watchdog running; time the chat stream.",
             discussion: """
                 Starts the simulator in process with a synthetic cluster (the `mixed` generator) on a virtual clock, \
                 an OKIK runtime over it with its services running as okik-server runs them (the watchdog and its \
@@ -53,9 +53,12 @@ extension OkikCtl.Bench {
             guard pods > 0, (nodes ?? 1) > 0, rate > 0, duration > 0, warmup >= 0, connections > 0, chatRequests >= 0
             else {
                 throw ValidationError(
-                    "--pods, --nodes, --rate, --duration and --connections must be positive; --warmup and --chat-requests not negative")
+                    "--pods, --nodes, --rate, --duration and --connections must be positive; "
+                        + "--warmup and --chat-requests must not be negative")
             }
-            guard SimulationDurations.seconds(advance) != nil else { throw ValidationError("invalid --advance \(advance)") }
+            guard SimulationDurations.seconds(advance) != nil else {
+                throw ValidationError("invalid --advance \(advance)")
+            }
         }
 
         func run() async throws {
@@ -76,8 +79,9 @@ extension OkikCtl.Bench {
 
         private func render(_ result: ServerBenchmark.Result) {
             let load = result.load
-            print("cluster: \(result.nodes) nodes, \(result.pods) pods, \(advance) simulated; \(result.recommendations) "
-                + "recommendations in the feed; set up in \(String(format: "%.1f s", result.setupSeconds))")
+            print("cluster: \(result.nodes) nodes, \(result.pods) pods, \(advance) simulated; "
+                + "\(result.recommendations) recommendations in the feed; set up in "
+                + String(format: "%.1f s", result.setupSeconds))
             print("load: \(load.sent) requests at \(load.rate)/s asked, \(String(format: "%.1f", load.achievedRate))/s "
                 + "answered over \(String(format: "%.1f s", load.seconds)); errors: \(load.errors)")
             let header = ["route", "sent", "errors", "p50", "p90", "p99", "p99.9", "max"]
@@ -101,7 +105,8 @@ extension OkikCtl.Bench {
             let p99 = load.overall.p99
             print("target p99 < 10 ms, 0 errors: " + (p99 < 10 && load.errors == 0 ? "met" : "MISSED")
                 + String(format: " (p99 %.2f ms, %d errors)", p99, load.errors))
-            print("target first event < 50 ms: " + (chat.firstEvent.count > 0 && chat.firstEvent.max < 50 ? "met" : "MISSED")
+            let firstEventMet = chat.firstEvent.count > 0 && chat.firstEvent.max < 50
+            print("target first event < 50 ms: " + (firstEventMet ? "met" : "MISSED")
                 + String(format: " (max %.1f ms, p99 %.1f ms)", chat.firstEvent.max, chat.firstEvent.p99))
             for sample in load.errorSamples + chat.errorSamples { print("error: \(sample)") }
             print("peak memory: \((result.peakResidentBytes ?? 0) / 1_048_576) MiB; allocator: \(result.allocator)")
