@@ -151,19 +151,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Test support for tests, examples and benchmarks: a scripted chat model, a scripted provider server, and a
-        // simulated cluster
+        // Test support for tests, examples and benchmarks: a scripted chat model, a scripted provider server, a
+        // simulated cluster, and the server benchmark with its load generator
         .target(
             name: "OkikTesting",
             dependencies: [
                 "OkikKit",
                 "OkikKubeClient",
                 "OkikLLM",
+                "OkikServer",
                 "OkikSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -320,6 +324,7 @@ let package = Package(
                 "OkikLLM",
                 "OkikKubeClient",
                 "OkikSimulator",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -10,7 +10,7 @@ import OkikTesting
 import Prometheus
 
 /// A server over a runtime over a simulated cluster (nothing running in the background: the tests drive it), with
-/// one token per role, tested through Hummingbird's router test client.
+/// one token per role, tested through Hummingbird's router test client (or, with `testing: .live`, on a localhost port).
 struct ServerFixture {
     static let tokens: [AccessRole: String] = [
         .viewer: "viewer-token-0000000001", .operator: "operator-token-000000001",
@@ -27,7 +27,7 @@ struct ServerFixture {
     let client: any TestClientProtocol
 
     /// Runs `body` against a fresh cluster, runtime and server; with a model, the runtime has an agent. With
-    /// `testing: .live` the server listens on a real local port (`client.port`).
+    /// `testing: .live` the server listens on a free localhost port (`client.port`).
     static func run(
         scenario: String = "healthy", level: AutonomyLevel = .l1, mode: ServerMode = .agent,
         model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15), testing: TestingSetup = .router,
@@ -46,8 +46,8 @@ struct ServerFixture {
                     environment: environment),
                 logger: SimulatedCluster.quietLogger)
             let app = buildApplication(
-                configuration: ServerConfiguration(tokens: tokenFile, mode: mode, keepAlive: keepAlive), runtime: runtime,
-                logger: SimulatedCluster.quietLogger)
+                configuration: ServerConfiguration(port: 0, tokens: tokenFile, mode: mode, keepAlive: keepAlive),
+                runtime: runtime, logger: SimulatedCluster.quietLogger)
             try await app.test(testing) { client in
                 try await body(ServerFixture(cluster: cluster, runtime: runtime, client: client))
             }

@@ -107,6 +107,20 @@ public final class ClusterCaches: Sendable {
         await events.waitUntilSynced()
     }
 
+    /// True once every informer holds its initial list: the caches are running (or ran) and can answer a
+    /// ``snapshot(clock:)`` without listing the cluster.
+    public var hasSynced: Bool {
+        get async {
+            guard await pods.hasSynced, await replicaSets.hasSynced, await deployments.hasSynced,
+                await statefulSets.hasSynced, await daemonSets.hasSynced, await jobs.hasSynced,
+                await cronJobs.hasSynced, await nodes.hasSynced, await namespaces.hasSynced,
+                await autoscalers.hasSynced, await claims.hasSynced, await budgets.hasSynced, await quotas.hasSynced,
+                await events.hasSynced
+            else { return false }
+            return true
+        }
+    }
+
     /// A snapshot of the cached objects, read concurrently, with metrics fetched now (metrics.k8s.io cannot be
     /// watched). Call after ``waitUntilSynced()``.
     public func snapshot(clock: any WallClock = SystemWallClock()) async -> ClusterSnapshot {

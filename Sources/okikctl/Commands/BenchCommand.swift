@@ -8,7 +8,9 @@ extension OkikCtl {
         static let configuration = CommandConfiguration(
             commandName: "bench",
             abstract: "Measure OKIK components (build with -c release for meaningful numbers).",
-            subcommands: [BenchDecode.self, ServeList.self, Cluster.self, Optimise.self, Watchdog.self, Agent.self]
+            subcommands: [
+                BenchDecode.self, ServeList.self, Cluster.self, Optimise.self, Watchdog.self, Agent.self, Server.self,
+            ]
         )
     }
 }
