@@ -9,6 +9,6 @@ struct OkikCtl: AsyncParsableCommand {
             Runs against a real cluster through your kubeconfig, or against OKIK's built-in simulated cluster \
             (`okikctl sim`), which needs no cluster at all.
             """,
-        subcommands: [Demo.self, Optimise.self, Sim.self, LoadTest.self, Bench.self]
+        subcommands: [Demo.self, Optimise.self, EmergencyStop.self, Sim.self, LoadTest.self, Bench.self]
     )
 }

@@ -247,16 +247,8 @@ public final class KubeTransport: Sendable {
         return KubeError(code: .transport, message: "\(target) failed: \(error)", underlying: error)
     }
 
-    /// True when `error` is, or holds a few levels down (NIO reports one failure per address tried), an `IOError`
-    /// for `ECONNREFUSED`: nothing listens at the server's address.
-    static func isConnectionRefused(_ error: any Error) -> Bool {
-        func holds(_ value: Any, depth: Int) -> Bool {
-            if let ioError = value as? IOError { return ioError.errnoCode == ECONNREFUSED }
-            guard depth < 4 else { return false }
-            return Mirror(reflecting: value).children.contains { holds($0.value, depth: depth + 1) }
-        }
-        return holds(error, depth: 0)
-    }
+    /// True when nothing listens at the server's address (see ``ConnectionFailure/isRefused(_:)``).
+    static func isConnectionRefused(_ error: any Error) -> Bool { ConnectionFailure.isRefused(error) }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {
         duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000

@@ -184,7 +184,7 @@ public struct OkikServerClient: Sendable {
             response = try await httpClient.execute(request, timeout: .nanoseconds(Int64(timeout.nanosecondsForClient)))
             bytes = try await response.body.collect(upTo: 64 << 20)
         } catch {
-            throw OkikServerError(.unreachable(detail: "\(error)"), request: name)
+            throw OkikServerError(.unreachable(detail: unreachable(error)), request: name)
         }
         try Self.check(response.status, bytes, request: name)
         do {
@@ -207,7 +207,7 @@ public struct OkikServerClient: Sendable {
                     do {
                         response = try await client.execute(request, deadline: .distantFuture)
                     } catch {
-                        throw OkikServerError(.unreachable(detail: "\(error)"), request: name)
+                        throw OkikServerError(.unreachable(detail: unreachable(error)), request: name)
                     }
                     guard (200..<300).contains(response.status.code) else {
                         let bytes = (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
@@ -241,6 +241,17 @@ public struct OkikServerClient: Sendable {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+
+    /// What a failed connection says: a refused one names the address and what to check.
+    private func unreachable(_ error: any Error) -> String {
+        if ConnectionFailure.isRefused(error) {
+            return "connection refused at \(baseURL) (is okik-server running and listening there?)"
+        }
+        if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .connectTimeout {
+            return "no answer from \(baseURL) within \(timeout)"
+        }
+        return "\(error)"
     }
 
     private func makeRequest(

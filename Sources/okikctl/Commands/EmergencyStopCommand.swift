@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OkikKit
+
+/// `okikctl emergency-stop [on|off|status]`: stops OKIK by writing the `okik-control` ConfigMap through the
+/// Kubernetes API, which works while the server is down or hung, and also through the server when `--server` answers.
+struct EmergencyStop: AsyncParsableCommand {
+    /// What to do.
+    enum Action: String, ExpressibleByArgument, CaseIterable {
+        case on, off, status
+    }
+
+    static let configuration = CommandConfiguration(
+        commandName: "emergency-stop",
+        abstract: "Engage, lift or show OKIK's emergency stop, even when its server is down or hung.",
+        discussion: """
+            `on` denies every write OKIK would make and holds approvals; `off` lifts it; `status` shows it. The stop is \
+            written into the ConfigMap okik-control in okik-system through the Kubernetes API with your kubeconfig \
+            (you need get, create and update on that ConfigMap), so it holds even when the server does not answer: a \
+            running server applies it at its next watch event, a starting one before its first decision. With \
+            --server (and --token or OKIK_TOKEN, an admin token) the server is told too.
+
+            Examples:
+              okikctl emergency-stop on --reason "bad rollout in payments"
+              okikctl emergency-stop status
+              okikctl emergency-stop off --server http://127.0.0.1:8000 --token "$OKIK_TOKEN"
+
+            Exit codes: 0 done (in at least one place), 1 failed everywhere.
+            """
+    )
+
+    @Argument(help: "on, off or status.")
+    var action: Action = .status
+
+    @Option(help: "Why (recorded with the stop and in the audit).")
+    var reason: String?
+
+    @Option(help: "The kubeconfig context to use (default: current-context).")
+    var context: String?
+
+    @Option(help: "Path to the kubeconfig (default: $KUBECONFIG or ~/.kube/config; in a pod, the service account).")
+    var kubeconfig: String?
+
+    @Option(help: "The control ConfigMap as NAMESPACE/NAME.")
+    var controlConfigmap = "\(ControlConfigMap.defaultNamespace)/\(ControlConfigMap.defaultName)"
+
+    @Option(help: "okik-server's URL, to tell the server too (for example http://127.0.0.1:8000).")
+    var server: String?
+
+    @Option(help: "The okik-server token (default: $OKIK_TOKEN).")
+    var token: String?
+
+    func validate() throws {
+        guard configMap != nil else {
+            throw ValidationError("--control-configmap must be NAMESPACE/NAME, not \(controlConfigmap)")
+        }
+        if reason != nil && action != .on { throw ValidationError("--reason goes with `on`") }
+    }
+
+    private var configMap: (namespace: String, name: String)? {
+        let parts = controlConfigmap.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "okik.ctl")
+        logger.logLevel = .error
+        let person = Caller(.human, ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "okikctl")
+        let (namespace, name) = configMap ?? (ControlConfigMap.defaultNamespace, ControlConfigMap.defaultName)
+        var succeeded = false
+
+        do {
+            let client = try KubeClient(config: try KubeConfig.loadDefault(explicitPath: kubeconfig), context: context, logger: logger)
+            let result: Result<ControlRecord?, any Error>
+            do {
+                switch action {
+                case .status:
+                    result = .success(try await ControlConfigMap.read(client: client, namespace: namespace, name: name))
+                case .on, .off:
+                    result = .success(
+                        try await ControlConfigMap.setEmergencyStop(
+                            action == .on, reason: reason ?? "engaged with okikctl", by: person, client: client,
+                            namespace: namespace, name: name))
+                }
+            } catch {
+                result = .failure(error)
+            }
+            try? await client.shutdown()
+            print("ConfigMap \(namespace)/\(name): \(Self.describe(try result.get()))")
+            succeeded = true
+        } catch {
+            print("ConfigMap \(namespace)/\(name): failed: \(error)")
+        }
+
+        if let server {
+            let okik = OkikServerClient(
+                baseURL: server, token: token ?? ProcessInfo.processInfo.environment["OKIK_TOKEN"], timeout: .seconds(10))
+            do {
+                let status = switch action {
+                case .status: try await okik.status()
+                case .on: try await okik.emergencyStop(engaged: true, reason: reason ?? "engaged with okikctl")
+                case .off: try await okik.emergencyStop(engaged: false)
+                }
+                print("server \(server): emergency stop \(status.emergencyStop ? "ON" : "off")"
+                    + (status.emergencyStopReason.map { " (\($0))" } ?? "") + ", level \(status.level), changed by \(status.changedBy)")
+                succeeded = true
+            } catch {
+                print("server \(server): failed: \(error)")
+            }
+        }
+        if !succeeded { throw ExitCode(1) }
+    }
+
+    /// `ON (bad rollout), set by human:alice at ...`, or why there is nothing.
+    static func describe(_ record: ControlRecord?) -> String {
+        guard let record else { return "absent (no stop set there; OKIK creates it when it starts in the cluster)" }
+        var text = record.emergencyStop == true ? "emergency stop ON" : "emergency stop off"
+        if record.emergencyStop == true, let reason = record.emergencyStopReason, !reason.isEmpty { text += " (\(reason))" }
+        if let level = record.level { text += ", level \(level)" }
+        if let by = record.changedBy { text += ", changed by \(by)" }
+        if let at = record.changedAt { text += " at \(at.formatted(.iso8601))" }
+        for problem in record.problems { text += "; \(problem)" }
+        return text
+    }
+}
