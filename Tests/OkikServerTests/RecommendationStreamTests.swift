@@ -54,9 +54,9 @@ struct RecommendationStreamTests {
                 return try await ServerFixture.value(of: stream, within: .seconds(10))
             }
             #expect(response.status == .ok)
-            let (events, keepAlives) = ServerFixture.events(response)
-            #expect(events.isEmpty)
-            #expect(keepAlives >= 1)
+            // The stream was subscribed (above) and ended; how many keep-alives fit before the shutdown depends on the
+            // machine's load, so the first test counts them, not this one.
+            #expect(ServerFixture.events(response).events.isEmpty)
             try await ServerFixture.eventually { await feed.subscriberCount == 0 }
         }
     }
