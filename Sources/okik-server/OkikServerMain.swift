@@ -104,7 +104,7 @@ struct OkikServerCommand: AsyncParsableCommand {
         if let scenario, BuiltInScenarios.named(scenario) == nil {
             throw ValidationError("no built-in scenario \(scenario); one of \(BuiltInScenarios.names.joined(separator: ", "))")
         }
-        if let controlConfigmap, controlConfigmap != "none" && Self.configMapReference(controlConfigmap) == nil {
+        if let controlConfigmap, controlConfigmap != "none" && ControlMirrorConfiguration(reference: controlConfigmap) == nil {
             throw ValidationError("--control-configmap must be NAMESPACE/NAME or none, not \(controlConfigmap)")
         }
         if scenario != nil && (kubeconfig != nil || context != nil) {
@@ -247,18 +247,11 @@ struct OkikServerCommand: AsyncParsableCommand {
         case "none"?:
             return nil
         case let text?:
-            return Self.configMapReference(text).map { ControlMirrorConfiguration(namespace: $0.namespace, name: $0.name) }
+            return ControlMirrorConfiguration(reference: text)
         case nil:
             let inCluster = kubeconfig == nil && ProcessInfo.processInfo.environment["KUBERNETES_SERVICE_HOST"] != nil
                 && ProcessInfo.processInfo.environment["KUBECONFIG"] == nil
             return simulated || inCluster ? .default : nil
         }
-    }
-
-    /// `NAMESPACE/NAME`, both non-empty.
-    static func configMapReference(_ text: String) -> (namespace: String, name: String)? {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        return (String(parts[0]), String(parts[1]))
     }
 }

@@ -26,4 +26,11 @@ public struct ControlMirrorConfiguration: Sendable, Hashable {
 
     /// `okik-system/okik-control` with the default intervals.
     public static let `default` = ControlMirrorConfiguration()
+
+    /// Parses `NAMESPACE/NAME` (both non-empty), as `--control-configmap` takes it; nil otherwise.
+    public init?(reference: String) {
+        let parts = reference.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        self.init(namespace: String(parts[0]), name: String(parts[1]))
+    }
 }

@@ -58,17 +58,14 @@ struct EmergencyStop: AsyncParsableCommand {
         if reason != nil && action != .on { throw ValidationError("--reason goes with `on`") }
     }
 
-    private var configMap: (namespace: String, name: String)? {
-        let parts = controlConfigmap.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        return (String(parts[0]), String(parts[1]))
-    }
+    private var configMap: ControlMirrorConfiguration? { ControlMirrorConfiguration(reference: controlConfigmap) }
 
     func run() async throws {
         var logger = Logger(label: "okik.ctl")
         logger.logLevel = .error
         let person = Caller(.human, ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "okikctl")
-        let (namespace, name) = configMap ?? (ControlConfigMap.defaultNamespace, ControlConfigMap.defaultName)
+        let target = configMap ?? .default
+        let (namespace, name) = (target.namespace, target.name)
         var succeeded = false
 
         do {

@@ -61,4 +61,13 @@ struct ControlConfigMapTests {
             #expect(["a", "b"].contains(record.emergencyStopReason ?? ""))
         }
     }
+
+    @Test func aReferenceIsNamespaceSlashName() {
+        let parsed = ControlMirrorConfiguration(reference: "ops/okik-switches")
+        #expect(parsed?.namespace == "ops")
+        #expect(parsed?.name == "okik-switches")
+        for bad in ["okik-control", "/okik-control", "okik-system/", "a/b/c", ""] {
+            #expect(ControlMirrorConfiguration(reference: bad) == nil, "\(bad)")
+        }
+    }
 }

@@ -181,7 +181,7 @@ public struct OkikServerClient: Sendable {
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await httpClient.execute(request, timeout: .nanoseconds(Int64(timeout.nanosecondsForClient)))
+            response = try await httpClient.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
             bytes = try await response.body.collect(upTo: 64 << 20)
         } catch {
             throw OkikServerError(.unreachable(detail: unreachable(error)), request: name)
@@ -276,13 +276,5 @@ public struct OkikServerClient: Sendable {
         guard !(200..<300).contains(status.code) else { return }
         let body = try? APIJSON.decoder.decode(APIErrorBody.self, from: Data(bytes.readableBytesView))
         throw OkikServerError(.refused(status: Int(status.code), body: body), request: request)
-    }
-}
-
-extension Duration {
-    /// Whole nanoseconds for AsyncHTTPClient's `TimeAmount`.
-    fileprivate var nanosecondsForClient: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }
