@@ -28,14 +28,16 @@ public func buildApplication(
 /// | Route | Role |
 /// | --- | --- |
 /// | GET /health | none |
-/// | GET /status, /recommendations, /recommendations/stream (SSE), /openapi.json | viewer |
+/// | GET /status, /recommendations, /recommendations/stream (SSE), /quarantine, /openapi.json | viewer |
 /// | GET /metrics (JSON, or Prometheus text when `Accept` asks), /tools, /tools/calls, /actions, /audit/plans, /audit/plans/{id}, /audit/actions, /audit/actions/{id}, /audit/tools, /audit/stats | viewer (agent mode) |
+/// | POST /tools/run | operator (both modes; the gate decides the call as for any caller) |
 /// | POST /optimise, /chat, /chat/stream (SSE) | operator (agent mode); /optimise with `"reconcile": true` admin |
 /// | POST /actions/approve/{id}, /actions/reject/{id} | approver (agent mode) |
 /// | PUT /autonomy, POST /emergency-stop, POST /config | admin (agent mode) |
 ///
 /// In watchdog mode (``ServerConfiguration/mode``) only /health, /status, /recommendations,
-/// /recommendations/stream and /openapi.json exist. The admin check of a reconciling /optimise depends on the body, so
+/// /recommendations/stream, /quarantine, /tools/run and /openapi.json exist (a person restores a quarantine the
+/// watchdog made with `unquarantine_deployment`). The admin check of a reconciling /optimise depends on the body, so
 /// ``OptimiseController`` makes it after decoding, with the same 403 as the role middleware.
 public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime) -> Router<OkikRequestContext> {
     let router = Router(context: OkikRequestContext.self)
@@ -53,12 +55,15 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     viewer.get(
         "recommendations/stream",
         use: RecommendationsStreamController(runtime: runtime, keepAlive: configuration.keepAlive).stream)
+    viewer.get("quarantine", use: QuarantineController(runtime: runtime).list)
+    let limit = configuration.maxBodyBytes
+    let tools = ToolsController(runtime: runtime, maxBodyBytes: limit)
+    let operatorGroup = router.group().add(middleware: RoleMiddleware(minimum: .operator))
+    operatorGroup.post("tools/run", use: tools.run)
     guard configuration.mode == .agent else { return router }
 
-    let limit = configuration.maxBodyBytes
     let actions = ActionsController(runtime: runtime, maxBodyBytes: limit)
     let audit = AuditController(runtime: runtime)
-    let tools = ToolsController(runtime: runtime)
     viewer.get("tools", use: tools.list)
     viewer.get("tools/calls", use: tools.calls)
     viewer.get("metrics", use: MetricsController(runtime: runtime, metrics: metrics).metrics)
@@ -70,7 +75,6 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     viewer.get("audit/tools", use: audit.tools)
     viewer.get("audit/stats", use: audit.stats)
 
-    let operatorGroup = router.group().add(middleware: RoleMiddleware(minimum: .operator))
     let chat = ChatController(runtime: runtime, maxBodyBytes: limit)
     operatorGroup.post("optimise", use: OptimiseController(runtime: runtime, maxBodyBytes: limit).optimise)
     operatorGroup.post("chat", use: chat.chat)

@@ -38,6 +38,8 @@ struct AuthMatrixTests {
         Route(method: .get, path: "/audit/stats?since=24h", minimum: .viewer, allowed: .ok),
         Route(method: .get, path: "/tools/calls", minimum: .viewer, allowed: .ok),
         Route(method: .get, path: "/metrics", minimum: .viewer, allowed: .ok),
+        Route(method: .get, path: "/quarantine", minimum: .viewer, allowed: .ok),
+        Route(method: .post, path: "/tools/run", json: #"{"tool":"list_namespaces"}"#, minimum: .operator, allowed: .ok),
         Route(method: .post, path: "/actions/approve/\(unknownPlan)", minimum: .approver, allowed: .notFound),
         Route(method: .post, path: "/actions/reject/\(unknownPlan)", json: #"{"reason":"no"}"#, minimum: .approver,
               allowed: .notFound),
@@ -109,7 +111,7 @@ struct AuthMatrixTests {
         }
     }
 
-    @Test func watchdogModeServesOnlyHealthStatusAndRecommendations() async throws {
+    @Test func watchdogModeServesOnlyHealthStatusRecommendationsAndQuarantine() async throws {
         try await ServerFixture.run(mode: .watchdog) { server in
             #expect(try await server.send(.get, "/health", as: nil).status == .ok)
             let status = try await server.send(.get, "/status", as: .viewer)
@@ -120,6 +122,11 @@ struct AuthMatrixTests {
             #expect(actions.status == .notFound)
             #expect(try ServerFixture.decode(APIErrorBody.self, actions).error == "not_found")
             #expect(try await server.send(.post, "/emergency-stop", as: .admin).status == .notFound)
+            // A person restores what the watchdog quarantined: the list and one gated call.
+            #expect(try await server.send(.get, "/quarantine", as: .viewer).status == .ok)
+            let run = try await server.send(.post, "/tools/run", as: .operator, json: #"{"tool":"list_quarantined"}"#)
+            #expect(run.status == .ok)
+            #expect(try ServerFixture.decode(ToolRunResponse.self, run).outcome == .executed)
         }
     }
 }

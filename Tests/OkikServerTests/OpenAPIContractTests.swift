@@ -103,6 +103,16 @@ struct OpenAPIContractTests {
                 method: .get, template: "/recommendations/stream", path: "/recommendations/stream?count=1", role: .viewer,
                 headers: [HTTPField.Name("Last-Event-ID")!: UUID().uuidString]))
 
+            _ = try await get("/quarantine", "/quarantine?namespace=shop")
+            _ = try await call(Exchange(
+                method: .post, template: "/tools/run", path: "/tools/run", role: .operator,
+                json: #"{"tool":"get_pods","arguments":{"namespace":"default"}}"#))
+            _ = try await call(Exchange(
+                method: .post, template: "/tools/run", path: "/tools/run", role: .operator,
+                json: #"{"tool":"scale_deployment","arguments":{"namespace":"default","name":"web","replicas":2},"rationale":"contract"}"#))
+            _ = try await call(Exchange(
+                method: .post, template: "/tools/run", path: "/tools/run", role: .operator, json: #"{"tool":"get_pods","args":{}}"#))
+
             let (plan, _, _) = try await server.queueScale()
             _ = try await get("/actions")
             _ = try await get("/audit/plans", "/audit/plans?state=pending&limit=5")

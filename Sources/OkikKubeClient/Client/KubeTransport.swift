@@ -189,6 +189,23 @@ public final class KubeTransport: Sendable {
         }
     }
 
+    /// Sends a request with the context's credentials and TLS and returns the response as soon as its head arrives,
+    /// whatever its status: no retries, no read timeout unless `deadline` is set. For paths that carry another
+    /// program's answers, such as a Service reached through the API server's proxy.
+    /// - Throws: ``KubeError`` for connection failures and credentials that cannot be obtained.
+    public func open(_ request: KubeRequest, deadline: NIODeadline = .distantFuture) async throws -> HTTPClientResponse {
+        let (client, httpRequest) = try await prepare(request, streaming: true)
+        do {
+            return try await client.execute(httpRequest, deadline: deadline, logger: logger)
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch let error as KubeError {
+            throw error
+        } catch {
+            throw Self.transportError(error, request: request, timeout: nil, server: context.cluster.server)
+        }
+    }
+
     // MARK: - Plumbing
 
     private func prepare(_ request: KubeRequest, streaming: Bool) async throws -> (HTTPClient, HTTPClientRequest) {

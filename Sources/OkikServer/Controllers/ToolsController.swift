@@ -1,9 +1,26 @@
+import Foundation
 import Hummingbird
 import OkikKit
 
-/// GET /tools and GET /tools/calls (`?tool=&decision=execute|requireApproval|deny&actor=&since=&limit=`).
+/// GET /tools, GET /tools/calls (`?tool=&decision=execute|requireApproval|deny&actor=&since=&limit=`) and
+/// POST /tools/run (operator): one call through the gate as the token's holder, `Caller(.human, NAME)`.
 struct ToolsController {
     let runtime: OkikRuntime
+    let maxBodyBytes: Int
+
+    func run(_ request: Request, context: OkikRequestContext) async throws -> Response {
+        var request = request
+        let body = try await JSONBody.decode(ToolRunRequest.self, from: &request, limit: maxBodyBytes)
+        let arguments = body.arguments ?? [:]
+        guard case .object = arguments else {
+            throw ServerError.badRequest("\"arguments\" must be a JSON object", field: "arguments")
+        }
+        let rationale = body.rationale.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        let report = try await runtime.executor.execute(
+            ToolInvocation(tool: body.tool, arguments: arguments), caller: try ActionsController.person(context),
+            rationale: rationale)
+        return try JSONBody.response(ToolRunResponse(report))
+    }
 
     func list(_ request: Request, context: OkikRequestContext) async throws -> Response {
         let level = try await runtime.executor.controls.refresh().level

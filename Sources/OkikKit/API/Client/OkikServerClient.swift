@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import OkikKubeClient
 import OkikLLM
 
 /// A typed client of okik-server's REST API (the routes of Docs/API.md), shared by okikctl and embedding programs.
@@ -14,14 +15,21 @@ import OkikLLM
 /// ```
 ///
 /// The token goes in `X-Okik-Token`, which survives the Kubernetes API server's service proxy; `headers` adds what a
-/// path in front needs (the proxy's own `Authorization`, for example), and `httpClient` can carry its TLS settings.
+/// path in front needs, and `httpClient` can carry TLS settings. ``init(proxyingThrough:service:namespace:port:token:timeout:)``
+/// reaches a server deployed in a cluster through the Kubernetes API server's service proxy instead.
 public struct OkikServerClient: Sendable {
     /// The server's root, such as `http://127.0.0.1:8000` or a service-proxy path ending in `/proxy`.
     public let baseURL: String
     private let token: String?
     private let headers: [(String, String)]
-    private let httpClient: HTTPClient
+    private let route: Route
     private let timeout: Duration
+
+    /// How requests travel: straight to the server, or through a Kubernetes API server's service proxy.
+    private enum Route: Sendable {
+        case direct(HTTPClient)
+        case serviceProxy(KubeTransport, path: String)
+    }
 
     /// Creates a client.
     /// - Parameters:
@@ -36,7 +44,29 @@ public struct OkikServerClient: Sendable {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.token = token
         self.headers = headers
-        self.httpClient = httpClient
+        self.route = .direct(httpClient)
+        self.timeout = timeout
+    }
+
+    /// Creates a client that reaches okik-server through the Kubernetes API server's service proxy, with the
+    /// kubeconfig's credentials and TLS (no port-forward needed): `GET /status` becomes
+    /// `GET /api/v1/namespaces/okik-system/services/http:okik-agent:8000/proxy/status`.
+    /// - Parameters:
+    ///   - kube: The cluster's client; it is not shut down.
+    ///   - service: The Service in front of okik-server (``OkikInstallation/agentService`` or
+    ///     ``OkikInstallation/watchdogService``).
+    ///   - token: The okik-server token; it travels in `X-Okik-Token`, the kubeconfig's credentials in
+    ///     `Authorization`.
+    public init(
+        proxyingThrough kube: KubeClient, service: String, namespace: String = OkikInstallation.namespace,
+        port: Int = OkikInstallation.port, token: String?, timeout: Duration = .seconds(60)
+    ) {
+        let path = OkikInstallation.proxyPath(service: service, namespace: namespace, port: port)
+        let server = kube.transport.context.cluster.server
+        self.baseURL = (server.hasSuffix("/") ? String(server.dropLast()) : server) + path
+        self.token = token
+        self.headers = []
+        self.route = .serviceProxy(kube.transport, path: path)
         self.timeout = timeout
     }
 
@@ -158,6 +188,16 @@ public struct OkikServerClient: Sendable {
         try await get("/audit/tools", query: ["since": since.map { $0.formatted(.iso8601) }])
     }
 
+    /// GET /quarantine: the Deployments in quarantine, in one namespace or all.
+    public func quarantined(namespace: String? = nil) async throws -> QuarantineResponse {
+        try await get("/quarantine", query: ["namespace": namespace])
+    }
+
+    /// POST /tools/run: one tool call through the gate, as the token's holder.
+    public func runTool(_ request: ToolRunRequest) async throws -> ToolRunResponse {
+        try await send(.POST, "/tools/run", body: request)
+    }
+
     /// GET /audit/stats.
     public func auditStats(since: Date? = nil) async throws -> AuditStatsResponse {
         try await get("/audit/stats", query: ["since": since.map { $0.formatted(.iso8601) }])
@@ -177,11 +217,11 @@ public struct OkikServerClient: Sendable {
         _ method: HTTPMethod, _ path: String, query: [String: String?], body: Data?
     ) async throws -> Answer {
         let name = "\(method.rawValue) \(path)"
-        let request = makeRequest(method, path, query: query, body: body, extra: [])
         let response: HTTPClientResponse
         let bytes: ByteBuffer
         do {
-            response = try await httpClient.execute(request, timeout: .nanoseconds(timeout.nanoseconds))
+            response = try await open(
+                method, path, query: query, body: body, extra: [], deadline: .now() + .nanoseconds(timeout.nanoseconds))
             bytes = try await response.body.collect(upTo: 64 << 20)
         } catch {
             throw OkikServerError(.unreachable(detail: unreachable(error)), request: name)
@@ -198,16 +238,17 @@ public struct OkikServerClient: Sendable {
         _ method: HTTPMethod, _ path: String, query: [String: String?], body: Data?, extra: [(String, String)]
     ) -> AsyncThrowingStream<Event, any Error> {
         let name = "\(method.rawValue) \(path)"
-        let request = makeRequest(method, path, query: query, body: body, extra: extra + [("Accept", "text/event-stream")])
-        let client = httpClient
+        let client = self
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
                     let response: HTTPClientResponse
                     do {
-                        response = try await client.execute(request, deadline: .distantFuture)
+                        response = try await client.open(
+                            method, path, query: query, body: body, extra: extra + [("Accept", "text/event-stream")],
+                            deadline: .distantFuture)
                     } catch {
-                        throw OkikServerError(.unreachable(detail: unreachable(error)), request: name)
+                        throw OkikServerError(.unreachable(detail: client.unreachable(error)), request: name)
                     }
                     guard (200..<300).contains(response.status.code) else {
                         let bytes = (try? await response.body.collect(upTo: 1 << 20)) ?? ByteBuffer()
@@ -254,27 +295,50 @@ public struct OkikServerClient: Sendable {
         return "\(error)"
     }
 
-    private func makeRequest(
-        _ method: HTTPMethod, _ path: String, query: [String: String?], body: Data?, extra: [(String, String)]
-    ) -> HTTPClientRequest {
-        var components = URLComponents()
-        components.queryItems = query.compactMapValues { $0 }.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-        let queryText = components.queryItems?.isEmpty == false ? "?" + (components.percentEncodedQuery ?? "") : ""
-        var request = HTTPClientRequest(url: baseURL + path + queryText)
-        request.method = method
-        if let token { request.headers.add(name: "X-Okik-Token", value: token) }
-        for (name, value) in headers + extra { request.headers.add(name: name, value: value) }
-        if let body {
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: body))
+    /// Sends a request on the client's route and returns the response once its head arrives.
+    private func open(
+        _ method: HTTPMethod, _ path: String, query: [String: String?], body: Data?, extra: [(String, String)],
+        deadline: NIODeadline
+    ) async throws -> HTTPClientResponse {
+        let pairs = query.compactMapValues { $0 }.sorted { $0.key < $1.key }
+        var fields = headers + extra
+        if let token { fields.append(("X-Okik-Token", token)) }
+        if body != nil { fields.append(("Content-Type", "application/json")) }
+        switch route {
+        case .direct(let httpClient):
+            var components = URLComponents()
+            components.queryItems = pairs.map { URLQueryItem(name: $0.key, value: $0.value) }
+            let queryText = pairs.isEmpty ? "" : "?" + (components.percentEncodedQuery ?? "")
+            var request = HTTPClientRequest(url: baseURL + path + queryText)
+            request.method = method
+            for (name, value) in fields { request.headers.add(name: name, value: value) }
+            if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+            return try await httpClient.execute(request, deadline: deadline)
+        case .serviceProxy(let transport, let proxyPath):
+            let request = KubeRequest(
+                method: method.rawValue, path: proxyPath + path, query: pairs.map { ($0.key, $0.value) },
+                headers: fields, body: body)
+            return try await transport.open(request, deadline: deadline)
         }
-        return request
     }
 
     /// Throws the server's error for a status outside 2xx.
     private static func check(_ status: HTTPResponseStatus, _ bytes: ByteBuffer, request: String) throws {
         guard !(200..<300).contains(status.code) else { return }
-        let body = try? APIJSON.decoder.decode(APIErrorBody.self, from: Data(bytes.readableBytesView))
+        let data = Data(bytes.readableBytesView)
+        var body = try? APIJSON.decoder.decode(APIErrorBody.self, from: data)
+        if body == nil, let kube = try? JSONDecoder().decode(KubernetesStatus.self, from: data), kube.kind == "Status" {
+            // The Kubernetes API server (or its service proxy) answered, not okik-server.
+            body = APIErrorBody(
+                error: kube.reason ?? "kubernetes", message: "the Kubernetes API server says: \(kube.message ?? "no message")")
+        }
         throw OkikServerError(.refused(status: Int(status.code), body: body), request: request)
     }
+}
+
+/// The members of a Kubernetes `Status` an error message needs (its `kind` tells it from okik-server's bodies).
+private struct KubernetesStatus: Decodable {
+    var kind: String?
+    var message: String?
+    var reason: String?
 }

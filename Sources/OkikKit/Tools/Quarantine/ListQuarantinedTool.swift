@@ -26,18 +26,12 @@ public struct ListQuarantinedTool: KubeTool {
 
     /// Runs the call; writes honour `context.dryRun`.
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
-        let deployments = try await context.client.namespaced(
-            Deployment.self, in: input.namespace.map { .named($0) } ?? .allNamespaces
-        ).list(ListOptions(labelSelector: "\(QuarantineAnnotations.quarantined)=true")).items
-            .filter { QuarantineAnnotations.isQuarantined($0.metadata) }
-        let items = deployments.map { deployment -> JSONValue in
-            let annotations = deployment.metadata.annotations ?? [:]
-            return Compact.object([
-                "namespace": deployment.namespace.map { .string($0) } ?? .null, "name": .string(deployment.name),
-                "originalReplicas": annotations[QuarantineAnnotations.originalReplicas].map { .string($0) } ?? .null,
-                "reason": Compact.text(annotations[QuarantineAnnotations.reason], max: context.limits.maxTextLength),
-                "at": annotations[QuarantineAnnotations.quarantinedAt].map { .string($0) } ?? .null,
-                "by": annotations[QuarantineAnnotations.quarantinedBy].map { .string($0) } ?? .null,
+        let items = try await QuarantinedDeployment.list(client: context.client, namespace: input.namespace).map { entry in
+            Compact.object([
+                "namespace": .string(entry.namespace), "name": .string(entry.name),
+                "originalReplicas": entry.originalReplicas.map { .int($0) } ?? .null,
+                "reason": Compact.text(entry.reason, max: context.limits.maxTextLength),
+                "at": entry.at.map { .string($0) } ?? .null, "by": entry.by.map { .string($0) } ?? .null,
             ])
         }
         var output = Compact.output(items, noun: "quarantined deployments", scope: input.namespace, context: context)
