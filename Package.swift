@@ -178,6 +178,7 @@ let package = Package(
             dependencies: [
                 "OkikKit",
                 "OkikLLM",
+                "OkikServer",
                 "OkikSimulator",
                 "OkikTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -9,6 +9,9 @@ struct OkikCtl: AsyncParsableCommand {
             Runs against a real cluster through your kubeconfig, or against OKIK's built-in simulated cluster \
             (`okikctl sim`), which needs no cluster at all.
             """,
-        subcommands: [Demo.self, Optimise.self, EmergencyStop.self, Sim.self, LoadTest.self, Bench.self]
+        subcommands: [
+            Status.self, Watch.self, Optimise.self, Actions.self, Plan.self, Autonomy.self, Quarantine.self, Tool.self,
+            Logs.self, EmergencyStop.self, Demo.self, Sim.self, LoadTest.self, Bench.self,
+        ]
     )
 }

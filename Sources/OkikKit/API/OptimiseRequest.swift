@@ -19,9 +19,4 @@ public struct OptimiseRequest: APIRequest, Hashable {
         self.reconcile = reconcile
     }
 
-    /// The category ids asked for; nil for all. Blank entries are dropped.
-    public var categoryIDs: Set<String>? {
-        guard let category, category.trimmingCharacters(in: .whitespaces) != "all" else { return nil }
-        return Set(category.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-    }
 }

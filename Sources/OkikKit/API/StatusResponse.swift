@@ -24,12 +24,16 @@ public struct StatusResponse: Codable, Sendable, Hashable {
     public var recommendations: Int
     /// The agent's status, when an agent runs.
     public var agent: AgentStatus?
+    /// OKIK's version (``OkikInfo/version``).
+    public var version: String
+    /// Which replica decides: OKIK runs one replica (strategy Recreate) and has no leader election.
+    public var leader: String
 
     /// Creates a body.
     public init(
         mode: ServerMode, level: String, levelTitle: String, automation: Bool, emergencyStop: Bool,
         emergencyStopReason: String?, controlVersion: Int64, changedBy: String, pendingPlans: Int, recommendations: Int,
-        agent: AgentStatus?
+        agent: AgentStatus?, version: String = OkikInfo.version, leader: String = OkikInfo.leader
     ) {
         self.mode = mode
         self.level = level
@@ -42,5 +46,7 @@ public struct StatusResponse: Codable, Sendable, Hashable {
         self.pendingPlans = pendingPlans
         self.recommendations = recommendations
         self.agent = agent
+        self.version = version
+        self.leader = leader
     }
 }

@@ -36,6 +36,8 @@ public struct ToolRunResponse: Codable, Sendable, Hashable {
     public var output: ToolOutput?
     /// Why it failed, or why its input was refused.
     public var error: String?
+    /// The failure's stable code (`notFound`, `unknownTool`, `missingField`, ...), with ``error``.
+    public var errorCode: String?
     /// The plan it waits in, when it was queued.
     public var plan: ActionPlan?
     /// Seconds to wait before trying again, when a rate limit refused it.
@@ -64,10 +66,14 @@ public struct ToolRunResponse: Codable, Sendable, Hashable {
             reason: report.decision.reason, outcome: CallOutcome(report.outcome))
         switch report.outcome {
         case .executed(let output): self.output = Redactor.standard.redact(output)
-        case .failed(let failure): error = Redactor.standard.redact(failure.message)
+        case .failed(let failure):
+            error = Redactor.standard.redact(failure.message)
+            errorCode = failure.code
         case .queued(let plan): self.plan = plan.redacted()
         case .denied(_, let retryAfter): retryAfterSeconds = retryAfter.map { Int($0.timeInterval.rounded(.up)) }
-        case .invalid(let failure): error = Redactor.standard.redact(failure.message)
+        case .invalid(let failure):
+            error = Redactor.standard.redact(failure.message)
+            errorCode = failure.code.description
         }
     }
 }

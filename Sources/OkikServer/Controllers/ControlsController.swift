@@ -22,7 +22,7 @@ struct ControlsController {
         if let enabled = body.enabled, enabled != current.automationEnabled {
             try await controls.setAutomation(enabled: enabled, by: person)
         }
-        return try JSONBody.response(try await StatusController.status(of: runtime, mode: mode))
+        return try JSONBody.response(try await runtime.status(mode: mode))
     }
 
     func emergencyStop(_ request: Request, context: OkikRequestContext) async throws -> Response {
@@ -38,6 +38,6 @@ struct ControlsController {
         } else if !wanted && engaged {
             try await controls.liftEmergencyStop(by: person, reason: body.reason ?? "lifted through the API by \(person.name)")
         }
-        return try JSONBody.response(try await StatusController.status(of: runtime, mode: mode))
+        return try JSONBody.response(try await runtime.status(mode: mode))
     }
 }

@@ -41,14 +41,11 @@ struct OptimiseController {
 
     /// The category ids asked for (nil: all). - Throws: a 400 naming `category` for an unknown or empty one.
     static func categories(_ body: OptimiseRequest) throws -> Set<String>? {
-        guard let ids = body.categoryIDs else { return nil }
-        let known = OptimizationCategory.builtIn.map(\.id)
-        let choices = "use all or a comma-separated list of \(known.joined(separator: ", "))"
-        guard !ids.isEmpty else { throw ServerError.badRequest("\"category\" is empty; \(choices)", field: "category") }
-        if let unknown = ids.sorted().first(where: { !known.contains($0) }) {
-            throw ServerError.badRequest("unknown category \"\(unknown)\"; \(choices)", field: "category")
+        do {
+            return try CategorySelection.parse(body.category)
+        } catch {
+            throw ServerError.badRequest(error.message, field: "category")
         }
-        return ids
     }
 
     /// The namespace to scan (nil: the whole cluster). - Throws: a 400 naming `namespace` when it is blank.

@@ -30,8 +30,11 @@ extension OkikCtl {
                 --sim runs the scan against OKIK's built-in simulated cluster instead (a scenario name, `all`, \
                 `mixed` with --nodes/--pods, or a scenario YAML file): no cluster needed.
 
+                --server URL runs the scan on a deployed okik-server instead (POST /optimise; --reconcile there needs an \
+                admin token and uses the server's level and audit).
+
                 Exit codes: 0 success; 1 error (including a namespace that does not exist); 2 the score is below \
-                --fail-under.
+                --fail-under; 4 refused (the token's role).
 
                 Examples:
                   okikctl optimise --sim all
@@ -54,18 +57,6 @@ extension OkikCtl {
         @Option(help: "SQLite file for the audit trail and the usage history (default: in memory, forgotten on exit).")
         var auditDB: String?
 
-        @Option(name: [.short, .customLong("namespace")], help: "Scan only this namespace.")
-        var namespace: String?
-
-        @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Scan all namespaces (the default).")
-        var allNamespaces = false
-
-        @Option(help: "The kubeconfig context to use (default: current-context).")
-        var context: String?
-
-        @Option(help: "Path to the kubeconfig (default: $KUBECONFIG or ~/.kube/config; in a pod, the service account).")
-        var kubeconfig: String?
-
         @Option(help: "Scan the built-in simulated cluster: a scenario name, `all`, `mixed` (with --nodes/--pods), or a YAML file.")
         var sim: String?
 
@@ -74,9 +65,6 @@ extension OkikCtl {
 
         @Option(help: "With --sim mixed: pods of the synthetic cluster.")
         var pods: Int?
-
-        @Option(name: [.short, .customLong("output")], help: "Output format: table, json or yaml (json and yaml follow the okik.io/optimise/v1 schema).")
-        var output: OutputFormat = .table
 
         @Option(help: "Exit with code 2 when the overall score is below this (0-100).")
         var failUnder: Int?
@@ -87,11 +75,13 @@ extension OkikCtl {
         @Flag(help: "Show each finding's evidence and proposed calls.")
         var details = false
 
-        @Option(help: "Log level: trace, debug, info, notice, warning, error.")
-        var logLevel: String = "warning"
+        @OptionGroup var options: GlobalOptions
+
+        private var namespace: String? { options.scope }
+        private var output: OutputFormat { options.output }
 
         var categories: Set<String>? {
-            category == "all" ? nil : Set(category.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            (try? CategorySelection.parse(category)) ?? nil
         }
 
         var autonomy: AutonomyLevel? {
@@ -99,15 +89,18 @@ extension OkikCtl {
         }
 
         func validate() throws {
-            let known = Set(OptimizationCategory.builtIn.map(\.id))
-            for id in categories ?? [] where !known.contains(id) {
-                throw ValidationError("unknown --category \(id); use all or \(known.sorted().joined(separator: ", "))")
+            do {
+                _ = try CategorySelection.parse(category)
+            } catch {
+                throw ValidationError("--category: \(error.message)")
             }
             guard autonomy != nil else { throw ValidationError("--level must be L0, L1, L2, L3 or L4") }
             if let failUnder, !(0...100).contains(failUnder) { throw ValidationError("--fail-under must be between 0 and 100") }
-            if namespace != nil && allNamespaces { throw ValidationError("use either -n NAMESPACE or -A, not both") }
-            if sim != nil && (kubeconfig != nil || context != nil) {
-                throw ValidationError("--sim scans the built-in simulated cluster; it cannot be combined with --kubeconfig or --context")
+            if sim != nil && (options.kubeconfig != nil || options.context != nil || options.server != nil) {
+                throw ValidationError("--sim scans the built-in simulated cluster; it cannot be combined with --kubeconfig, --context or --server")
+            }
+            if options.server != nil && (auditDB != nil || !disabled.isEmpty) {
+                throw ValidationError("--audit-db and --disable apply to a scan in this process, not with --server")
             }
             if (nodes != nil || pods != nil) && sim != "mixed" { throw ValidationError("--nodes and --pods need --sim mixed") }
             for name in disabled where !CheckRegistry.isKnown(name) {
@@ -115,7 +108,6 @@ extension OkikCtl {
                     "unknown check or code \(name) in --disable; use a code such as OKK-106 or a check id: "
                         + CheckRegistry.ids.joined(separator: ", "))
             }
-            guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         }
 
         var disabled: Set<String> {
@@ -126,12 +118,15 @@ extension OkikCtl {
         }
 
         func run() async throws {
-            var logger = Logger(label: "okik.optimise")
-            logger.logLevel = Logger.Level(rawValue: logLevel) ?? .warning
+            let logger = options.logger("okik.optimise")
+            if options.server != nil {
+                try await reportingFailures { try await runOnServer(logger: logger) }
+                return
+            }
             let progress = ProgressLine()
             let target = try await ClusterTarget.open(
-                sim: sim, nodes: nodes, pods: pods, kubeconfig: kubeconfig, context: context, logger: logger,
-                progress: progress)
+                sim: sim, nodes: nodes, pods: pods, kubeconfig: options.kubeconfig, context: options.context,
+                logger: logger, progress: progress)
             let result: (OptimizationReport, String)
             do {
                 result = try await scan(target, logger: logger, progress: progress)
@@ -142,10 +137,24 @@ extension OkikCtl {
                 throw error
             }
             let (report, trail) = result
-            let terminal = Terminal.standardOutput
+            try show(report, trail: trail, name: target.name)
+        }
+
+        /// Runs the scan on the deployed server (POST /optimise; --reconcile needs an admin token).
+        private func runOnServer(logger: Logger) async throws {
+            let (options, request) = (options, OptimiseRequest(
+                category: category == "all" ? nil : category, namespace: namespace, reconcile: reconcile ? true : nil))
+            let report = try await OkikSession.with(options, inProcess: false, logger: logger) {
+                try await $0.server.optimise(request)
+            }
+            try show(report, trail: "", name: options.server ?? "server")
+        }
+
+        private func show(_ report: OptimizationReport, trail: String, name: String) throws {
+            let terminal = options.terminal
             switch output {
             case .table:
-                print(ReportRenderer(terminal: terminal, details: details).render(report, title: "OKIK optimise · \(target.name)"))
+                print(ReportRenderer(terminal: terminal, details: details).render(report, title: "OKIK optimise · \(name)"))
                 if let reconcile = report.reconcile {
                     print("")
                     print(ReportRenderer(terminal: terminal).render(reconcile))

@@ -7,6 +7,9 @@ struct Terminal: Sendable {
     /// Styling for standard output.
     static let standardOutput = Terminal(colour: isTerminal(STDOUT_FILENO))
 
+    /// Whether a person sits at the terminal: standard input and standard error are both terminals.
+    static var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 }
+
     /// Whether a file descriptor is a terminal that wants colour.
     static func isTerminal(_ descriptor: Int32) -> Bool {
         let environment = ProcessInfo.processInfo.environment
@@ -45,6 +48,11 @@ final class ProgressLine: Sendable {
         guard enabled else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
     }
+}
+
+/// Writes one line to standard output at once, unbuffered: for output that streams (watch, logs -f).
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
 /// Pads text to a width (by characters), for tables.

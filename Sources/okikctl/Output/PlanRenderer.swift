@@ -1,0 +1,77 @@
+import Foundation
+import OkikKit
+
+/// Plans for people: a table of plans, one plan in detail (steps, previews, results, history), a decision.
+struct PlanRenderer {
+    let terminal: Terminal
+
+    func list(_ plans: [ActionPlan], empty: String) -> String {
+        var table = Table(headers: ["id", "state", "risk", "requester", "created", "steps", "rationale"])
+        for plan in plans {
+            table.add(
+                shortID(plan.id), state(plan.state), plan.risk.rawValue, plan.requester, timestamp(plan.createdAt),
+                plan.steps.map(\.invocation.tool).joined(separator: ","), oneLine(plan.rationale, max: 70))
+        }
+        return table.render(empty: empty)
+    }
+
+    func detail(_ detail: PlanDetailResponse) -> String {
+        let plan = detail.plan
+        var lines = [
+            terminal.bold("Plan \(plan.id.uuidString)") + "  " + state(plan.state),
+            "  requested by \(plan.requester) at \(timestamp(plan.createdAt)); expires \(timestamp(plan.expiresAt))",
+            "  risk \(plan.risk.rawValue)",
+            "  why: \(oneLine(plan.rationale, max: 200))",
+        ]
+        if let decidedBy = plan.decidedBy {
+            lines.append("  decided by \(decidedBy)" + (plan.decidedAt.map { " at \(timestamp($0))" } ?? "")
+                + (plan.reason.map { ": \($0)" } ?? ""))
+        }
+        lines.append(terminal.bold("Steps"))
+        for (index, step) in plan.steps.enumerated() {
+            lines.append("  \(index + 1). \(step.invocation.tool) \(step.invocation.arguments.jsonString())  [\(step.package.rawValue)]")
+            if let preview = step.preview {
+                if let error = preview.error {
+                    lines.append("     preview: " + terminal.yellow("could not be made: \(error)"))
+                } else if let summary = preview.summary {
+                    lines.append("     preview (dry run): \(summary)")
+                } else if !preview.supported {
+                    lines.append("     preview: this tool has no dry run")
+                }
+            }
+            for result in plan.results where result.index == index {
+                let mark = result.succeeded ? terminal.green("ran") : terminal.red("failed")
+                lines.append("     \(mark) at \(timestamp(result.finishedAt)): \(oneLine(result.message, max: 200))")
+            }
+        }
+        if !detail.history.isEmpty {
+            lines.append(terminal.bold("History"))
+            for entry in detail.history {
+                var text = "  \(timestamp(entry.timestamp))  \(entry.kind.rawValue)  \(entry.actor)"
+                if let tool = entry.tool { text += "  \(tool)" }
+                if let summary = entry.summary ?? entry.reason { text += ": \(oneLine(summary, max: 120))" }
+                lines.append(text)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func decision(_ decision: PlanDecisionResponse) -> String {
+        "plan \(shortID(decision.plan.id)) \(state(decision.plan.state)): \(decision.message)"
+    }
+
+    private func state(_ state: ActionPlan.State) -> String {
+        switch state {
+        case .pending, .approved, .executing: terminal.yellow(state.rawValue)
+        case .executed: terminal.green(state.rawValue)
+        case .failed: terminal.red(state.rawValue)
+        case .rejected, .expired: terminal.dim(state.rawValue)
+        }
+    }
+}
+
+/// Text on one line, cut to `max` characters with an ellipsis.
+func oneLine(_ text: String, max: Int) -> String {
+    let flat = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    return flat.count > max ? String(flat.prefix(max - 1)) + "…" : flat
+}
