@@ -317,6 +317,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "OkikctlTests",
+            // Runs the okikctl binary, which `swift test` (and `swift build --build-tests`) builds with the package.
+            dependencies: [
+                "OkikKit",
+                "OkikServer",
+                "OkikSimulator",
+                "OkikTesting",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Snapshots"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "OkikServerTests",
             dependencies: [
                 "OkikServer",

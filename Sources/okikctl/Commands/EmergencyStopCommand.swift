@@ -18,8 +18,9 @@ struct EmergencyStop: AsyncParsableCommand {
             `on` denies every write OKIK would make and holds approvals; `off` lifts it; `status` shows it. The stop is \
             written into the ConfigMap okik-control in okik-system through the Kubernetes API with your kubeconfig \
             (you need get, create and update on that ConfigMap), so it holds even when the server does not answer: a \
-            running server applies it at its next watch event, a starting one before its first decision. With \
-            --server (and --token or OKIK_TOKEN, an admin token) the server is told too.
+            running server applies it at its next watch event, a starting one before its first decision. The server \
+            is told too when it answers within 10 seconds (found in the cluster, or at --server; it needs an admin \
+            token: --token, OKIK_TOKEN, or the okik-api-tokens Secret).
 
             Examples:
               okikctl emergency-stop on --reason "bad rollout in payments"
@@ -36,20 +37,10 @@ struct EmergencyStop: AsyncParsableCommand {
     @Option(help: "Why (recorded with the stop and in the audit).")
     var reason: String?
 
-    @Option(help: "The kubeconfig context to use (default: current-context).")
-    var context: String?
-
-    @Option(help: "Path to the kubeconfig (default: $KUBECONFIG or ~/.kube/config; in a pod, the service account).")
-    var kubeconfig: String?
-
     @Option(help: "The control ConfigMap as NAMESPACE/NAME.")
     var controlConfigmap = "\(ControlConfigMap.defaultNamespace)/\(ControlConfigMap.defaultName)"
 
-    @Option(help: "okik-server's URL, to tell the server too (for example http://127.0.0.1:8000).")
-    var server: String?
-
-    @Option(help: "The okik-server token (default: $OKIK_TOKEN).")
-    var token: String?
+    @OptionGroup var options: GlobalOptions
 
     func validate() throws {
         guard configMap != nil else {
@@ -61,15 +52,15 @@ struct EmergencyStop: AsyncParsableCommand {
     private var configMap: ControlMirrorConfiguration? { ControlMirrorConfiguration(reference: controlConfigmap) }
 
     func run() async throws {
-        var logger = Logger(label: "okik.ctl")
-        logger.logLevel = .error
+        let logger = options.logger("okik.ctl")
         let person = Caller(.human, ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "okikctl")
         let target = configMap ?? .default
         let (namespace, name) = (target.namespace, target.name)
         var succeeded = false
 
         do {
-            let client = try KubeClient(config: try KubeConfig.loadDefault(explicitPath: kubeconfig), context: context, logger: logger)
+            let client = try KubeClient(
+                config: try KubeConfig.loadDefault(explicitPath: options.kubeconfig), context: options.context, logger: logger)
             let result: Result<ControlRecord?, any Error>
             do {
                 switch action {
@@ -91,21 +82,28 @@ struct EmergencyStop: AsyncParsableCommand {
             print("ConfigMap \(namespace)/\(name): failed: \(error)")
         }
 
-        if let server {
-            let okik = OkikServerClient(
-                baseURL: server, token: token ?? ProcessInfo.processInfo.environment["OKIK_TOKEN"], timeout: .seconds(10))
+        do {
+            let connection = try await OkikConnection.connect(options, logger: logger, timeout: .seconds(10))
+            let okik = connection.server
+            let answer: Result<StatusResponse, any Error>
             do {
-                let status = switch action {
-                case .status: try await okik.status()
-                case .on: try await okik.emergencyStop(engaged: true, reason: reason ?? "engaged with okikctl")
-                case .off: try await okik.emergencyStop(engaged: false)
+                switch action {
+                case .status: answer = .success(try await okik.status())
+                case .on: answer = .success(try await okik.emergencyStop(engaged: true, reason: reason ?? "engaged with okikctl"))
+                case .off: answer = .success(try await okik.emergencyStop(engaged: false))
                 }
-                print("server \(server): emergency stop \(status.emergencyStop ? "ON" : "off")"
-                    + (status.emergencyStopReason.map { " (\($0))" } ?? "") + ", level \(status.level), changed by \(status.changedBy)")
-                succeeded = true
             } catch {
-                print("server \(server): failed: \(error)")
+                answer = .failure(error)
             }
+            await connection.close()
+            let status = try answer.get()
+            print("server \(connection.place.description): emergency stop \(status.emergencyStop ? "ON" : "off")"
+                + (status.emergencyStopReason.map { " (\($0))" } ?? "") + ", level \(status.level), changed by \(status.changedBy)")
+            succeeded = true
+        } catch let error as OkikConnection.NotDeployed {
+            print("server: none deployed (\(error.detail))")
+        } catch {
+            print("server: failed: \(error)")
         }
         if !succeeded { throw ExitCode(1) }
     }

@@ -34,11 +34,19 @@ struct Watch: AsyncParsableCommand {
             let (options, count) = (options, count)
             let terminal = options.terminal
             try await OkikSession.with(options, inProcess: false, logger: options.logger("okik.ctl")) { session in
-                for try await entry in session.server.recommendationStream(count: count) {
+                func show(_ entry: Recommendation) throws {
                     switch options.output {
                     case .json, .yaml: emit(try APIJSON.line(entry))
                     case .table: emit(Self.line(entry, terminal: terminal))
                     }
+                }
+                // What the feed holds, then the stream from the last of it (Last-Event-ID), so nothing falls between.
+                let held = try await session.server.recommendations().recommendations
+                for entry in held.prefix(count ?? .max) { try show(entry) }
+                if let count, held.count >= count { return }
+                let remaining = count.map { $0 - held.count }
+                for try await entry in session.server.recommendationStream(count: remaining, lastEventID: held.last?.id) {
+                    try show(entry)
                 }
             }
         }
