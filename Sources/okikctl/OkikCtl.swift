@@ -17,7 +17,7 @@ struct OkikCtl: AsyncParsableCommand {
             Shell completion: okikctl --generate-completion-script bash|zsh|fish (see Docs/CLI.md).
             """,
         subcommands: [
-            Status.self, Watch.self, Optimise.self, Actions.self, Plan.self, Autonomy.self, Quarantine.self, Tool.self,
+            Status.self, Chat.self, Watch.self, Optimise.self, Actions.self, Plan.self, Autonomy.self, Quarantine.self, Tool.self,
             Logs.self, EmergencyStop.self, Demo.self, Sim.self, LoadTest.self, Bench.self,
         ]
     )
