@@ -9,9 +9,15 @@ extension OkikCtl {
             commandName: "load-test",
             abstract: "Render scenario manifests for a real cluster (busybox containers that really crash, OOM or fail).",
             discussion: """
-                Prints the manifests, writes them to a directory, or applies them to the current kubeconfig context:
+                Prints the manifests (YAML), writes them to a directory, or applies them to the current kubeconfig \
+                context.
+
+                Examples:
                   okikctl load-test --scenario crashloop > crashloop.yaml
+                  okikctl load-test --scenario all --output-dir manifests/
                   okikctl load-test --scenario all --apply
+
+                Exit codes: 0 done; 1 error (an unknown scenario, or the cluster refused an object).
                 """
         )
 
@@ -19,7 +25,7 @@ extension OkikCtl {
         var scenario: String
 
         @Option(help: "Write one file per scenario into this directory instead of printing.")
-        var output: String?
+        var outputDir: String?
 
         @Flag(help: "Create the objects in the cluster of the current kubeconfig context.")
         var apply = false
@@ -39,10 +45,10 @@ extension OkikCtl {
                 lines.forEach { print($0) }
                 return
             }
-            if let output {
-                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            if let outputDir {
+                try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
                 for scenario in scenarios {
-                    let path = (output as NSString).appendingPathComponent("\(scenario.name).yaml")
+                    let path = (outputDir as NSString).appendingPathComponent("\(scenario.name).yaml")
                     try ScenarioRenderer.yaml([scenario]).write(toFile: path, atomically: true, encoding: .utf8)
                     print("wrote \(path)")
                 }
