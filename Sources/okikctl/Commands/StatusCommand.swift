@@ -36,9 +36,11 @@ struct Status: AsyncParsableCommand {
         try await reportingFailures {
             let options = options
             let logger = options.logger("okik.ctl")
+            let progress = ProgressLine()
             let report = try await OkikSession.with(options, inProcess: true, logger: logger) { session in
-                try await StatusReport.collect(session, namespace: options.scope)
+                try await StatusReport.collect(session, namespace: options.scope, progress: progress)
             }
+            progress.finish()
             switch options.output {
             case .table:
                 let renderer = StatusRenderer(terminal: options.terminal)
@@ -74,7 +76,7 @@ struct StatusReport: Codable, Sendable {
     var quarantined: [QuarantinedDeployment]
 
     /// Reads OKIK's state from the session and scores the cluster with the session's kubeconfig.
-    static func collect(_ session: OkikSession, namespace: String?) async throws -> StatusReport {
+    static func collect(_ session: OkikSession, namespace: String?, progress: ProgressLine? = nil) async throws -> StatusReport {
         let server = session.server
         let okik = try await server.status()
         let agentMode = okik.mode == .agent
@@ -86,7 +88,10 @@ struct StatusReport: Codable, Sendable {
         var clusterError: String?
         if let kube = session.kube {
             do {
-                let report = try await Optimizer().run(client: kube, namespace: namespace)
+                let report = try await Optimizer().run(client: kube, namespace: namespace) { step in
+                    progress?.update("reading the cluster: \(step.completed)/\(step.total) (\(step.resource): \(step.count))")
+                }
+                progress?.finish()
                 cluster = ClusterHealth(
                     score: report.score, grade: report.grade,
                     categories: Dictionary(report.categories.map { ($0.category.id, $0.score) }, uniquingKeysWith: { first, _ in first }),
