@@ -309,6 +309,7 @@ let package = Package(
                 "OkikLLM",
                 "OkikSimulator",
                 "OkikTesting",
+                "OkikYAML",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

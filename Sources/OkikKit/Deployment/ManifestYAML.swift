@@ -93,8 +93,14 @@ public enum ManifestYAML {
         let plainCharacters = text.unicodeScalars.allSatisfy { scalar in
             scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-._/ =@+".unicodeScalars.contains(scalar))
         }
-        // Digits, signs and dots could start a number; `-`, `?`, `:` and the like are YAML indicators.
+        // Digits, signs and dots could start a number, and `-`, `?`, `:` are indicators; `--flag` and `../path`
+        // cannot be read either way.
+        let scalars = Array(text.unicodeScalars)
+        let second = scalars.count > 1 ? scalars[1] : " "
+        let third = scalars.count > 2 ? scalars[2] : " "
         let safeStart = first.properties.isAlphabetic || first == "/" || first == "_"
+            || (first == "-" && (second.properties.isAlphabetic || (second == "-" && third.properties.isAlphabetic)))
+            || (first == "." && (second == "/" || (second == "." && third == "/")))
         if plainCharacters && safeStart && last != " " && !reservedWords.contains(text.lowercased()) {
             return text
         }
