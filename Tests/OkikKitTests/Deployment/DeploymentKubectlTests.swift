@@ -56,6 +56,12 @@ struct DeploymentKubectlTests {
             let namespace = OkikInstallation.namespace
             let stored = try await client.namespaced(Deployment.self, in: .named(namespace)).get(deployment.name)
             try DeploymentAssertions.expectSecure(stored, mode: mode)
+            // The key reaches the container only through a secretKeyRef, never as a value or an argument.
+            let container = try #require(stored.spec?.template?.spec?.containers?.first)
+            #expect(!(container.args ?? []).contains { $0.contains("sk-test-kubectl-key") })
+            #expect((container.env ?? []).allSatisfy { $0.value?.contains("sk-test-kubectl-key") != true })
+            let keyVariable = (container.env ?? []).first { $0.name == OkikDeployment.apiKeyVariable }
+            #expect(keyVariable?.valueFrom?.secretKeyRef?.name == (mode == .agent ? OkikInstallation.apiKeySecret : nil))
             let role = try await client.clusterScoped(ClusterRole.self).get(deployment.name)
             #expect(DeploymentAssertions.triples(role.rules ?? []) == DeploymentAssertions.triples(deployment.clusterRules))
             #expect(!(role.rules ?? []).contains { ($0.resources ?? []).contains("secrets") })
