@@ -4,7 +4,7 @@ extension OkikDeployment {
     /// - agent mode: above L0, what the observe tools and the tools of ``grantedWritePackages`` call;
     /// - watchdog mode: above L0, what its own tools call (quarantine, rollback) and `patch` on `deployments/scale`.
     ///
-    /// Never a Secret: no rule names `secrets`.
+    /// Then ``additionalRules``. No built-in rule names `secrets`.
     public var clusterRules: [PolicyRule] {
         var rules = ToolPermissions.runtimeReads
         let descriptors = ToolRegistry.builtIn.descriptors
@@ -25,7 +25,7 @@ extension OkikDeployment {
                 rules.append(PolicyRule(apiGroups: ["apps"], resources: ["deployments/scale"], verbs: ["patch"]))
             }
         }
-        return ToolPermissions.merged(rules)
+        return ToolPermissions.merged(rules + additionalRules)
     }
 
     /// The rules in ``OkikInstallation/namespace`` for the ``ControlConfigMap``: `create` on ConfigMaps (a create

@@ -78,6 +78,9 @@ public struct OkikDeployment: Sendable, Hashable {
     /// The tool packages whose writes the RBAC grants; nil takes ``defaultWritePackages(mode:level:)``. Narrow it
     /// to keep (say) destructive writes out of the cluster role: such calls then fail as forbidden even when approved.
     public var writePackages: Set<ToolPackage>?
+    /// Cluster-wide rules added to the mode's, for the tools an embedding program registers beyond the built-ins
+    /// (``ToolPermissions`` knows only those).
+    public var additionalRules: [PolicyRule]
 
     /// Creates a description; the defaults are agent mode at L2 with no model (offline), a 1 GiB claim and
     /// ``defaultResources``.
@@ -85,7 +88,7 @@ public struct OkikDeployment: Sendable, Hashable {
         mode: Mode = .agent, level: AutonomyLevel = .l2, image: String = OkikDeployment.defaultImage,
         imagePullPolicy: String = "IfNotPresent", model: Model = .offline, hasAPIKeySecret: Bool = false,
         storage: Storage = .defaultClaim, resources: ResourceRequirements = OkikDeployment.defaultResources,
-        writePackages: Set<ToolPackage>? = nil
+        writePackages: Set<ToolPackage>? = nil, additionalRules: [PolicyRule] = []
     ) {
         self.mode = mode
         self.level = level
@@ -96,6 +99,7 @@ public struct OkikDeployment: Sendable, Hashable {
         self.storage = storage
         self.resources = resources
         self.writePackages = writePackages
+        self.additionalRules = additionalRules
     }
 
     /// Requests 100m CPU and 256 MiB, limits 1 CPU and 1 GiB (the informers hold the cluster's objects in memory).

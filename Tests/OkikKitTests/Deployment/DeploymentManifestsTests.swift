@@ -156,6 +156,10 @@ struct DeploymentManifestsTests {
         let tuning = writes(OkikDeployment(mode: .agent, level: .l4, writePackages: [.remediate]))
         #expect(tuning == ["apps/deployments/scale:patch", "apps/deployments:patch",
                            "autoscaling/horizontalpodautoscalers:create", "autoscaling/horizontalpodautoscalers:patch"])
+        // An embedding program's own tools.
+        let custom = OkikDeployment(
+            mode: .agent, additionalRules: [PolicyRule(apiGroups: ["batch"], resources: ["jobs"], verbs: ["create"])])
+        #expect(writes(custom).contains("batch/jobs:create"))
         // Reads the observe tools need beyond the informers.
         let reads = DeploymentAssertions.triples(OkikDeployment(mode: .agent).clusterRules)
         #expect(reads.isSuperset(of: ["core/pods/log:get", "core/services:list", "core/configmaps:get"]))
