@@ -81,4 +81,28 @@ struct DeployTests {
             #expect(twice.stdout.contains("Nothing of OKIK was found"), "\(twice)")
         }
     }
+
+    @Test func toolTestAsksTheClusterWhatOKIKsAccountMayDo() async throws {
+        try await CLIFixture.run(scenario: "crashloop", deployed: false) { fixture in
+            let none = try await fixture.cli("tool", "test")
+            #expect(none.status == 1)
+            #expect(none.stderr.contains("no OKIK service account"), "\(none)")
+
+            #expect(try await fixture.cli("deploy", "--watchdog", "--ephemeral", "--no-wait").status == 0)
+            let watchdog = try await fixture.cli("tool", "test", "-o", "json")
+            #expect(watchdog.status == 4, "\(watchdog)")
+            let accesses = try #require(watchdog.json().arrayValue)
+            func access(_ tool: String) -> JSONValue? { accesses.first { $0["tool"]?.stringValue == tool } }
+            #expect(access("(runtime)")?["allowed"]?.boolValue == true)
+            #expect(access("quarantine_deployment")?["allowed"]?.boolValue == true)
+            #expect(access("get_pod_logs")?["missing"]?.arrayValue?.compactMap(\.stringValue) == ["get pods/log"])
+            #expect(access("delete_namespace")?["allowed"]?.boolValue == false)
+
+            #expect(try await fixture.cli("deploy", "--ephemeral", "--no-wait").status == 0)
+            let agent = try await fixture.cli("tool", "test", "--service-account", "okik-system/okik-agent")
+            #expect(agent.status == 0, "\(agent)")
+            #expect(agent.stdout.contains("system:serviceaccount:okik-system:okik-agent"), "\(agent)")
+        }
+    }
 }
+

@@ -103,6 +103,20 @@ struct APIHandler: Sendable {
             if let document = OpenAPIDocuments.document(for: path, registry: registry) { return try json(document) }
             throw APIError.pathNotFound()
         }
+        if path == SubjectAccessReviews.path, request.method == .post {
+            if authentication.rbacUsers.contains(user) {
+                let attributes = RBACAuthorizer.Attributes(
+                    user: user, verb: "create", group: "authorization.k8s.io", resource: "subjectaccessreviews",
+                    subresource: nil, namespace: nil, name: nil)
+                guard await RBACAuthorizer(store: store, registry: registry).allows(attributes) else {
+                    throw APIError.forbidden(
+                        "subjectaccessreviews.authorization.k8s.io is forbidden: User \"\(user)\" cannot create resource \"subjectaccessreviews\" in API group \"authorization.k8s.io\" at the cluster scope")
+                }
+            }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let review = try await SubjectAccessReviews.review(Array(body.readableBytesView), store: store, registry: registry)
+            return try json(review, status: .created)
+        }
         if let resources = Discovery.resourceList(path: path, registry: registry) { return try json(resources) }
         if let group = Discovery.group(path: path, registry: registry) { return try json(group) }
         if let target = ServiceProxy.target(of: path), let services = registry.definition(apiVersion: "v1", plural: "services") {
