@@ -109,6 +109,10 @@ struct ConventionsTests {
             #expect(off.status == 0, "\(off)")
             let status = try await fixture.cli("emergency-stop", "status")
             #expect(status.stdout.contains("emergency stop off"), "\(status)")
+            let json = try await fixture.cli("emergency-stop", "status", "-o", "json")
+            let places = try #require(json.json().arrayValue)
+            #expect(places.first?["emergencyStop"]?.boolValue == false, "\(json)")
+            #expect(places.last?["reached"]?.boolValue == false, "\(json)")
         }
     }
 
