@@ -353,7 +353,9 @@ struct RedactionTests {
                 let inArguments = [RedactionCorpus.quarantine, RedactionCorpus.invalid, RedactionCorpus.proposed]
                     .contains { $0.arguments.jsonString().contains(secret.value) }
                     || RedactionCorpus.proposedRationale.contains(secret.value)
-                #expect(raw.contains(secret.value) || inArguments, "\(secret) was not planted")
+                // A Secret's stringData is stored base64 in data, as the API server does.
+                let encoded = Data(secret.value.utf8).base64EncodedString()
+                #expect(raw.contains(secret.value) || raw.contains(encoded) || inArguments, "\(secret) was not planted")
             }
             var modelTexts: [String] = []
             var outputs: [ToolOutput] = []
