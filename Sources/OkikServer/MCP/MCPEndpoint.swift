@@ -44,8 +44,11 @@ public struct MCPEndpoint: Sendable {
     /// - Throws: when standard input or output cannot be used.
     public func serveStandardIO() async throws {
         let session = await session(identity: .client)
-        try await session.start(on: StdioTransport(logger: logger))
+        let transport = MCPDrainingTransport(StdioTransport(logger: logger), logger: logger)
+        try await session.start(on: transport)
         await session.waitUntilCompleted()
+        // A client may close its input right after its last requests: answer them before stopping.
+        await transport.drain(within: .seconds(30))
         await session.stop()
     }
 }

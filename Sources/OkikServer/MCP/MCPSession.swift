@@ -26,12 +26,26 @@ public final class MCPSession: Sendable {
             capabilities: MCP.Server.Capabilities(
                 prompts: .init(listChanged: false), resources: .init(subscribe: true, listChanged: false),
                 tools: .init(listChanged: false)),
-            configuration: .strict)
+            // Not strict: the SDK's strict mode drops, unanswered, requests read before `initialize` has finished
+            // (a client that pipelines its first requests); calls wait for the client's name instead (callerAfterInitialize).
+            configuration: .default)
         await register(runtime: endpoint.runtime, resources: resources)
     }
 
     /// The caller the gate sees for this session's calls (`mcp:NAME`).
     public var caller: Caller { identity.caller(clientName: clientName.withLock { $0 }) }
+
+    /// The caller, once the client has said its name in `initialize` (a request read before that finished waits
+    /// for it, up to two seconds; then the name is `unnamed-client`).
+    func callerAfterInitialize() async -> Caller {
+        if case .client = identity {
+            let deadline = ContinuousClock.now + .seconds(2)
+            while clientName.withLock({ $0 }) == nil, ContinuousClock.now < deadline {
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        return caller
+    }
 
     /// Starts serving on `transport`; returns once the receive loop runs (``waitUntilCompleted()`` waits for it).
     /// - Throws: when the transport cannot connect.
@@ -68,7 +82,7 @@ public final class MCPSession: Sendable {
         }
         await server.withMethodHandler(CallTool.self) { [weak self] parameters in
             guard let self else { throw MCPError.internalError("the session has ended") }
-            let result = try await MCPTools.call(parameters, caller: self.caller, runtime: runtime)
+            let result = try await MCPTools.call(parameters, caller: await self.callerAfterInitialize(), runtime: runtime)
             await subscriptions.poke()
             return result
         }
