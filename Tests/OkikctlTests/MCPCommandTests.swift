@@ -86,7 +86,7 @@ struct MCPCommandTests {
         for secret in MCPChild.secrets { #expect(!run.stderr.contains(secret), "\(secret) reached the log") }
     }
 
-    @Test func aRealClusterWithTheLocalStateAndTheLevelAppliedAtStart() async throws {
+    @Test func aRealClusterWithTheLocalStateTheLevelAndTheClustersEmergencyStop() async throws {
         let cluster = try await SimulatedCluster.start("crashloop")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("okik-mcp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -102,9 +102,17 @@ struct MCPCommandTests {
             #expect(first.status == 0, "\(first.stderr)")
             let deployment = try await cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api")
             #expect(deployment.spec?.replicas == 3)
+            // An emergency stop engaged in the cluster (okikctl emergency-stop writes the ConfigMap) holds here too.
+            _ = try await cluster.client.clusterScoped(Namespace.self).create(Namespace(metadata: ObjectMeta(name: "okik-system")))
+            try await ControlConfigMap.setEmergencyStop(true, reason: "drill", by: Caller(.human, "alice"), client: cluster.client)
             let second = try await MCPChild.run(["--kubeconfig", kubeconfig], home: home) { client, _ in
                 let status = try OkikKubeClient.JSONValue.parse(Data(try await MCPChild.read(client, "okik://status").utf8))
                 #expect(status["level"]?.stringValue == "L1")
+                #expect(status["emergencyStop"]?.boolValue == true)
+                let refused = try await MCPChild.call(
+                    client, "rollout_restart", ["namespace": "okik-crashloop", "name": "payments-api"])
+                #expect(refused.isError == true)
+                #expect(MCPChild.text(refused).contains("emergency stop"), "\(MCPChild.text(refused))")
                 // The first session's call is in the local audit.
                 #expect(try await MCPChild.read(client, "okik://audit/recent").contains("scale_deployment"))
             }

@@ -28,7 +28,8 @@ extension OkikCtl {
                 in ~/.okik/okik.db; --level is applied to that state at start. --sim SCENARIO serves a built-in \
                 simulated cluster instead (a scenario name, `all`, or a scenario YAML file), with its state in \
                 memory. --watchdog also runs OKIK's deterministic watchdog, whose recommendations fill \
-                okik://watchdog/feed. To reach a deployed okik-server instead, point the client at its /mcp \
+                okik://watchdog/feed. An emergency stop engaged in the cluster (okikctl emergency-stop) holds here \
+                too, within 5 seconds. To reach a deployed okik-server instead, point the client at its /mcp \
                 endpoint (Docs/MCP.md).
 
                 Examples:
@@ -107,9 +108,13 @@ extension OkikCtl {
                 // The stored level (from an earlier command) gives way to the one this server was started with.
                 try await controls.setLevel(level, by: Caller(.human, LocalOkik.person))
             }
+            // `okikctl emergency-stop` writes the cluster's okik-control ConfigMap: it holds here too.
+            let follower = EmergencyStopFollower(runtime: runtime, caller: Caller(.human, LocalOkik.person), logger: logger)
+            await follower.check()
             logger.info("serving MCP on stdio", metadata: ["okik.cluster": "\(target.name)", "okik.level": "\(level)"])
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await runtime.approvalExpiry.run() }
+                tasks.addTask { try await follower.run() }
                 if watchdog { tasks.addTask { try await runtime.watchdog.run() } }
                 defer { tasks.cancelAll() }
                 try await MCPEndpoint(runtime: runtime, logger: logger).serveStandardIO()
