@@ -171,13 +171,25 @@ struct MCPCommandTests {
         let run = try await MCPChild.run(["--sim", "crashloop", "--watchdog"]) { client, _ in
             let (updates, continuation) = AsyncStream.makeStream(of: String.self)
             await client.onNotification(ResourceUpdatedNotification.self) { message in continuation.yield(message.params.uri) }
-            try await client.subscribeToResource(uri: "okik://watchdog/feed")
+            // A subscriber hears of the plan its own call queued (checked right after the call).
+            try await client.subscribeToResource(uri: "okik://plans/pending")
+            let scale = try await MCPChild.call(
+                client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "replicas": 3])
+            #expect(MCPChild.planID(scale) != nil)
             let heard = try await MCPChild.within(.seconds(60)) {
-                for await uri in updates where uri == "okik://watchdog/feed" { return true }
+                for await uri in updates where uri == "okik://plans/pending" { return true }
                 return false
             }
             #expect(heard)
-            #expect(try await MCPChild.read(client, "okik://watchdog/feed").contains("payments-api"))
+            // The watchdog, running beside the server, acts on the crash loop and its feed shows it.
+            let feed = try await MCPChild.within(.seconds(60)) {
+                while true {
+                    let text = try await MCPChild.read(client, "okik://watchdog/feed")
+                    if text.contains("payments-api") { return text }
+                    try await Task.sleep(for: .milliseconds(200))
+                }
+            }
+            #expect(feed.contains("quarantine_deployment"), "\(feed)")
         }
         #expect(run.status == 0, "\(run.stderr)")
     }
