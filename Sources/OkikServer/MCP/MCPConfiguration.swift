@@ -14,7 +14,7 @@ public struct MCPConfiguration: Sendable, Hashable {
     /// `http://[::1]:PORT`; a request with any other `Origin` is refused with 403 (clients that are not browsers send
     /// no `Origin`).
     public var allowedOrigins: [String]
-    /// The most HTTP sessions kept at once; an idle one is ended to make room, else a new session gets a 503 (32).
+    /// The most HTTP sessions kept at once; beyond it a new session gets a 503 (32).
     public var maxSessions: Int
     /// An HTTP session unused this long is ended (30 minutes).
     public var sessionIdleTimeout: Duration
