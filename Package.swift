@@ -1,6 +1,5 @@
 // swift-tools-version: 6.1
 // OKIK: Orchestrated Kubernetes Intelligence Kernel.
-import Foundation
 import PackageDescription
 
 /// Settings shared by every target of our own.
@@ -10,24 +9,6 @@ let swiftSettings: [SwiftSetting] = [
     // SE-0444: a file sees only what it imports.
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
-
-/// The command-line tools allocate with jemalloc where it is installed (Debian: `libjemalloc-dev`, which `.ci/run`
-/// installs): a large simulated cluster starts about a second sooner than with glibc's malloc, which spends a tenth of
-/// the start in its own bookkeeping. Without the library they build and run the same, on the system allocator;
-/// `okikctl bench` names the allocator it ran with. Libraries and tests are not affected. The binaries then need
-/// `libjemalloc2` where they run; `OKIK_SYSTEM_MALLOC=1` builds them without it (cross-compiling, static SDKs,
-/// binaries copied to other machines).
-let fastAllocator: [LinkerSetting] = {
-    #if os(Linux)
-    guard ProcessInfo.processInfo.environment["OKIK_SYSTEM_MALLOC"] == nil else { return [] }
-    let libraries = ["x86_64-linux-gnu", "aarch64-linux-gnu"].map { "/usr/lib/\($0)/libjemalloc.so" }
-        + ["/usr/lib64/libjemalloc.so", "/usr/lib/libjemalloc.so", "/usr/local/lib/libjemalloc.so"]
-    if libraries.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
-        return [.linkedLibrary("jemalloc")]
-    }
-    #endif
-    return []
-}()
 
 let package = Package(
     name: "okik",
@@ -189,8 +170,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: swiftSettings,
-            linkerSettings: fastAllocator
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "okik-server",
@@ -207,8 +187,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/okik-server",
-            swiftSettings: swiftSettings,
-            linkerSettings: fastAllocator
+            swiftSettings: swiftSettings
         ),
 
         // Examples
@@ -314,6 +293,7 @@ let package = Package(
                 "OkikLLM",
                 "OkikSimulator",
                 "OkikTesting",
+                "OkikYAML",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

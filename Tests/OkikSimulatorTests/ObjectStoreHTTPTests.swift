@@ -42,6 +42,26 @@ struct ObjectStoreHTTPTests {
         }
     }
 
+    @Test func aSecretsStringDataIsMergedIntoDataOnEveryWrite() async throws {
+        try await Simulator.with { sim in
+            let secrets = "/api/v1/namespaces/default/secrets"
+            let created = try await sim.http(
+                "POST", secrets,
+                body: #"{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s"},"data":{"a":"eA=="},"stringData":{"b":"hello"}}"#)
+            #expect(created.status == 201)
+            #expect(created.json["stringData"] == nil)
+            #expect(created.json["data"]?["a"]?.stringValue == "eA==")
+            #expect(created.json["data"]?["b"]?.stringValue == Data("hello".utf8).base64EncodedString())
+            // A later write's stringData wins over data for its keys; the others stay.
+            let patched = try await sim.http(
+                "PATCH", "\(secrets)/s", body: #"{"stringData":{"a":"new"}}"#, contentType: "application/merge-patch+json")
+            #expect(patched.status == 200, "\(patched.body)")
+            #expect(patched.json["stringData"] == nil)
+            #expect(patched.json["data"]?["a"]?.stringValue == Data("new".utf8).base64EncodedString())
+            #expect(patched.json["data"]?["b"]?.stringValue == Data("hello".utf8).base64EncodedString())
+        }
+    }
+
     @Test func generateNameProducesAUniqueName() async throws {
         try await Simulator.with { sim in
             let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"generateName":"job-"}}"#

@@ -36,6 +36,37 @@ struct ConventionsTests {
         }
     }
 
+    @Test func serverFlagGoesStraightToTheServer() async throws {
+        try await CLIFixture.run { fixture in
+            let url = "http://127.0.0.1:\(fixture.port)"
+            let report = try await fixture.cli(
+                "optimise", "--server", url, "--token", CLIFixture.tokens[.operator]!, "--category", "availability", "-o", "json",
+                kubeconfig: false)
+            #expect(report.status == 0, "\(report)")
+            #expect(try report.json()["score"]?.intValue != nil, "\(report)")
+            // Reconciling through the server needs an admin token.
+            let refused = try await fixture.cli(
+                "optimise", "--server", url, "--token", CLIFixture.tokens[.operator]!, "--reconcile", kubeconfig: false)
+            #expect(refused.status == 4, "\(refused)")
+            // No token: the server's 401, said plainly.
+            let anonymous = try await fixture.cli("status", "--server", url, kubeconfig: false)
+            #expect(anonymous.status == 1, "\(anonymous)")
+            #expect(anonymous.stderr.contains("401"), "\(anonymous)")
+            // Nothing listening: the address and what to check.
+            let refusedConnection = try await fixture.cli("status", "--server", "http://127.0.0.1:1", kubeconfig: false)
+            #expect(refusedConnection.status == 1)
+            #expect(refusedConnection.stderr.contains("connection refused at http://127.0.0.1:1"), "\(refusedConnection)")
+        }
+    }
+
+    @Test func logsSaysWhenNoOKIKPodRuns() async throws {
+        try await CLIFixture.run(deployed: false) { fixture in
+            let logs = try await fixture.cli("logs")
+            #expect(logs.status == 3, "\(logs)")
+            #expect(logs.stderr.contains("no OKIK pod in namespace okik-system"), "\(logs)")
+        }
+    }
+
     @Test func withoutADeployedServerCommandsRunOKIKInProcess() async throws {
         try await CLIFixture.run(deployed: false) { fixture in
             let set = try await fixture.cli("autonomy", "set", "L3")
@@ -78,6 +109,10 @@ struct ConventionsTests {
             #expect(off.status == 0, "\(off)")
             let status = try await fixture.cli("emergency-stop", "status")
             #expect(status.stdout.contains("emergency stop off"), "\(status)")
+            let json = try await fixture.cli("emergency-stop", "status", "-o", "json")
+            let places = try #require(json.json().arrayValue)
+            #expect(places.first?["emergencyStop"]?.boolValue == false, "\(json)")
+            #expect(places.last?["reached"]?.boolValue == false, "\(json)")
         }
     }
 
@@ -86,7 +121,8 @@ struct ConventionsTests {
         let top = try await cli("--help", kubeconfig: false)
         #expect(top.status == 0)
         for command in [
-            "status", "chat", "watch", "optimise", "actions", "plan", "autonomy", "quarantine", "tool", "logs", "emergency-stop", "mcp",
+            "status", "chat", "watch", "optimise", "actions", "plan", "autonomy", "quarantine", "tool", "logs", "emergency-stop",
+            "deploy", "remove", "load-test", "mcp",
         ] {
             #expect(top.stdout.contains(command), "okikctl --help does not list \(command)")
             let help = try await cli(command, "--help", kubeconfig: false)

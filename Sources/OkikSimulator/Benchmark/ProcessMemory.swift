@@ -7,15 +7,6 @@ public enum ProcessMemory {
     /// Peak resident set size, in bytes (`VmHWM`).
     public static var peakResident: Int? { field("VmHWM") }
 
-    /// The allocator this process runs with: "jemalloc" when it is linked in (see Package.swift), else "system".
-    public static var allocator: String {
-        #if canImport(Glibc)
-        return dlsym(nil, "mallctl") == nil ? "system" : "jemalloc"
-        #else
-        return "system"
-        #endif
-    }
-
     /// Resets the peak to the current size (writes 5 to `/proc/self/clear_refs`); false where that is not possible.
     @discardableResult
     public static func resetPeak() -> Bool {

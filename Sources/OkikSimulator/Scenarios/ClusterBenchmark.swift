@@ -23,8 +23,6 @@ public enum ClusterBenchmark {
         public var peakMemoryBytes: Int64
         /// Objects in the store after the run, by kind.
         public var storeCounts: [String: Int]
-        /// The memory allocator the process ran with (``ProcessMemory/allocator``).
-        public var allocator: String
 
         public var description: String {
             let counts = storeCounts.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
@@ -33,7 +31,6 @@ public enum ClusterBenchmark {
                 start: \(String(format: "%.2f", startSeconds)) s
                 advance \(SimDuration.format(simulatedSeconds)): \(String(format: "%.2f", advanceSeconds)) s
                 peak memory: \(peakMemoryBytes / 1_048_576) MiB
-                allocator: \(allocator)
                 store: \(counts)
                 """
         }
@@ -66,6 +63,6 @@ public enum ClusterBenchmark {
             nodes: nodes, pods: pods, trackedPods: tracked, appliedObjects: applied,
             startSeconds: startDuration.timeInterval, simulatedSeconds: advance.timeInterval,
             advanceSeconds: advanceDuration.timeInterval, peakMemoryBytes: Int64(ProcessMemory.peakResident ?? 0),
-            storeCounts: counts, allocator: ProcessMemory.allocator)
+            storeCounts: counts)
     }
 }

@@ -69,8 +69,18 @@ struct APIHandler: Sendable {
         return "system:admin"
     }
 
-    private func authorize(_ user: String, verb: String, path: APIPath, definition: ResourceDefinition) throws {
-        guard authentication.readOnlyUsers.contains(user), !["get", "list", "watch"].contains(verb) else { return }
+    private func authorize(
+        _ user: String, verb: String, path: APIPath, definition: ResourceDefinition, fieldSelector: String? = nil
+    ) async throws {
+        if authentication.rbacUsers.contains(user) {
+            let attributes = RBACAuthorizer.Attributes(
+                user: user, verb: verb, group: definition.group, resource: definition.plural,
+                subresource: path.subresource, namespace: path.namespace,
+                name: path.name ?? RBACAuthorizer.selectedName(fieldSelector))
+            guard await !RBACAuthorizer(store: store, registry: registry).allows(attributes) else { return }
+        } else {
+            guard authentication.readOnlyUsers.contains(user), !["get", "list", "watch"].contains(verb) else { return }
+        }
         let object = path.name.map { "\(definition.qualifiedName) \"\($0)\"" } ?? definition.qualifiedName
         let scope = path.namespace.map { " in the namespace \"\($0)\"" } ?? ""
         let resourceName = path.subresource.map { "\(definition.plural)/\($0)" } ?? definition.plural
@@ -93,10 +103,24 @@ struct APIHandler: Sendable {
             if let document = OpenAPIDocuments.document(for: path, registry: registry) { return try json(document) }
             throw APIError.pathNotFound()
         }
+        if path == SubjectAccessReviews.path, request.method == .post {
+            if authentication.rbacUsers.contains(user) {
+                let attributes = RBACAuthorizer.Attributes(
+                    user: user, verb: "create", group: "authorization.k8s.io", resource: "subjectaccessreviews",
+                    subresource: nil, namespace: nil, name: nil)
+                guard await RBACAuthorizer(store: store, registry: registry).allows(attributes) else {
+                    throw APIError.forbidden(
+                        "subjectaccessreviews.authorization.k8s.io is forbidden: User \"\(user)\" cannot create resource \"subjectaccessreviews\" in API group \"authorization.k8s.io\" at the cluster scope")
+                }
+            }
+            let body = try await request.body.collect(upTo: 1 << 20)
+            let review = try await SubjectAccessReviews.review(Array(body.readableBytesView), store: store, registry: registry)
+            return try json(review, status: .created)
+        }
         if let resources = Discovery.resourceList(path: path, registry: registry) { return try json(resources) }
         if let group = Discovery.group(path: path, registry: registry) { return try json(group) }
         if let target = ServiceProxy.target(of: path), let services = registry.definition(apiVersion: "v1", plural: "services") {
-            try authorize(
+            try await authorize(
                 user, verb: ServiceProxy.verb(request.method),
                 path: APIPath(group: "", version: "v1", namespace: target.namespace, plural: "services", name: target.id, subresource: "proxy"),
                 definition: services)
@@ -119,7 +143,7 @@ struct APIHandler: Sendable {
         case .delete: verb = "delete"
         default: throw APIError.methodNotAllowed(method.rawValue, definition)
         }
-        try authorize(user, verb: verb, path: apiPath, definition: definition)
+        try await authorize(user, verb: verb, path: apiPath, definition: definition, fieldSelector: query.string("fieldSelector"))
         if definition.readOnly && verb != "get" && verb != "list" && verb != "watch" {
             throw APIError.methodNotAllowed(verb, definition)
         }

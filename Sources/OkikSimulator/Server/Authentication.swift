@@ -7,12 +7,20 @@ public struct AuthenticationConfiguration: Sendable, Hashable {
     public var clientCertificates: Bool
     /// Users who may read but not write; their writes get 403 Forbidden.
     public var readOnlyUsers: Set<String>
+    /// Users whose every resource request is authorized by the stored RBAC objects (Roles, ClusterRoles and their
+    /// bindings), as the API server does: 403 Forbidden unless a bound rule allows it. A service account's user is
+    /// `system:serviceaccount:NAMESPACE:NAME`. Other users are not checked.
+    public var rbacUsers: Set<String>
 
     /// Creates a configuration.
-    public init(tokens: [String: String] = [:], clientCertificates: Bool = false, readOnlyUsers: Set<String> = []) {
+    public init(
+        tokens: [String: String] = [:], clientCertificates: Bool = false, readOnlyUsers: Set<String> = [],
+        rbacUsers: Set<String> = []
+    ) {
         self.tokens = tokens
         self.clientCertificates = clientCertificates
         self.readOnlyUsers = readOnlyUsers
+        self.rbacUsers = rbacUsers
     }
 
     /// Whether requests must authenticate.

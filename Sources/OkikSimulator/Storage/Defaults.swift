@@ -1,3 +1,4 @@
+import Foundation
 import OkikKubeClient
 
 /// Defaults the real API server fills in on create, for the fields OKIK and kubectl read.
@@ -43,6 +44,18 @@ enum Defaults {
         default:
             break
         }
+    }
+
+    /// What the API server does to every write of a Secret: `stringData` is write-only, merged into `data` (base64,
+    /// over the same keys) and never stored.
+    static func normalize(_ json: inout JSONValue, definition: ResourceDefinition) {
+        guard definition.group.isEmpty, definition.kind == "Secret", let strings = json["stringData"]?.objectValue else { return }
+        var data = json["data"]?.objectValue ?? [:]
+        for (key, value) in strings {
+            if let text = value.stringValue { data[key] = .string(Data(text.utf8).base64EncodedString()) }
+        }
+        json["data"] = .object(data)
+        json["stringData"] = .none
     }
 
     private static func defaultPodTemplate(_ json: inout JSONValue) {

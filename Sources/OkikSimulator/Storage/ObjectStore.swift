@@ -226,6 +226,7 @@ public actor ObjectStore {
             json["apiVersion"] = .string(definition.apiVersion)
             json["kind"] = .string(definition.kind)
             Defaults.apply(to: &json, definition: definition)
+            Defaults.normalize(&json, definition: definition)
             return StoredObject.make(json, definition: definition, resourceVersion: resourceVersion)
         }
     }
@@ -434,6 +435,7 @@ public actor ObjectStore {
         let specChanged = Self.specPart(old) != Self.specPart(json)
         metadata["generation"] = .int(specChanged ? oldGeneration + 1 : oldGeneration)
         json["metadata"] = .object(metadata)
+        Defaults.normalize(&json, definition: definition)
         try Validation.validate(json, definition: definition, name: current.name)
         var comparableOld = old
         comparableOld["metadata"]?["resourceVersion"] = nil

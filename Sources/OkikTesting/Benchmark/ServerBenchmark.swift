@@ -83,8 +83,6 @@ public enum ServerBenchmark {
         public var load: LoadReport
         /// The chat stream.
         public var chat: ChatReport
-        /// The allocator the process runs with.
-        public var allocator: String
         /// Peak resident memory, in bytes, if known.
         public var peakResidentBytes: Int?
     }
@@ -225,7 +223,7 @@ public enum ServerBenchmark {
         _ = await running.result
         return Result(
             nodes: nodes, pods: pods, recommendations: recommendations, setupSeconds: setupSeconds, load: report,
-            chat: chat, allocator: ProcessMemory.allocator, peakResidentBytes: ProcessMemory.peakResident)
+            chat: chat, peakResidentBytes: ProcessMemory.peakResident)
     }
 
     /// The benchmark could not run.

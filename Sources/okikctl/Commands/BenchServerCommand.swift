@@ -109,7 +109,7 @@ extension OkikCtl.Bench {
             print("target first event < 50 ms: " + (firstEventMet ? "met" : "MISSED")
                 + String(format: " (max %.1f ms, p99 %.1f ms)", chat.firstEvent.max, chat.firstEvent.p99))
             for sample in load.errorSamples + chat.errorSamples { print("error: \(sample)") }
-            print("peak memory: \((result.peakResidentBytes ?? 0) / 1_048_576) MiB; allocator: \(result.allocator)")
+            print("peak memory: \((result.peakResidentBytes ?? 0) / 1_048_576) MiB")
         }
 
         private func cells(_ latency: LatencySummary) -> [String] {

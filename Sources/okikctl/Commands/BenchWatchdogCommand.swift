@@ -73,7 +73,6 @@ extension OkikCtl.Bench {
                 print("\(name): \(line.joined(separator: ", ")), max \(milliseconds(values.max() ?? .zero)) (n=\(values.count))")
             }
             print("peak memory: \((ProcessMemory.peakResident ?? 0) / 1_048_576) MiB")
-            print("allocator: \(ProcessMemory.allocator)")
         }
 
         private func format(_ duration: Duration) -> String {

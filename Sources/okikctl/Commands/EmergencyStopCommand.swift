@@ -51,13 +51,30 @@ struct EmergencyStop: AsyncParsableCommand {
 
     private var configMap: ControlMirrorConfiguration? { ControlMirrorConfiguration(reference: controlConfigmap) }
 
+    /// What one place (the ConfigMap, the server) said; also the `-o json` document's parts.
+    struct Outcome: Encodable {
+        var place: String
+        var reached: Bool
+        var emergencyStop: Bool?
+        var reason: String?
+        var level: String?
+        var changedBy: String?
+        var error: String?
+        /// The line for people (not in the JSON).
+        var text: String
+
+        private enum CodingKeys: String, CodingKey {
+            case place, reached, emergencyStop, reason, level, changedBy, error
+        }
+    }
+
     func run() async throws {
         let logger = options.logger("okik.ctl")
-        let person = Caller(.human, ProcessInfo.processInfo.environment["USER"].flatMap { $0.isEmpty ? nil : $0 } ?? "okikctl")
+        let person = Caller(.human, LocalOkik.person)
         let target = configMap ?? .default
         let (namespace, name) = (target.namespace, target.name)
-        var succeeded = false
-
+        var outcomes: [Outcome] = []
+        let place = "ConfigMap \(namespace)/\(name)"
         do {
             let client = try KubeClient(
                 config: try KubeConfig.loadDefault(explicitPath: options.kubeconfig), context: options.context, logger: logger)
@@ -76,10 +93,12 @@ struct EmergencyStop: AsyncParsableCommand {
                 result = .failure(error)
             }
             try? await client.shutdown()
-            print("ConfigMap \(namespace)/\(name): \(Self.describe(try result.get()))")
-            succeeded = true
+            let record = try result.get()
+            outcomes.append(Outcome(
+                place: place, reached: true, emergencyStop: record?.emergencyStop, reason: record?.emergencyStopReason,
+                level: record?.level?.description, changedBy: record?.changedBy, text: "\(place): \(Self.describe(record))"))
         } catch {
-            print("ConfigMap \(namespace)/\(name): failed: \(error)")
+            outcomes.append(Outcome(place: place, reached: false, error: "\(error)", text: "\(place): failed: \(error)"))
         }
 
         do {
@@ -96,16 +115,27 @@ struct EmergencyStop: AsyncParsableCommand {
                 answer = .failure(error)
             }
             await connection.close()
-            let status = try answer.get()
-            print("server \(connection.place.description): emergency stop \(status.emergencyStop ? "ON" : "off")"
-                + (status.emergencyStopReason.map { " (\($0))" } ?? "") + ", level \(status.level), changed by \(status.changedBy)")
-            succeeded = true
+            let serverPlace = "server \(connection.place.description)"
+            switch answer {
+            case .success(let status):
+                outcomes.append(Outcome(
+                    place: serverPlace, reached: true, emergencyStop: status.emergencyStop, reason: status.emergencyStopReason,
+                    level: status.level, changedBy: status.changedBy,
+                    text: "\(serverPlace): emergency stop \(status.emergencyStop ? "ON" : "off")"
+                        + (status.emergencyStopReason.map { " (\($0))" } ?? "") + ", level \(status.level), changed by \(status.changedBy)"))
+            case .failure(let error):
+                outcomes.append(Outcome(place: serverPlace, reached: false, error: "\(error)", text: "\(serverPlace): failed: \(error)"))
+            }
         } catch let error as OkikConnection.NotDeployed {
-            print("server: none deployed (\(error.detail))")
+            outcomes.append(Outcome(place: "server", reached: false, error: error.detail, text: "server: none deployed (\(error.detail))"))
         } catch {
-            print("server: failed: \(error)")
+            outcomes.append(Outcome(place: "server", reached: false, error: "\(error)", text: "server: failed: \(error)"))
         }
-        if !succeeded { throw ExitCode(1) }
+        switch options.output {
+        case .table: outcomes.forEach { print($0.text) }
+        case .json, .yaml: print(try options.output.encode(outcomes))
+        }
+        if !outcomes.contains(where: \.reached) { throw ExitCode(1) }
     }
 
     /// `ON (bad rollout), set by human:alice at ...`, or why there is nothing.

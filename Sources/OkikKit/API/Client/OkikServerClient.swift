@@ -25,6 +25,16 @@ public struct OkikServerClient: Sendable {
     private let route: Route
     private let timeout: Duration
 
+    /// The HTTP client direct clients share: a refused connection fails at once (AsyncHTTPClient would otherwise
+    /// retry until the request's deadline), and redirects are not followed, so the token never goes to another host.
+    /// It lives as long as the process.
+    public static let sharedHTTPClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     /// How requests travel: straight to the server, or through a Kubernetes API server's service proxy.
     private enum Route: Sendable {
         case direct(HTTPClient)
@@ -35,10 +45,11 @@ public struct OkikServerClient: Sendable {
     /// - Parameters:
     ///   - token: The okik-server token (`ROLE:NAME:TOKEN`'s TOKEN); nil reaches only /health.
     ///   - headers: More headers for every request.
-    ///   - httpClient: The HTTP client (`HTTPClient.shared` by default; it is not shut down).
+    ///   - httpClient: The HTTP client (by default one shared by every `OkikServerClient` of the process, which
+    ///     fails at once on a refused connection and never follows redirects; it is not shut down).
     ///   - timeout: How long a non-streaming request may take.
     public init(
-        baseURL: String, token: String?, headers: [(String, String)] = [], httpClient: HTTPClient = .shared,
+        baseURL: String, token: String?, headers: [(String, String)] = [], httpClient: HTTPClient = Self.sharedHTTPClient,
         timeout: Duration = .seconds(60)
     ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
