@@ -16,7 +16,7 @@ public func buildApplication(
     configuration: ServerConfiguration, runtime: OkikRuntime, logger: Logger = Logger(label: "okik.server")
 ) -> some ApplicationProtocol {
     Application(
-        router: buildRouter(configuration: configuration, runtime: runtime),
+        router: buildRouter(configuration: configuration, runtime: runtime, logger: logger),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
         logger: logger)
@@ -31,15 +31,18 @@ public func buildApplication(
 /// | GET /status, /recommendations, /recommendations/stream (SSE), /quarantine, /openapi.json | viewer |
 /// | GET /metrics (JSON, or Prometheus text when `Accept` asks), /tools, /tools/calls, /actions, /audit/plans, /audit/plans/{id}, /audit/actions, /audit/actions/{id}, /audit/tools, /audit/stats | viewer (agent mode) |
 /// | POST /tools/run | operator (both modes; the gate decides the call as for any caller) |
+/// | POST, GET, DELETE /mcp | operator (both modes; MCP's streamable HTTP, each tool call through the gate as `mcp:NAME`) |
 /// | POST /optimise, /chat, /chat/stream (SSE) | operator (agent mode); /optimise with `"reconcile": true` admin |
 /// | POST /actions/approve/{id}, /actions/reject/{id} | approver (agent mode) |
 /// | PUT /autonomy, POST /emergency-stop, POST /config | admin (agent mode) |
 ///
 /// In watchdog mode (``ServerConfiguration/mode``) only /health, /status, /recommendations,
-/// /recommendations/stream, /quarantine, /tools/run and /openapi.json exist (a person restores a quarantine the
+/// /recommendations/stream, /quarantine, /tools/run, /mcp and /openapi.json exist (a person restores a quarantine the
 /// watchdog made with `unquarantine_deployment`). The admin check of a reconciling /optimise depends on the body, so
 /// ``OptimiseController`` makes it after decoding, with the same 403 as the role middleware.
-public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime) -> Router<OkikRequestContext> {
+public func buildRouter(
+    configuration: ServerConfiguration, runtime: OkikRuntime, logger: Logger = Logger(label: "okik.server")
+) -> Router<OkikRequestContext> {
     let router = Router(context: OkikRequestContext.self)
     let metrics = ServerMetrics(runtime: runtime)
     router.add(middleware: HTTPMetricsMiddleware(metrics: metrics.okik))
@@ -60,6 +63,12 @@ public func buildRouter(configuration: ServerConfiguration, runtime: OkikRuntime
     let tools = ToolsController(runtime: runtime, maxBodyBytes: limit)
     let operatorGroup = router.group().add(middleware: RoleMiddleware(minimum: .operator))
     operatorGroup.post("tools/run", use: tools.run)
+    let mcp = MCPController(
+        sessions: MCPHTTPSessions(
+            endpoint: MCPEndpoint(runtime: runtime, mode: configuration.mode, configuration: configuration.mcp, logger: logger)),
+        maxBodyBytes: limit, keepAlive: configuration.keepAlive)
+    // PUT and PATCH too, so they get the transport's 405 with `Allow` rather than a 404.
+    for method in [HTTPRequest.Method.post, .get, .delete, .put, .patch] { operatorGroup.on("mcp", method: method, use: mcp.handle) }
     guard configuration.mode == .agent else { return router }
 
     let actions = ActionsController(runtime: runtime, maxBodyBytes: limit)

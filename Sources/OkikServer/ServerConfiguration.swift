@@ -20,12 +20,16 @@ public struct ServerConfiguration: Sendable {
     public var mode: ServerMode
     /// How long a server-sent event stream may stay silent before a `: keep-alive` comment (15 s by default).
     public var keepAlive: Duration
+    /// The MCP endpoint at `/mcp`: allowed browser origins, sessions, subscriptions.
+    public var mcp: MCPConfiguration
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8000, tokens: TokenFile = TokenFile(), maxBodyBytes: Int = 1 << 20,
-        serverName: String = "okik-server", mode: ServerMode = .agent, keepAlive: Duration = .seconds(15)
+        serverName: String = "okik-server", mode: ServerMode = .agent, keepAlive: Duration = .seconds(15),
+        mcp: MCPConfiguration = MCPConfiguration()
     ) {
+        self.mcp = mcp
         self.mode = mode
         self.keepAlive = keepAlive
         self.host = host

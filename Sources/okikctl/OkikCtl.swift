@@ -18,7 +18,7 @@ struct OkikCtl: AsyncParsableCommand {
             """,
         subcommands: [
             Status.self, Chat.self, Watch.self, Optimise.self, Actions.self, Plan.self, Autonomy.self, Quarantine.self, Tool.self,
-            Logs.self, EmergencyStop.self, Deploy.self, Remove.self, Demo.self, Sim.self, LoadTest.self, Bench.self,
+            Logs.self, EmergencyStop.self, Deploy.self, Remove.self, MCP.self, Demo.self, Sim.self, LoadTest.self, Bench.self,
         ]
     )
 }

@@ -122,6 +122,21 @@ struct SafetyHardeningTests {
         }
     }
 
+    @Test("four-eyes: a plan a person's MCP client asked for (mcp:NAME) is that person's own")
+    func fourEyesCoversTheirMCPClient() async throws {
+        try await withHarness(GatekeeperConfiguration(level: .l1, rateLimits: .unlimited, fourEyes: true)) { harness in
+            let report = try await harness.executor.execute(Self.scaleAPI, caller: Caller(.mcp, operatorHuman.name))
+            guard case .queued(let plan) = report.outcome else { throw TestFailure("not queued") }
+            do {
+                _ = try await harness.executor.approvals.approve(plan.id, by: operatorHuman)
+                Issue.record("the person approved what their own MCP client asked for")
+            } catch let error as ApprovalError {
+                #expect(error.code == .sameRequester)
+            }
+            #expect(try await harness.executor.approvals.approve(plan.id, by: Caller(.human, "bob")).plan.state == .executed)
+        }
+    }
+
     @Test("a plan approved in one process does not run again from another that loaded it earlier")
     func approvedOnceAcrossProcesses() async throws {
         let directory = try TemporaryPath()

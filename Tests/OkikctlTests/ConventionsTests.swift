@@ -120,7 +120,10 @@ struct ConventionsTests {
         let cli = CLI(kubeconfig: nil, home: FileManager.default.temporaryDirectory.path)
         let top = try await cli("--help", kubeconfig: false)
         #expect(top.status == 0)
-        for command in ["status", "chat", "watch", "optimise", "actions", "plan", "autonomy", "quarantine", "tool", "logs", "emergency-stop", "deploy", "remove", "load-test"] {
+        for command in [
+            "status", "chat", "watch", "optimise", "actions", "plan", "autonomy", "quarantine", "tool", "logs", "emergency-stop",
+            "deploy", "remove", "load-test", "mcp",
+        ] {
             #expect(top.stdout.contains(command), "okikctl --help does not list \(command)")
             let help = try await cli(command, "--help", kubeconfig: false)
             #expect(help.status == 0, "\(command): \(help)")

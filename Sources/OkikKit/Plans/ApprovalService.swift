@@ -109,7 +109,10 @@ public final class ApprovalService: Sendable {
     public func approve(_ id: UUID, by approver: Caller) async throws -> PlanReport {
         try Self.requirePerson(approver)
         if try await pipeline.controls.refresh().emergencyStop { throw ApprovalError.emergencyStop }
-        if pipeline.configuration.fourEyes, let plan = try await pipeline.queue.plan(id), plan.requester == approver.description {
+        // A plan a person's MCP client asked for (`mcp:NAME`, NAME the token's) is that person's too.
+        if pipeline.configuration.fourEyes, let plan = try await pipeline.queue.plan(id),
+            plan.requester == approver.description || plan.requester == Caller(.mcp, approver.name).description
+        {
             throw ApprovalError.sameRequester(id, approver)
         }
         let (approved, transition) = try await pipeline.queue.approve(id, by: approver.description)
