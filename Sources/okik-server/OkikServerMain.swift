@@ -92,6 +92,14 @@ struct OkikServerCommand: AsyncParsableCommand {
     @Option(help: "The log level.")
     var logLevel = "info"
 
+    @Option(
+        name: .customLong("mcp-allowed-origin"),
+        help: "A browser origin allowed to call /mcp besides localhost (repeat for more), such as https://assistant.example.com.")
+    var mcpAllowedOrigins: [String] = []
+
+    @Option(name: .customLong("mcp-max-sessions"), help: "The most MCP sessions over HTTP kept at once (default 32).")
+    var mcpMaxSessions = 32
+
     /// The agent flags, for ``AgentFlags``' checks and resolution.
     var agentFlags: AgentFlags {
         AgentFlags(provider: llmProvider, model: model, baseURL: llmBaseURL, apiKeyFile: apiKeyFile, interval: interval)
@@ -99,6 +107,11 @@ struct OkikServerCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard mcpMaxSessions >= 1 else { throw ValidationError("--mcp-max-sessions must be at least 1") }
+        for origin in mcpAllowedOrigins {
+            guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty
+            else { throw ValidationError("--mcp-allowed-origin must be an origin such as https://assistant.example.com, not \(origin)") }
+        }
         guard AutonomyLevel(parsing: level) != nil else { throw ValidationError("--level must be L0 ... L4, not \(level)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         if let scenario, BuiltInScenarios.named(scenario) == nil {
@@ -191,7 +204,8 @@ struct OkikServerCommand: AsyncParsableCommand {
         }
         let app = buildApplication(
             configuration: ServerConfiguration(
-                host: host, port: port, tokens: tokens, mode: watchdog ? .watchdog : .agent),
+                host: host, port: port, tokens: tokens, mode: watchdog ? .watchdog : .agent,
+                mcp: MCPConfiguration(allowedOrigins: mcpAllowedOrigins, maxSessions: mcpMaxSessions)),
             runtime: runtime, logger: logger)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
