@@ -45,7 +45,7 @@ struct MCPHTTPTests {
             #expect(scale.isError != true, "\(MCPSupport.text(scale))")
             let planID = try #require(MCPSupport.planID(scale))
             #expect(MCPSupport.text(scale).contains("plan \(planID)"))
-            #expect(MCPSupport.text(scale).contains("okikctl plan approve \(planID)"))
+            #expect(MCPSupport.text(scale).contains("okikctl actions approve \(planID)"))
             let pending = try await server.runtime.executor.approvals.pending()
             let plan = try #require(pending.first { $0.id.uuidString == planID })
             #expect(plan.requester == "mcp:otto")

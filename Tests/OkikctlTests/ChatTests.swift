@@ -23,6 +23,8 @@ struct ChatTests {
             terminal.type("what is wrong?\r")
             #expect(try await terminal.waitFor("(offline answer", after: mark), "\(terminal.screen)")
             #expect(terminal.screen.dropFirst(mark).contains("payments-api"), "\(terminal.screen)")
+            // The editor is back at an empty prompt before the next keys are typed.
+            #expect(try await terminal.waitUntil { $0.hasSuffix("okik> \u{1B}[0m") }, "\(terminal.screen)")
 
             // Editing: Up recalls the question, Ctrl-U clears the line, then /quit.
             mark = terminal.screen.count

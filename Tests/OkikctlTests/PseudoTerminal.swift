@@ -62,6 +62,16 @@ final class PseudoTerminal: @unchecked Sendable {
         return false
     }
 
+    /// Waits until the screen satisfies `condition`; false on timeout.
+    func waitUntil(seconds: Double = 60, _ condition: (String) -> Bool) async throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if condition(screen) { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
+
     /// Waits for the process to end; its status (-1 if it did not end in time, after killing it).
     func waitForExit(seconds: Double = 30) async throws -> Int32 {
         let deadline = Date().addingTimeInterval(seconds)

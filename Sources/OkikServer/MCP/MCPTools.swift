@@ -73,7 +73,7 @@ enum MCPTools {
             if let data = preview.data { lines.append(UntrustedFence.neutralize(data.jsonString())) }
         }
         lines.append(
-            "A person approves it with `okikctl plan approve \(plan.id.uuidString)` (or POST /actions/approve/"
+            "A person approves it with `okikctl actions approve \(plan.id.uuidString)` (or POST /actions/approve/"
                 + "\(plan.id.uuidString)); it expires at \(plan.expiresAt.formatted(.iso8601)).")
         return lines.joined(separator: "\n")
     }

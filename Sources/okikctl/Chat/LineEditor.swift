@@ -33,7 +33,7 @@ final class LineEditor {
             FileHandle.standardOutput.write(Data(prompt.utf8))
             return Swift.readLine()
         }
-        defer { tcsetattr(STDIN_FILENO, TCSAFLUSH, [saved]) }
+        defer { tcsetattr(STDIN_FILENO, TCSADRAIN, [saved]) }
         var state = State(prompt: prompt, history: history)
         state.redraw()
         var lastWasTab = false
@@ -116,6 +116,7 @@ final class LineEditor {
 
     // MARK: - Terminal
 
+    /// Raw mode for the line; TCSADRAIN, not TCSAFLUSH, so what was typed ahead while an answer streamed is kept.
     private func enterRawMode() -> termios? {
         guard isatty(STDIN_FILENO) == 1 else { return nil }
         var original = termios()
@@ -127,7 +128,7 @@ final class LineEditor {
             bytes[Int(VMIN)] = 1
             bytes[Int(VTIME)] = 0
         }
-        guard tcsetattr(STDIN_FILENO, TCSAFLUSH, &raw) == 0 else { return nil }
+        guard tcsetattr(STDIN_FILENO, TCSADRAIN, &raw) == 0 else { return nil }
         return original
     }
 

@@ -19,7 +19,7 @@ extension OkikCtl {
 
                 Every tool call passes OKIK's gate when it is made, as mcp:CLIENT (the client's name from its \
                 initialize request), at --level: L0 runs nothing; L1 (the default) runs observe tools and queues \
-                every write as a plan, whose id the result names, for a person to approve (okikctl plan approve ID); \
+                every write as a plan, whose id the result names, for a person to approve (okikctl actions approve ID); \
                 L2 also runs remediate and quarantine tools; L3 everything but destructive ones; L4 everything. \
                 Protected namespaces and the emergency stop refuse writes at any level. Every call is audited and \
                 every result redacted.
