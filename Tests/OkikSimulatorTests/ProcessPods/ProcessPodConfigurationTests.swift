@@ -30,7 +30,7 @@ struct ProcessPodConfigurationTests {
         ("/etc/okik/tokens", "/tmp/p/tokens"),
         ("/etc/okik/tokens-other/x", "/etc/okik/tokens-other/x"),
         ("/etc/okik/config/app.yaml", "/tmp/p/config/app.yaml"),
-        ("8000", "41000"), ("--port=8000", "--port=41000"), ("0.0.0.0:8000", "0.0.0.0:41000"), ("18000", "18000"),
+        ("8000", "41000"), ("--port=8000", "--port=41000"), ("0.0.0.0:8000", "127.0.0.1:41000"), ("0.0.0.0", "127.0.0.1"), ("--host=0.0.0.0", "--host=127.0.0.1"), ("18000", "18000"),
         ("--level=L2", "--level=L2"),
     ])
     func pathsAndPortsAreRewritten(value: String, expected: String) {

@@ -42,6 +42,9 @@ public actor ProcessPodRunner {
     private let api: APIServer
     private let logger: Logger
     private var pods: [String: PodRun] = [:]
+    /// Everything the runner writes: `pods/<pod>` per pod, `claims/<claim>` per PersistentVolumeClaim (kept when
+    /// a pod goes, like a claim's volume); removed at ``shutdown(maxGrace:)``.
+    private let root = FileManager.default.temporaryDirectory.appendingPathComponent("okik-sim-\(UUID().uuidString.prefix(8))")
     /// Stops still waiting for their processes (SIGKILL after the grace period).
     private var stopping: [Task<Void, Never>] = []
 
@@ -99,6 +102,7 @@ public actor ProcessPodRunner {
         let waiting = stopping
         stopping = []
         for task in waiting { await task.value }
+        try? FileManager.default.removeItem(at: root)
     }
 
     // MARK: - Starting
@@ -171,8 +175,7 @@ public actor ProcessPodRunner {
         let pod = try await store.get(definition, namespace: namespace, name: name).decode(as: Pod.self)
         let spec = pod.spec ?? PodSpec()
         let files = FileManager.default
-        let directory = files.temporaryDirectory.appendingPathComponent("okik-sim-pods")
-            .appendingPathComponent("\(namespace)_\(name)_\(UUID().uuidString.prefix(8))")
+        let directory = root.appendingPathComponent("pods").appendingPathComponent("\(namespace)_\(name)_\(UUID().uuidString.prefix(8))")
         try files.createDirectory(at: directory, withIntermediateDirectories: true)
         let account = directory.appendingPathComponent("serviceaccount")
         try files.createDirectory(at: account, withIntermediateDirectories: true)
@@ -192,7 +195,9 @@ public actor ProcessPodRunner {
         var volumes: [String: URL] = [:]
         for volume in spec.volumes ?? [] {
             guard let volumeName = volume.name else { continue }
-            let local = directory.appendingPathComponent("volumes").appendingPathComponent(volumeName)
+            let local = volume.persistentVolumeClaim?.claimName.map {
+                root.appendingPathComponent("claims").appendingPathComponent("\(namespace)_\($0)")
+            } ?? directory.appendingPathComponent("volumes").appendingPathComponent(volumeName)
             try files.createDirectory(at: local, withIntermediateDirectories: true)
             try await fill(local, from: volume, namespace: namespace, tokenPath: account.appendingPathComponent("token"))
             volumes[volumeName] = local
@@ -291,11 +296,15 @@ public actor ProcessPodRunner {
     }
 
     /// The process environment: the host's PATH, HOME and LANG, the in-cluster variables, the ports, then the
-    /// container's `envFrom` and `env` (later entries win, as in a pod), with mount paths and ports rewritten.
+    /// container's `envFrom` and `env` (later entries win, as in a pod), whose values get mount paths and ports
+    /// rewritten.
     private func environment(
         _ container: Container, _ run: PodRun, mounts: [(path: String, local: String)]
     ) async throws -> [String: String] {
         let host = ProcessInfo.processInfo.environment
+        let ports = run.hostPorts
+        /// The container's own values get mount paths and ports rewritten; the runner's are host paths already.
+        func rewrite(_ value: String) -> String { ProcessRewriting.rewrite(value, mounts: mounts, ports: ports) }
         var environment: [String: String] = [:]
         for name in ["PATH", "HOME", "LANG", "TMPDIR"] { environment[name] = host[name] }
         let namespace = run.pod.metadata.namespace ?? "default"
@@ -306,9 +315,9 @@ public actor ProcessPodRunner {
         if api.caPEM != nil { environment["KUBERNETES_SERVICE_PORT_HTTPS"] = String(api.port) }
         environment["KUBECONFIG"] = run.directory.appendingPathComponent("kubeconfig").path
         environment["OKIK_SIM_SERVICEACCOUNT_DIR"] = run.directory.appendingPathComponent("serviceaccount").path
-        let ports = (container.ports ?? []).compactMap(\.containerPort)
-        if let first = ports.first, let hostPort = run.hostPorts[first] { environment["PORT"] = String(hostPort) }
-        for port in ports {
+        let containerPorts = (container.ports ?? []).compactMap(\.containerPort)
+        if let first = containerPorts.first, let hostPort = run.hostPorts[first] { environment["PORT"] = String(hostPort) }
+        for port in containerPorts {
             if let hostPort = run.hostPorts[port] { environment["OKIK_SIM_HOST_PORT_\(port)"] = String(hostPort) }
         }
         for source in container.envFrom ?? [] {
@@ -319,24 +328,24 @@ public actor ProcessPodRunner {
             } else if let reference = source.secretRef {
                 data = try await secretData(reference.name, namespace: namespace, optional: reference.optional ?? false)
             }
-            for (key, value) in data { environment[prefix + key] = String(decoding: value, as: UTF8.self) }
+            for (key, value) in data { environment[prefix + key] = rewrite(String(decoding: value, as: UTF8.self)) }
         }
         for variable in container.env ?? [] {
             guard let name = variable.name else { continue }
             if let value = variable.value {
-                environment[name] = value
+                environment[name] = rewrite(value)
             } else if let source = variable.valueFrom {
                 if let reference = source.secretKeyRef, let key = reference.key {
                     let data = try await secretData(reference.name, namespace: namespace, optional: reference.optional ?? false)
                     if let value = data[key] {
-                        environment[name] = String(decoding: value, as: UTF8.self)
+                        environment[name] = rewrite(String(decoding: value, as: UTF8.self))
                     } else if reference.optional != true {
                         throw ProcessPodError("couldn't find key \(key) in Secret \(namespace)/\(reference.name ?? "")")
                     }
                 } else if let reference = source.configMapKeyRef, let key = reference.key {
                     let data = try await configMapData(reference.name, namespace: namespace, optional: reference.optional ?? false)
                     if let value = data[key] {
-                        environment[name] = String(decoding: value, as: UTF8.self)
+                        environment[name] = rewrite(String(decoding: value, as: UTF8.self))
                     } else if reference.optional != true {
                         throw ProcessPodError("couldn't find key \(key) in ConfigMap \(namespace)/\(reference.name ?? "")")
                     }
@@ -344,9 +353,6 @@ public actor ProcessPodRunner {
                     environment[name] = fieldValue(field, run.pod)
                 }
             }
-        }
-        for (name, value) in environment where !["PATH", "HOME", "LANG", "TMPDIR", "KUBECONFIG"].contains(name) {
-            environment[name] = ProcessRewriting.rewrite(value, mounts: mounts, ports: run.hostPorts)
         }
         return environment
     }

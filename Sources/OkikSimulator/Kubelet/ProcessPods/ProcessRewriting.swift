@@ -3,11 +3,15 @@ import Foundation
 /// How a process container's arguments and environment values are made to fit the host: paths under a volume's
 /// mount path point into the pod's temporary directory, and container port numbers become the host ports.
 enum ProcessRewriting {
-    /// Rewrites one argument or value: every mount path (longest first, where followed by `/` or the end) becomes
-    /// its local directory; a value that is a container port number, or ends in `=PORT` or `:PORT`, gets the host
-    /// port instead.
+    /// Rewrites one argument or value: every mount path (longest first, where a whole path prefix) becomes its
+    /// local directory; a value that is a container port number, or ends in `=PORT` or `:PORT`, gets the host port
+    /// instead; the wildcard address `0.0.0.0` (alone, after `=` or before `:PORT`) becomes `127.0.0.1`, so a
+    /// process pod listens on loopback only.
     static func rewrite(_ value: String, mounts: [(path: String, local: String)], ports: [Int: Int]) -> String {
         var result = value
+        if result == "0.0.0.0" { return "127.0.0.1" }
+        if result.hasPrefix("0.0.0.0:") { result = "127.0.0.1" + result.dropFirst("0.0.0.0".count) }
+        if result.hasSuffix("=0.0.0.0") { result = result.dropLast("0.0.0.0".count) + "127.0.0.1" }
         for mount in mounts where !mount.path.isEmpty && result.contains(mount.path) {
             result = replacePath(mount.path, with: mount.local, in: result)
         }
