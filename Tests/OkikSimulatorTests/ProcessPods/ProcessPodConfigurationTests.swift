@@ -31,10 +31,12 @@ struct ProcessPodConfigurationTests {
         ("/etc/okik/tokens-other/x", "/etc/okik/tokens-other/x"),
         ("/etc/okik/config/app.yaml", "/tmp/p/config/app.yaml"),
         ("8000", "41000"), ("--port=8000", "--port=41000"), ("0.0.0.0:8000", "127.0.0.1:41000"), ("0.0.0.0", "127.0.0.1"), ("--host=0.0.0.0", "--host=127.0.0.1"), ("18000", "18000"),
-        ("--level=L2", "--level=L2"),
+        ("--level=L2", "--level=L2"), ("/tmp/x", "/tmp/p/tmp/x"), ("/var/tmp/x", "/var/tmp/x"),
+        ("--token-file=/etc/okik/tokens/tokens", "--token-file=/tmp/p/tokens/tokens"),
+        ("/etc/okik/config:/tmp", "/tmp/p/config:/tmp/p/tmp"),
     ])
     func pathsAndPortsAreRewritten(value: String, expected: String) {
-        let mounts = [("/etc/okik/tokens", "/tmp/p/tokens"), ("/etc/okik/config", "/tmp/p/config")]
+        let mounts = [("/etc/okik/tokens", "/tmp/p/tokens"), ("/etc/okik/config", "/tmp/p/config"), ("/tmp", "/tmp/p/tmp")]
             .map { (path: $0.0, local: $0.1) }
         #expect(ProcessRewriting.rewrite(value, mounts: mounts, ports: [8000: 41000]) == expected)
     }

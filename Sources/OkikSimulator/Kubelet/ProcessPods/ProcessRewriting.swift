@@ -12,9 +12,7 @@ enum ProcessRewriting {
         if result == "0.0.0.0" { return "127.0.0.1" }
         if result.hasPrefix("0.0.0.0:") { result = "127.0.0.1" + result.dropFirst("0.0.0.0".count) }
         if result.hasSuffix("=0.0.0.0") { result = result.dropLast("0.0.0.0".count) + "127.0.0.1" }
-        for mount in mounts where !mount.path.isEmpty && result.contains(mount.path) {
-            result = replacePath(mount.path, with: mount.local, in: result)
-        }
+        result = replacePaths(mounts.filter { !$0.path.isEmpty }, in: result)
         for (container, host) in ports.sorted(by: { $0.key < $1.key }) {
             let number = String(container)
             if result == number { return String(host) }
@@ -25,18 +23,31 @@ enum ProcessRewriting {
         return result
     }
 
-    /// Replaces `path` where it is a whole path prefix (followed by `/`, the end, or a character that cannot
-    /// continue a path name such as `,` or `:`).
-    private static func replacePath(_ path: String, with local: String, in value: String) -> String {
+    /// Replaces every mount path, in one pass (a replacement is never rewritten again), where it starts a path
+    /// (at the start or after a character like `=`, `:`, `,` or a space) and ends a path component.
+    private static func replacePaths(_ mounts: [(path: String, local: String)], in value: String) -> String {
+        guard mounts.contains(where: { value.contains($0.path) }) else { return value }
+        let ordered = mounts.sorted { $0.path.count > $1.path.count }
+        let stops: Set<Character> = ["/", ",", ":", " ", "\"", "'", ";"]
         var result = ""
-        var rest = Substring(value)
-        while let range = rest.range(of: path) {
-            let next = rest[range.upperBound...].first
-            let whole = next == nil || next == "/" || next == "," || next == ":" || next == " " || next == "\""
-            result += rest[..<range.lowerBound]
-            result += whole ? local : path
-            rest = rest[range.upperBound...]
+        var index = value.startIndex
+        var previous: Character?
+        while index < value.endIndex {
+            let startsPath = previous.map { !($0.isLetter || $0.isNumber || "/._-~".contains($0)) } ?? true
+            if startsPath, let mount = ordered.first(where: { mount in
+                guard value[index...].hasPrefix(mount.path) else { return false }
+                let end = value.index(index, offsetBy: mount.path.count)
+                return end == value.endIndex || stops.contains(value[end])
+            }) {
+                result += mount.local
+                index = value.index(index, offsetBy: mount.path.count)
+                previous = mount.path.last
+                continue
+            }
+            previous = value[index]
+            result.append(value[index])
+            index = value.index(after: index)
         }
-        return result + rest
+        return result
     }
 }
