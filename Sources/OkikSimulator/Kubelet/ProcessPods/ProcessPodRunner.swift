@@ -15,8 +15,11 @@ public actor ProcessPodRunner {
         var port: Int
         /// The CA of an HTTPS simulator, in PEM.
         var caPEM: String?
-        /// The bearer token written as the service-account token.
+        /// The bearer token written as the service-account token when no token stands for the pod's service
+        /// account.
         var token: String
+        /// The simulator's tokens by the user each stands for (`system:serviceaccount:NS:NAME` for an account).
+        var tokensByUser: [String: String] = [:]
     }
 
     /// A pod whose processes run: its files, its host ports and its containers' processes.
@@ -179,7 +182,8 @@ public actor ProcessPodRunner {
         try files.createDirectory(at: directory, withIntermediateDirectories: true)
         let account = directory.appendingPathComponent("serviceaccount")
         try files.createDirectory(at: account, withIntermediateDirectories: true)
-        try Data(api.token.utf8).write(to: account.appendingPathComponent("token"))
+        let user = "system:serviceaccount:\(namespace):\(spec.serviceAccountName ?? "default")"
+        try Data((api.tokensByUser[user] ?? api.token).utf8).write(to: account.appendingPathComponent("token"))
         try Data(namespace.utf8).write(to: account.appendingPathComponent("namespace"))
         var caPath: String?
         if let ca = api.caPEM {
