@@ -50,6 +50,8 @@ public actor ProcessPodRunner {
     private let root = FileManager.default.temporaryDirectory.appendingPathComponent("okik-sim-\(UUID().uuidString.prefix(8))")
     /// Stops still waiting for their processes (SIGKILL after the grace period).
     private var stopping: [Task<Void, Never>] = []
+    /// Set by ``shutdown(maxGrace:)``: nothing starts any more.
+    private var isShutDown = false
 
     init(
         configuration: ProcessPodConfiguration, store: ObjectStore, logs: PodLogStore, table: ProcessTable,
@@ -101,6 +103,7 @@ public actor ProcessPodRunner {
     /// Stops every process (SIGTERM, then SIGKILL after each pod's grace period, at most `maxGrace` seconds) and
     /// waits until they are gone.
     public func shutdown(maxGrace: Double = 5) async {
+        isShutDown = true
         for key in pods.keys.sorted() { stop(key, maxGrace: maxGrace) }
         let waiting = stopping
         stopping = []
@@ -112,6 +115,7 @@ public actor ProcessPodRunner {
 
     private func launch(namespace: String, pod name: String, container containerName: String, instance: Int) async throws {
         let key = ObjectRef.key(namespace, name)
+        guard !isShutDown else { return }
         var run: PodRun
         if let existing = pods[key] {
             run = existing
@@ -149,6 +153,8 @@ public actor ProcessPodRunner {
                 report.ready = false
             }
         }
+        // Checked again with no suspension before the start: a shutdown may have come while files were written.
+        guard !isShutDown else { return }
         try process.run()
         let logKey = PodLogStore.Key(namespace: namespace, pod: name, container: containerName)
         ProcessOutput.pump(output.fileHandleForReading, to: logs, key: logKey)
