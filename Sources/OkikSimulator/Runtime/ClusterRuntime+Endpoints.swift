@@ -33,6 +33,7 @@ extension ClusterRuntime {
         }
     }
 
+    /// Creates the Endpoints when a matching pod is ready, or updates them when they are the controller's.
     private func write(
         _ desired: EndpointsController.Desired, name: String, namespace: String, current: JSONValue?,
         _ definition: ResourceDefinition
@@ -56,6 +57,7 @@ extension ClusterRuntime {
         }
     }
 
+    /// Whether Endpoints carry the controller's label.
     private static func isManaged(_ json: JSONValue) -> Bool {
         json.value(at: ["metadata", "labels", EndpointsController.managedLabel])?.stringValue == EndpointsController.manager
     }

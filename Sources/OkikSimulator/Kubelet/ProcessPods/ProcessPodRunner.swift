@@ -113,6 +113,8 @@ public actor ProcessPodRunner {
 
     // MARK: - Starting
 
+    /// Starts one instance of a container: its pod's files first if it is the pod's first start, then the process,
+    /// its output pumps and its probes.
     private func launch(namespace: String, pod name: String, container containerName: String, instance: Int) async throws {
         let key = ObjectRef.key(namespace, name)
         guard !isShutDown else { return }
@@ -250,6 +252,7 @@ public actor ProcessPodRunner {
         }
     }
 
+    /// Writes keys as files, all of them or the `items` asked for (under their `path`).
     private func write(_ data: [String: Data], items: [Volume.KeyToPath]?, to directory: URL) throws {
         let files = FileManager.default
         let entries: [(String, String)] = items.map { items in
@@ -263,6 +266,7 @@ public actor ProcessPodRunner {
         }
     }
 
+    /// A Secret's keys, decoded (and its `stringData`); empty when it is missing and `optional`.
     private func secretData(_ name: String?, namespace: String, optional: Bool) async throws -> [String: Data] {
         guard let name, let definition = store.registry.definition(apiVersion: "v1", plural: "secrets") else { return [:] }
         do {
@@ -276,6 +280,7 @@ public actor ProcessPodRunner {
         }
     }
 
+    /// A ConfigMap's `data` and `binaryData`; empty when it is missing and `optional`.
     private func configMapData(_ name: String?, namespace: String, optional: Bool) async throws -> [String: Data] {
         guard let name, let definition = store.registry.definition(apiVersion: "v1", plural: "configmaps") else { return [:] }
         do {
@@ -367,6 +372,7 @@ public actor ProcessPodRunner {
         return environment
     }
 
+    /// The value of a `fieldRef` the runner knows (nil for others).
     private func fieldValue(_ path: String, _ pod: Pod) -> String? {
         switch path {
         case "metadata.name": pod.metadata.name
@@ -399,7 +405,6 @@ public actor ProcessPodRunner {
             for reference in processes where reference.process.isRunning { kill(reference.process.processIdentifier, SIGKILL) }
             try? FileManager.default.removeItem(at: directory)
         }
-        stopping.removeAll { $0.isCancelled }
         stopping.append(task)
     }
 }

@@ -8,16 +8,27 @@ import OkikKubeClient
 /// to, on the probe's schedule. Readiness goes to the ``ProcessTable``; a failed liveness probe stops the process
 /// (SIGTERM, SIGKILL after the grace period), which the kubelet then sees as an exit and restarts.
 struct ProcessProbes: Sendable {
+    /// The pod's key.
     var podKey: String
+    /// The container probed.
     var container: String
+    /// The kubelet's instance number of the process probed.
     var instance: Int
+    /// The process probed.
     var pid: Int32
+    /// Where readiness is reported.
     var table: ProcessTable
+    /// The container's readiness probe.
     var readiness: Probe?
+    /// The container's liveness probe.
     var liveness: Probe?
+    /// The container's declared ports (named probe ports resolve among them).
     var ports: [Container.Port]
+    /// Host port by container port.
     var hostPorts: [Int: Int]
+    /// The least time a probe attempt waits for an answer, in seconds.
     var timeout: Double
+    /// Seconds between SIGTERM and SIGKILL when the liveness probe fails.
     var grace: Double
 
     /// Starts the probe loops; cancelling the task ends them.
@@ -34,6 +45,7 @@ struct ProcessProbes: Sendable {
         }
     }
 
+    /// Probes readiness until cancelled, reporting each change once the probe's thresholds are met.
     private func runReadiness(_ probe: Probe, _ action: Probe.HTTPGetAction) async {
         var ready = false
         var successes = 0
@@ -59,6 +71,7 @@ struct ProcessProbes: Sendable {
         }
     }
 
+    /// Probes liveness until cancelled or until it fails `failureThreshold` times in a row, then stops the process.
     private func runLiveness(_ probe: Probe, _ action: Probe.HTTPGetAction) async {
         var failures = 0
         try? await Task.sleep(for: .seconds(Double(probe.initialDelaySeconds ?? 0)))
