@@ -32,6 +32,9 @@ public final class Simulator: Sendable {
     public let requests: RequestRecorder
     /// The CA of an HTTPS simulator that made its own certificates (nil for HTTP or a caller-supplied identity).
     public let certificateAuthority: CertificateAuthority?
+    /// Runs the pods whose images ``SimulatorConfiguration/processPods`` names as real processes (nil when none
+    /// are configured or there is no runtime).
+    public let processPods: ProcessPodRunner?
     private let injector: FaultInjector
     private let task: Mutex<Task<Void, any Error>?>
     private let group: ServiceGroup
@@ -39,8 +42,9 @@ public final class Simulator: Sendable {
     private init(
         store: ObjectStore, logs: PodLogStore, configuration: SimulatorConfiguration, port: Int,
         certificateAuthority: CertificateAuthority?, injector: FaultInjector, task: Task<Void, any Error>,
-        group: ServiceGroup, runtime: ClusterRuntime?, requests: RequestRecorder
+        group: ServiceGroup, runtime: ClusterRuntime?, requests: RequestRecorder, processPods: ProcessPodRunner?
     ) {
+        self.processPods = processPods
         self.requests = requests
         self.group = group
         self.runtime = runtime
@@ -67,7 +71,9 @@ public final class Simulator: Sendable {
         }
         let logs = PodLogStore()
         let runtime = configuration.runtime.map {
-            ClusterRuntime(store: store, logs: logs, clock: clock, configuration: $0, logger: logger)
+            ClusterRuntime(
+                store: store, logs: logs, clock: clock, configuration: $0, processPods: configuration.processPods,
+                logger: logger)
         }
         await runtime?.start()
         let injector = FaultInjector(configuration: configuration.faults, seed: configuration.seed)
@@ -129,14 +135,30 @@ public final class Simulator: Sendable {
             if case .failure(let error) = await task.result { reason = "\(error)" }
             throw SimulatorError.startFailed("could not listen on \(configuration.host):\(configuration.port): \(reason)")
         }
+        var processPods: ProcessPodRunner?
+        if let runtime, configuration.processPods.isEnabled {
+            let scheme = configuration.tls ? "https" : "http"
+            let api = ProcessPodRunner.APIServer(
+                url: "\(scheme)://\(configuration.host):\(port)", port: port,
+                caPEM: certificateAuthority?.certificatePEM ?? configuration.tlsIdentity?.clientCAPEM,
+                token: configuration.authentication.tokens.keys.sorted().first ?? "okik-simulator",
+                tokensByUser: Dictionary(
+                    configuration.authentication.tokens.map { ($0.value, $0.key) }, uniquingKeysWith: { min($0, $1) }))
+            let runner = ProcessPodRunner(
+                configuration: configuration.processPods, store: store, logs: logs, table: await runtime.processTable,
+                api: api, logger: logger)
+            await runtime.attach(runner)
+            processPods = runner
+        }
         return Simulator(
             store: store, logs: logs, configuration: configuration, port: port,
             certificateAuthority: certificateAuthority, injector: injector, task: task, group: group, runtime: runtime,
-            requests: handler.recorder ?? RequestRecorder())
+            requests: handler.recorder ?? RequestRecorder(), processPods: processPods)
     }
 
     /// Stops the server: open watches and log streams end, then the listener closes.
     public func stop() async {
+        await processPods?.shutdown()
         await store.closeAllWatches()
         logs.finishAll()
         let running = task.withLock { task -> Task<Void, any Error>? in

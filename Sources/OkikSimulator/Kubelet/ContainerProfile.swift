@@ -20,6 +20,8 @@ struct ContainerProfile: Hashable, Sendable {
     var runFor: Double
     /// When memory usage first exceeds the limit (seconds after start), if it does.
     var oomAfter: Double?
+    /// The container's declared ports (for the Endpoints controller's named target ports).
+    var ports: [Container.Port]
 
     /// The annotation prefix.
     static let prefix = "sim.okik.io/"
@@ -33,6 +35,7 @@ struct ContainerProfile: Hashable, Sendable {
         imageID = StatusJSON.imageID(image)
         requests = Resources(container.resources?.requests)
         limits = Resources(container.resources?.limits)
+        ports = container.ports ?? []
         func annotation(_ key: String) -> String? {
             annotations["\(Self.prefix)\(key).\(name)"] ?? annotations["\(Self.prefix)\(key)"]
         }

@@ -24,6 +24,7 @@ enum Kubelet {
         }
         if node.isReady {
             for index in pod.containers.indices {
+                if pod.containers[index].isProcess { syncProcess(&pod, index, state: &state) }
                 var guardSteps = 0
                 while let due = pod.containers[index].nextAction, due <= now, guardSteps < 10_000 {
                     step(&pod, index, at: due, state: &state)
@@ -73,13 +74,19 @@ enum Kubelet {
         pod.initialized = true
         pod.startTime = now
         pod.hostIP = node.internalIP
-        pod.podIP = state.podIP()
+        for index in pod.containers.indices
+        where state.processPods.executable(forImage: pod.containers[index].profile.image) != nil {
+            pod.containers[index].isProcess = true
+        }
+        // A process pod's ports are the host's: its IP is loopback (each container port maps to a free host port).
+        pod.podIP = pod.containers.contains(where: \.isProcess) ? "127.0.0.1" : state.podIP()
         pod.conditions.set("PodReadyToStartContainers", "True", at: now)
         pod.conditions.set("Initialized", "True", at: now)
         let pull = state.configuration.imagePullDuration.timeInterval
         for index in pod.containers.indices {
             let image = pod.containers[index].profile.image
-            let present = node.images.contains(image) && pod.containers[index].profile.behavior != .imagepull
+            let present = pod.containers[index].isProcess
+                || (node.images.contains(image) && pod.containers[index].profile.behavior != .imagepull)
             if !present {
                 state.event(
                     ObjectRef(kind: .pod, key: pod.key), fieldPath: fieldPath(pod.containers[index]), reason: "Pulling",
@@ -89,7 +96,7 @@ enum Kubelet {
         }
     }
 
-    private static func fieldPath(_ container: SimContainer) -> String { "spec.containers{\(container.name)}" }
+    static func fieldPath(_ container: SimContainer) -> String { "spec.containers{\(container.name)}" }
 
     /// Performs the container's action that is due at `time`.
     private static func step(_ pod: inout SimPod, _ index: Int, at time: Date, state: inout ClusterState) {
@@ -101,7 +108,7 @@ enum Kubelet {
         let image = container.profile.image
         switch container.state {
         case .waiting(let reason, _) where !container.everStarted || reason == "ErrImagePull" || reason == "ImagePullBackOff":
-            if container.profile.behavior == .imagepull && reason != "CrashLoopBackOff" {
+            if container.profile.behavior == .imagepull && !container.isProcess && reason != "CrashLoopBackOff" {
                 if reason == "ErrImagePull" {
                     container.pullBackOff = container.pullBackOff == 0 ? 10 : min(container.pullBackOff * 2, maxBackOff)
                     container.state = .waiting(
@@ -143,6 +150,9 @@ enum Kubelet {
                 message: "Container image \"\(image)\" already present on machine", component: component, host: host)
             container.crashBackOff = min(container.crashBackOff * 2, maxBackOff)
             start(&container, pod: pod, at: time, restart: true, state: &state)
+        case .running where container.isProcess:
+            // The process runner reports exits and readiness; ``syncProcess(_:_:state:)`` reads them.
+            break
         case .running(let since):
             let exit = exitTime(container, since: since)
             if let exit, exit.time <= time {
@@ -199,7 +209,7 @@ enum Kubelet {
         return candidates.filter { $0 > time }.min()
     }
 
-    private static func start(
+    static func start(
         _ container: inout SimContainer, pod: SimPod, at time: Date, restart: Bool, state: inout ClusterState
     ) {
         let reference = ObjectRef(kind: .pod, key: pod.key)
@@ -218,6 +228,14 @@ enum Kubelet {
             message: "Created container: \(container.name)", component: component, host: pod.nodeName)
         state.event(reference, fieldPath: fieldPath(container), reason: "Started",
             message: "Started container \(container.name)", component: component, host: pod.nodeName)
+        if container.isProcess {
+            // Ready only once the runner's probe passes; the runner writes the log.
+            container.ready = false
+            container.nextAction = nil
+            state.processCommands.append(
+                .launch(namespace: pod.namespace, pod: pod.name, container: container.name, instance: container.restartCount))
+            return
+        }
         state.logs.append(ContainerLogs.startLines(container.profile, at: time), to: logKey)
         container.nextAction = nextRunningAction(container, since: time, after: time)
         if container.profile.behavior == .unready || container.profile.readyDelay > 0 {
@@ -225,7 +243,7 @@ enum Kubelet {
         }
     }
 
-    private static func terminate(
+    static func terminate(
         _ container: inout SimContainer, pod: SimPod, at time: Date, reason: String, code: Int, state: inout ClusterState
     ) {
         let since = container.startedAt ?? time
@@ -234,7 +252,9 @@ enum Kubelet {
         container.ready = false
         container.state = .terminated(termination)
         let logKey = PodLogStore.Key(namespace: pod.namespace, pod: pod.name, container: container.name)
-        state.logs.append(ContainerLogs.exitLines(container.profile, reason: reason, code: code, at: time), to: logKey)
+        if !container.isProcess {
+            state.logs.append(ContainerLogs.exitLines(container.profile, reason: reason, code: code, at: time), to: logKey)
+        }
         if reason == "OOMKilled", let nodeName = pod.nodeName {
             let limitKB = max(container.profile.limits.memory, container.profile.memory.value(at: time.timeIntervalSince(since))) / 1024
             let pid = 1000 + Int(state.random.next() % 60_000)

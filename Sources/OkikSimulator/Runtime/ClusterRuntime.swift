@@ -17,7 +17,9 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
     var state: ClusterState
     private let inbox = ChangeInbox()
     private let logger: Logger
-    private var definitions: [SimKind: ResourceDefinition] = [:]
+    var definitions: [SimKind: ResourceDefinition] = [:]
+    /// Runs process containers, once attached (the simulator attaches it when it knows its own port).
+    private var runner: ProcessPodRunner?
     private var lastPatch: [ObjectRef: Int] = [:]
     private var started = false
 
@@ -26,15 +28,16 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         @TaskLocal static var isRuntime = false
     }
 
-    /// Creates a runtime over a store; call ``start()`` before use.
+    /// Creates a runtime over a store; call ``start()`` before use. Containers whose image `processPods` names run
+    /// as real processes once a ``ProcessPodRunner`` is attached.
     public init(
         store: ObjectStore, logs: PodLogStore, clock: SimulationClock, configuration: RuntimeConfiguration = .standard,
-        logger: Logger = Logger(label: "okik.sim.runtime")
+        processPods: ProcessPodConfiguration = .none, logger: Logger = Logger(label: "okik.sim.runtime")
     ) {
         self.store = store
         self.clock = clock
         self.logger = logger
-        state = ClusterState(configuration: configuration, logs: logs, now: clock.now)
+        state = ClusterState(configuration: configuration, logs: logs, now: clock.now, processPods: processPods)
         for kind in SimKind.allCases {
             let (apiVersion, name) = kind.apiVersionKind
             definitions[kind] = store.registry.definition(apiVersion: apiVersion, kind: name)
@@ -68,6 +71,14 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         await settle()
     }
 
+    /// Hands process containers to a runner: starts queued before now are sent at the next settle.
+    func attach(_ runner: ProcessPodRunner) {
+        self.runner = runner
+    }
+
+    /// What the process runner reports to the kubelet.
+    var processTable: ProcessTable { state.processes }
+
     /// Processes every pending change and due timer at the current time, until the cluster is quiet.
     public func settle() async {
         state.now = max(state.now, clock.now)
@@ -75,10 +86,12 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
         repeat {
             rounds += 1
             for target in state.timers.popDue(state.now) { fire(target) }
+            for key in state.processes.drainChanged() where state.pods[key] != nil { state.markDirty(.pod, key) }
             processInbox()
             runControllers()
             await flush()
-        } while (!inbox.isEmpty || state.hasDirty || (state.timers.nextTime().map { $0 <= state.now } ?? false))
+        } while (!inbox.isEmpty || state.hasDirty || state.processes.hasChanges
+            || (state.timers.nextTime().map { $0 <= state.now } ?? false))
             && rounds < 50
     }
 
@@ -158,6 +171,7 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
     private func processInbox() {
         var records: [(WatchRecord, SimKind)] = []
         for record in inbox.drain() {
+            if record.object.resourceKey == Self.servicesKey { state.endpointNamespaces.insert(record.object.namespace) }
             guard let kind = SimKind.forResourceKey(record.object.resourceKey, registry: store.registry) else { continue }
             if kind == .podMetrics || kind == .nodeMetrics { continue }
             if kind == .event && record.type != "DELETED" { continue }
@@ -221,6 +235,16 @@ public actor ClusterRuntime: ServiceLifecycle.Service {
 
     private func flush() async {
         await performScriptedRollouts()
+        await flushWrites()
+        await reconcileEndpoints()
+        if let runner, !state.processCommands.isEmpty {
+            let commands = state.processCommands
+            state.processCommands = []
+            await runner.perform(commands)
+        }
+    }
+
+    private func flushWrites() async {
         guard !state.writes.isEmpty || !state.deletes.isEmpty else { return }
         let writes = state.writes.sorted()
         let deletes = state.deletes.sorted()

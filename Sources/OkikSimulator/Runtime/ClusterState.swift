@@ -7,6 +7,14 @@ import OkikKubeClient
 struct ClusterState: Sendable {
     var configuration: RuntimeConfiguration
     let logs: PodLogStore
+    /// Images run as real processes.
+    let processPods: ProcessPodConfiguration
+    /// What the process runner reports about process containers.
+    let processes = ProcessTable()
+    /// Starts and stops for the process runner, handed over after each flush.
+    var processCommands: [ProcessCommand] = []
+    /// Namespaces whose Services' Endpoints may have to change (a pod came, went, or changed readiness or labels).
+    var endpointNamespaces: Set<String> = []
     var now: Date
     var random: SplitMix64
     private var sequence = 0
@@ -58,9 +66,12 @@ struct ClusterState: Sendable {
     var prototypes: [JSONValue: SimPod] = [:]
     private var ipCounter = 0
 
-    init(configuration: RuntimeConfiguration, logs: PodLogStore, now: Date) {
+    init(
+        configuration: RuntimeConfiguration, logs: PodLogStore, now: Date, processPods: ProcessPodConfiguration = .none
+    ) {
         self.configuration = configuration
         self.logs = logs
+        self.processPods = processPods
         self.now = now
         random = SplitMix64(seed: configuration.seed)
     }
@@ -192,6 +203,9 @@ struct ClusterState: Sendable {
         }
         timers.schedule(.pod(key), at: nil)
         logs.remove(namespace: pod.namespace, pod: pod.name)
+        if pod.containers.contains(where: \.isProcess) {
+            processCommands.append(.stop(namespace: pod.namespace, pod: pod.name))
+        }
         writes.remove(ObjectRef(kind: .pod, key: key))
         if deleteFromStore && pod.inStore { deletes.insert(ObjectRef(kind: .pod, key: key)) }
         if publishedPodUsage.removeValue(forKey: key) != nil {
@@ -224,9 +238,10 @@ struct ClusterState: Sendable {
         podsByOwner[Self.ownerKey(kind, namespace, name)] ?? []
     }
 
-    /// Marks the PodDisruptionBudgets of a namespace for the disruption controller (a pod or a controller's scale
-    /// changed there).
+    /// Marks the PodDisruptionBudgets of a namespace for the disruption controller, and its Services for the
+    /// Endpoints controller (a pod or a controller's scale changed there).
     mutating func touchBudgets(_ namespace: String) {
+        endpointNamespaces.insert(namespace)
         guard let keys = budgetsByNamespace[namespace], !keys.isEmpty else { return }
         for key in keys { markDirty(.podDisruptionBudget, key) }
     }

@@ -29,6 +29,8 @@ public struct SimulatorConfiguration: Sendable {
     public var clock: SimulationClock
     /// Simulated controllers, scheduler and kubelets; nil serves the API only (objects are stored, nothing acts).
     public var runtime: RuntimeConfiguration?
+    /// Container images the simulated kubelet runs as real child processes (needs ``runtime``); empty by default.
+    public var processPods: ProcessPodConfiguration
 
     /// Creates a configuration; the defaults give a plain-HTTP, unauthenticated server on a free loopback port.
     public init(
@@ -37,10 +39,12 @@ public struct SimulatorConfiguration: Sendable {
         faults: FaultConfiguration = .none, seed: UInt64 = 42, maxRequestBodyBytes: Int = 3 * 1024 * 1024,
         watchHistoryLimit: Int = 10_000, kubernetesVersion: String = "v1.32.0",
         initialNamespaces: [String] = ["default", "kube-system", "kube-public", "kube-node-lease"],
-        clock: SimulationClock = .realTime, runtime: RuntimeConfiguration? = nil
+        clock: SimulationClock = .realTime, runtime: RuntimeConfiguration? = nil,
+        processPods: ProcessPodConfiguration = .none
     ) {
         self.clock = clock
         self.runtime = runtime
+        self.processPods = processPods
         self.host = host
         self.port = port
         self.tls = tls

@@ -36,6 +36,9 @@ struct SimContainer: Sendable {
     var startedAt: Date?
     /// When an unready container last reported a failed probe.
     var lastProbeEvent: Date?
+    /// Runs as a real child process (its image is in ``ProcessPodConfiguration``): the process runner reports its
+    /// state, the kubelet does not simulate it.
+    var isProcess = false
 
     init(profile: ContainerProfile) {
         self.profile = profile
