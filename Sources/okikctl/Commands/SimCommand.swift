@@ -53,8 +53,16 @@ extension OkikCtl.Sim {
         @Option(help: "Pods of the synthetic cluster.")
         var pods: Int?
 
+        @Option(
+            help: ArgumentHelp(
+                "The okik-server binary that pods of the okik-server image run as real processes (default: the one beside okikctl; `none` simulates them like any other image)."))
+        var okikServer: String?
+
         func validate() throws {
             guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+            if let okikServer, okikServer != "none", !FileManager.default.isExecutableFile(atPath: okikServer) {
+                throw ValidationError("--okik-server \(okikServer) is not an executable file")
+            }
             guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
             if let fastForward, SimulationDurations.seconds(fastForward) == nil {
                 throw ValidationError("invalid --fast-forward \(fastForward) (for example 30s, 15m, 1h30m)")
@@ -70,6 +78,11 @@ extension OkikCtl.Sim {
             var configuration = SimulatorConfiguration(
                 port: port, tls: tls || token != nil, clock: clock, runtime: .standard)
             if let token { configuration.authentication = AuthenticationConfiguration(tokens: [token: "admin"]) }
+            // OKIK's own pods (`okikctl deploy`) run for real: the okik-server image maps to the binary.
+            if let binary = okikServerBinary {
+                configuration.processPods = ProcessPodConfiguration(executables: ["okik-server": binary])
+                say("pods of the okik-server image run \(binary)")
+            }
             // A port in use fails here, at once, with the reason (exit 1).
             let simulator = try await Simulator.start(configuration, logger: logger)
             for line in try await SimulatedClusterSetup.prepare(
@@ -93,6 +106,15 @@ extension OkikCtl.Sim {
             withExtendedLifetime(sources) {}
             say("stopping")
             await simulator.stop()
+        }
+
+        /// `--okik-server`, else okik-server beside this okikctl when it is there; nil for `none` or when absent.
+        private var okikServerBinary: String? {
+            if okikServer == "none" { return nil }
+            if let okikServer { return okikServer }
+            let beside = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent().appendingPathComponent("okik-server").path
+            return FileManager.default.isExecutableFile(atPath: beside) ? beside : nil
         }
 
         /// Prints a line and flushes at once: scripts wait for these lines on a pipe, where stdout is block-buffered.
