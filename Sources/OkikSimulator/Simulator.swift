@@ -141,7 +141,7 @@ public final class Simulator: Sendable {
             let api = ProcessPodRunner.APIServer(
                 url: "\(scheme)://\(configuration.host):\(port)", port: port,
                 caPEM: certificateAuthority?.certificatePEM ?? configuration.tlsIdentity?.clientCAPEM,
-                token: configuration.authentication.tokens.keys.sorted().first ?? "okik-simulator",
+                token: configuration.authentication.tokens.keys.sorted().first,
                 tokensByUser: Dictionary(
                     configuration.authentication.tokens.map { ($0.value, $0.key) }, uniquingKeysWith: { min($0, $1) }))
             let runner = ProcessPodRunner(

@@ -16,8 +16,8 @@ public actor ProcessPodRunner {
         /// The CA of an HTTPS simulator, in PEM.
         var caPEM: String?
         /// The bearer token written as the service-account token when no token stands for the pod's service
-        /// account.
-        var token: String
+        /// account; nil when the simulator takes no tokens (the process then calls it without one, as anyone may).
+        var token: String?
         /// The simulator's tokens by the user each stands for (`system:serviceaccount:NS:NAME` for an account).
         var tokensByUser: [String: String] = [:]
     }
@@ -191,7 +191,8 @@ public actor ProcessPodRunner {
         let account = directory.appendingPathComponent("serviceaccount")
         try files.createDirectory(at: account, withIntermediateDirectories: true)
         let user = "system:serviceaccount:\(namespace):\(spec.serviceAccountName ?? "default")"
-        try Data((api.tokensByUser[user] ?? api.token).utf8).write(to: account.appendingPathComponent("token"))
+        let token = api.tokensByUser[user] ?? api.token
+        try Data((token ?? "").utf8).write(to: account.appendingPathComponent("token"))
         try Data(namespace.utf8).write(to: account.appendingPathComponent("namespace"))
         var caPath: String?
         if let ca = api.caPEM {
@@ -201,7 +202,8 @@ public actor ProcessPodRunner {
         }
         let cluster = Cluster(server: api.url, certificateAuthority: caPath)
         let config = KubeConfig.single(
-            server: api.url, cluster: cluster, user: AuthInfo(tokenFile: account.appendingPathComponent("token").path),
+            server: api.url, cluster: cluster,
+            user: token == nil ? AuthInfo() : AuthInfo(tokenFile: account.appendingPathComponent("token").path),
             namespace: namespace, contextName: "in-cluster")
         try Simulator.writePrivately(Data(KubeConfigWriter.yaml(config).utf8), to: directory.appendingPathComponent("kubeconfig").path)
         var volumes: [String: URL] = [:]
