@@ -23,11 +23,11 @@ struct ProcessPodTests {
         return process.terminationStatus == 0 && !path.isEmpty ? path : nil
     }()
 
-    /// Waits 2 s, then serves `hello GREETING FILE` on the port it is given (the container port, rewritten).
+    /// Waits 6 s (long enough to see it Running and unready on a loaded machine), then serves `hello GREETING FILE` on the port it is given (the container port, rewritten).
     static let server = #"""
         import http.server, os, sys, time
         print("starting", flush=True)
-        time.sleep(2)
+        time.sleep(6)
         port = int(sys.argv[1])
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
@@ -112,7 +112,7 @@ struct ProcessPodTests {
             #expect(running.value(at: ["status", "podIP"]) == "127.0.0.1")
             let logPath = "/api/v1/namespaces/default/pods/web/log"
             #expect(!(try await simulator.http("GET", logPath).body.contains("listening on")))
-            #expect(try await Self.eventually(15) { ready(try await pod()) })
+            #expect(try await Self.eventually(40) { ready(try await pod()) })
 
             // The log is the process's output, with the container port rewritten to the host port.
             let hostPort = try #require(await runner.hostPort(namespace: "default", pod: "web", containerPort: 8080))
