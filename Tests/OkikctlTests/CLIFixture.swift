@@ -62,21 +62,7 @@ struct CLI: Sendable {
         process.standardInput = FileHandle(forReadingAtPath: paths[0])
         process.standardOutput = FileHandle(forWritingAtPath: paths[1])
         process.standardError = FileHandle(forWritingAtPath: paths[2])
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            // A dedicated thread: on Linux the cooperative pool's threads also serve the in-process servers.
-            Thread.detachNewThread {
-                do {
-                    try process.run()
-                    let deadline = Date().addingTimeInterval(120)
-                    while process.isRunning && Date() < deadline { usleep(10_000) }
-                    if process.isRunning { process.terminate() }
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        let status = try await runToExit(process)
         return Result(
             status: status, stdout: try String(contentsOfFile: paths[1], encoding: .utf8),
             stderr: try String(contentsOfFile: paths[2], encoding: .utf8))
@@ -165,5 +151,24 @@ struct CLIFixture: Sendable {
             Secret(
                 metadata: ObjectMeta(name: OkikInstallation.tokensSecret, namespace: OkikInstallation.namespace),
                 data: [OkikInstallation.tokensSecretKey: Data(text.utf8).base64EncodedString()]))
+    }
+}
+
+/// Runs a process to its end (terminated after `seconds`) and answers its status. Waits on a dedicated thread: on
+/// Linux the cooperative pool's threads also serve the in-process servers the process talks to.
+func runToExit(_ process: Process, seconds: Double = 120) async throws -> Int32 {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread {
+            do {
+                try process.run()
+                let deadline = Date().addingTimeInterval(seconds)
+                while process.isRunning && Date() < deadline { usleep(10_000) }
+                if process.isRunning { process.terminate() }
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus)
+            } catch {
+                continuation.resume(throwing: error)
+            }
+        }
     }
 }

@@ -79,20 +79,7 @@ enum PythonMCPClient {
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle(forWritingAtPath: out)
         process.standardError = FileHandle(forWritingAtPath: err)
-        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                do {
-                    try process.run()
-                    let deadline = Date().addingTimeInterval(120)
-                    while process.isRunning && Date() < deadline { usleep(10_000) }
-                    if process.isRunning { process.terminate() }
-                    process.waitUntilExit()
-                    continuation.resume(returning: process.terminationStatus)
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-        }
+        let status = try await runToExit(process)
         let printed = try String(contentsOfFile: out, encoding: .utf8)
         let logged = (try? String(contentsOfFile: err, encoding: .utf8)) ?? ""
         try #require(status == 0, "python_client.py exited \(status): \(logged)")

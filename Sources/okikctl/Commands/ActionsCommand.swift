@@ -34,10 +34,7 @@ struct Actions: AsyncParsableCommand {
                 let plans = try await OkikSession.with(options, inProcess: true, logger: options.logger("okik.ctl")) {
                     try await $0.server.pendingPlans()
                 }
-                switch options.output {
-                case .table: print(PlanRenderer(terminal: options.terminal).list(plans.plans, empty: "No plans wait for approval."))
-                case .json, .yaml: print(try options.output.encode(plans))
-                }
+                try options.show(plans) { PlanRenderer(terminal: options.terminal).list(plans.plans, empty: "No plans wait for approval.") }
             }
         }
     }
@@ -98,7 +95,7 @@ struct Actions: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--reason must not be blank") }
+            try requireText(reason, flag: "--reason")
         }
 
         func run() async throws {
@@ -107,10 +104,7 @@ struct Actions: AsyncParsableCommand {
                 let decided = try await OkikSession.with(options, inProcess: true, logger: options.logger("okik.ctl")) { session in
                     try await session.server.reject(plan: try await plan.resolve(session.server), reason: reason)
                 }
-                switch options.output {
-                case .table: print(PlanRenderer(terminal: options.terminal).decision(decided))
-                case .json, .yaml: print(try options.output.encode(decided))
-                }
+                try options.show(decided) { PlanRenderer(terminal: options.terminal).decision(decided) }
             }
         }
     }

@@ -57,10 +57,7 @@ struct Autonomy: AsyncParsableCommand {
                         level: AutonomyLevel(parsing: current.level) ?? .l0, automation: action == .enable)
                 }
             }
-            switch options.output {
-            case .table: print(StatusRenderer(terminal: options.terminal).controls(status))
-            case .json, .yaml: print(try options.output.encode(status))
-            }
+            try options.show(status) { StatusRenderer(terminal: options.terminal).controls(status) }
         }
     }
 }

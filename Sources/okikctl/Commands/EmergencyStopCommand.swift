@@ -131,10 +131,7 @@ struct EmergencyStop: AsyncParsableCommand {
         } catch {
             outcomes.append(Outcome(place: "server", reached: false, error: "\(error)", text: "server: failed: \(error)"))
         }
-        switch options.output {
-        case .table: outcomes.forEach { print($0.text) }
-        case .json, .yaml: print(try options.output.encode(outcomes))
-        }
+        try options.show(outcomes) { outcomes.map(\.text).joined(separator: "\n") }
         if !outcomes.contains(where: \.reached) { throw ExitCode(1) }
     }
 

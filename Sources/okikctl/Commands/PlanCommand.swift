@@ -39,10 +39,7 @@ struct Plan: AsyncParsableCommand {
                 let plans = try await OkikSession.with(options, inProcess: true, logger: options.logger("okik.ctl")) {
                     try await $0.server.plans(state: state, limit: limit)
                 }
-                switch options.output {
-                case .table: print(PlanRenderer(terminal: options.terminal).list(plans.plans, empty: "No plans."))
-                case .json, .yaml: print(try options.output.encode(plans))
-                }
+                try options.show(plans) { PlanRenderer(terminal: options.terminal).list(plans.plans, empty: "No plans.") }
             }
         }
     }
@@ -61,10 +58,7 @@ struct Plan: AsyncParsableCommand {
                 let detail = try await OkikSession.with(options, inProcess: true, logger: options.logger("okik.ctl")) { session in
                     try await session.server.plan(try await plan.resolve(session.server))
                 }
-                switch options.output {
-                case .table: print(PlanRenderer(terminal: options.terminal).detail(detail))
-                case .json, .yaml: print(try options.output.encode(detail))
-                }
+                try options.show(detail) { PlanRenderer(terminal: options.terminal).detail(detail) }
             }
         }
     }

@@ -62,7 +62,7 @@ struct Quarantine: AsyncParsableCommand {
         @OptionGroup var options: GlobalOptions
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("--reason must not be blank") }
+            try requireText(reason, flag: "--reason")
         }
 
         func run() async throws {

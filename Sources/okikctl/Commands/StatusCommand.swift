@@ -41,12 +41,8 @@ struct Status: AsyncParsableCommand {
                 try await StatusReport.collect(session, namespace: options.scope, progress: progress)
             }
             progress.finish()
-            switch options.output {
-            case .table:
-                let renderer = StatusRenderer(terminal: options.terminal)
-                print(view == .tree ? renderer.tree(report) : renderer.classic(report))
-            case .json, .yaml: print(try options.output.encode(report))
-            }
+            let renderer = StatusRenderer(terminal: options.terminal)
+            try options.show(report) { view == .tree ? renderer.tree(report) : renderer.classic(report) }
         }
     }
 }

@@ -48,10 +48,7 @@ func runGated(_ request: ToolRunRequest, options: GlobalOptions) async throws {
     let run = try await OkikSession.with(options, inProcess: true, logger: options.logger("okik.ctl")) {
         try await $0.server.runTool(request)
     }
-    switch options.output {
-    case .table: print(ToolRunRenderer(terminal: options.terminal).render(run))
-    case .json, .yaml: print(try options.output.encode(run))
-    }
+    try options.show(run) { ToolRunRenderer(terminal: options.terminal).render(run) }
     let status = ToolRunRenderer.status(run)
     if status != .success { throw ExitCode(status.rawValue) }
 }

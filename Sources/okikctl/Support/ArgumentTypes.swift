@@ -12,6 +12,11 @@ extension AutonomyLevel: ExpressibleByArgument {
     public static var allValueStrings: [String] { ["L0", "L1", "L2", "L3", "L4"] }
 }
 
+/// Refuses a blank value of a text option such as `--reason`.
+func requireText(_ value: String, flag: String) throws {
+    if value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("\(flag) must not be blank") }
+}
+
 /// A plan named on the command line: its full id or the first characters of it (`6F6FA4E5`), as OKIK's messages
 /// quote it.
 struct PlanReference: ExpressibleByArgument {

@@ -55,6 +55,14 @@ struct GlobalOptions: ParsableArguments {
         return logger
     }
 
+    /// Prints `value` as JSON or YAML with `-o json|yaml`, else the text `table` renders for people.
+    func show<Value: Encodable>(_ value: Value, table: () throws -> String) throws {
+        switch output {
+        case .table: print(try table())
+        case .json, .yaml: print(try output.encode(value))
+        }
+    }
+
     /// The token from `--token` or `OKIK_TOKEN`.
     var explicitToken: String? {
         token ?? ProcessInfo.processInfo.environment["OKIK_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
