@@ -39,25 +39,33 @@ public enum ScriptedReply: Sendable {
     indirect case delayed(Duration, ScriptedReply)
 }
 
-/// A local HTTP server on 127.0.0.1 (ephemeral port) that answers each request with the next scripted reply
-/// and records what it received. Replies are written byte for byte as a provider would.
+/// A local HTTP server on 127.0.0.1 (ephemeral port) that answers each request with the next scripted reply, or
+/// with what a responder makes of it, and records what it received. Replies are written byte for byte as a provider
+/// would.
 public actor ScriptedProviderServer {
+    /// Decides the reply to a request; it sees every request received so far, this one last.
+    public typealias Responder = @Sendable (_ request: RecordedRequest, _ earlier: [RecordedRequest]) -> ScriptedReply
+
     private var replies: [ScriptedReply]
+    private let responder: Responder?
     /// The requests received, in order.
     public private(set) var requests: [RecordedRequest] = []
     /// The port it listens on.
     public nonisolated let port: Int
 
-    private init(port: Int, replies: [ScriptedReply]) {
+    private init(port: Int, replies: [ScriptedReply], responder: Responder?) {
         self.port = port
         self.replies = replies
+        self.responder = responder
     }
 
     /// The base URL a client is configured with (`http://127.0.0.1:<port>/v1`).
     public nonisolated var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     private func take(_ request: RecordedRequest) -> ScriptedReply {
+        let earlier = requests
         requests.append(request)
+        if let responder { return responder(request, earlier) }
         guard !replies.isEmpty else {
             return .reply(status: 500, body: #"{"error":{"message":"no scripted reply left","type":"server_error"}}"#)
         }
@@ -71,9 +79,25 @@ public actor ScriptedProviderServer {
         _ replies: [ScriptedReply],
         _ body: @Sendable (ScriptedProviderServer) async throws -> T
     ) async throws -> T {
+        try await serve(replies: replies, responder: nil, body)
+    }
+
+    /// Starts a server that answers every request with what `responder` decides (for a client that asks an unknown
+    /// number of times, such as the agent's loop), runs `body`, then stops the server.
+    public static func with<T: Sendable>(
+        responder: @escaping Responder,
+        _ body: @Sendable (ScriptedProviderServer) async throws -> T
+    ) async throws -> T {
+        try await serve(replies: [], responder: responder, body)
+    }
+
+    private static func serve<T: Sendable>(
+        replies: [ScriptedReply], responder: Responder?,
+        _ body: @Sendable (ScriptedProviderServer) async throws -> T
+    ) async throws -> T {
         let holder = Holder()
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let responder = CallbackResponder<BasicRequestContext> { request, _ in
+        let httpResponder = CallbackResponder<BasicRequestContext> { request, _ in
             var headers: [String: String] = [:]
             for field in request.headers {
                 let name = field.name.canonicalName
@@ -133,7 +157,7 @@ public actor ScriptedProviderServer {
         var logger = Logger(label: "okik.llm.tests.server")
         logger.logLevel = .critical
         let app = Application(
-            responder: responder,
+            responder: httpResponder,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
@@ -145,7 +169,7 @@ public actor ScriptedProviderServer {
             group.addTask { try await app.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw Cut() }
-            let server = ScriptedProviderServer(port: port, replies: replies)
+            let server = ScriptedProviderServer(port: port, replies: replies, responder: responder)
             await holder.set(server)
             do {
                 let result = try await body(server)
