@@ -104,7 +104,7 @@ public enum DecodeBenchmark {
         try process.run()
         var count = 0
         while true {
-            let chunk = pipe.fileHandleForReading.availableData
+            let chunk = FileDescriptorReader.readChunk(pipe.fileHandleForReading)
             if chunk.isEmpty { break }
             count += chunk.count
         }

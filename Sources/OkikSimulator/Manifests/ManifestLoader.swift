@@ -9,7 +9,7 @@ public enum ManifestLoader {
     /// - Throws: ``ManifestError`` naming the file and document that could not be read.
     public static func load(path: String) throws -> [Manifest] {
         if path == "-" {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
+            let data = FileDescriptorReader.readToEnd(FileHandle.standardInput)
             return try parse(String(decoding: data, as: UTF8.self), source: "STDIN")
         }
         var isDirectory: ObjCBool = false

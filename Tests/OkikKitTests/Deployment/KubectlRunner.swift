@@ -77,7 +77,7 @@ struct KubectlRunner: Sendable {
 
     private static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
+            Thread.detachNewThread { continuation.resume(returning: FileDescriptorReader.readToEnd(handle)) }
         }
     }
 }

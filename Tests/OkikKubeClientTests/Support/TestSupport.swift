@@ -57,7 +57,7 @@ func run(_ executable: String, _ arguments: [String], in directory: String? = ni
         Thread.detachNewThread {
             do {
                 try process.run()
-                let data = output.fileHandleForReading.readDataToEndOfFile()
+                let data = FileDescriptorReader.readToEnd(output.fileHandleForReading)
                 process.waitUntilExit()
                 continuation.resume(returning: data)
             } catch {

@@ -17,7 +17,7 @@ struct ProcessPodTests {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         guard (try? process.run()) != nil else { return nil }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = FileDescriptorReader.readToEnd(output.fileHandleForReading)
         process.waitUntilExit()
         let path = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return process.terminationStatus == 0 && !path.isEmpty ? path : nil

@@ -47,7 +47,7 @@ struct ScenarioHarness {
         process.standardOutput = output
         process.standardError = Pipe()
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        let data = FileDescriptorReader.readToEnd(output.fileHandleForReading)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return [] }
         return try JSONValue.parse(data)["items"]?.arrayValue ?? []

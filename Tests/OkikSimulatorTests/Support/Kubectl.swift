@@ -1,4 +1,5 @@
 import Foundation
+import OkikSimulator
 import Synchronization
 
 /// What one kubectl run printed and how it ended.
@@ -62,7 +63,7 @@ enum Kubectl {
 
     private static func readToEnd(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: handle.readDataToEndOfFile()) }
+            Thread.detachNewThread { continuation.resume(returning: FileDescriptorReader.readToEnd(handle)) }
         }
     }
 }

@@ -8,7 +8,7 @@ enum ProcessOutput {
         Thread.detachNewThread {
             var buffer: [UInt8] = []
             while true {
-                let chunk = reader.handle.availableData
+                let chunk = FileDescriptorReader.readChunk(reader.handle)
                 if chunk.isEmpty { break }
                 buffer.append(contentsOf: chunk)
                 var lines: [String] = []
