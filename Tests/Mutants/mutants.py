@@ -39,7 +39,8 @@ M["9b"] = ("AvailabilityRules scale/remove/replacePods/removeServingPod return .
     (R+"Rules/AvailabilityRules.swift", "    ) -> GuardVerdict {\n        if let budget = budgetsWithoutDisruptions.first {",
      "    ) -> GuardVerdict {\n        return .allow\n        if let budget = budgetsWithoutDisruptions.first {")])
 M["9c"] = ("AvailabilityRules.removeNamespace returns .allow", [(R+"Rules/AvailabilityRules.swift",
-    "guard !serving.isEmpty else { return .allow }", "guard false, !serving.isEmpty else { return .allow }")])
+    "guard !serving.isEmpty || !boundClaims.isEmpty else { return .allow }",
+    "guard false, !serving.isEmpty || !boundClaims.isEmpty else { return .allow }")])
 M["10"] = ("AvailabilityRules.quarantine returns .allow", [(R+"Rules/AvailabilityRules.swift",
     'guard availability.serving > 0 else { return .allow }\n        return .requireApproval(\n            rule: quarantineRule',
     'guard false, availability.serving > 0 else { return .allow }\n        return .requireApproval(\n            rule: quarantineRule')])

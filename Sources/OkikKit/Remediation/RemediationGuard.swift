@@ -84,8 +84,13 @@ public struct RemediationGuard: Sendable {
         let now = clock.now
         switch effect {
         case .setReplicas(let ref, let replicas):
-            guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
-            return (AvailabilityRules.scale(facts.availability, to: replicas), ref)
+            guard let facts = try await workload(ref, now: now) else { return (.allow, ref) }
+            let room = try await room(for: facts, growingTo: replicas)
+            return (
+                AvailabilityRules.scale(facts.availability, to: replicas).combined(
+                    with: CapacityRules.scaleUp(ref, from: facts.availability.desiredReplicas, to: replicas, roomFor: room)),
+                ref
+            )
         case .quarantine(let ref):
             guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
             if QuarantineAnnotations.isQuarantined(facts.deployment.metadata) { return (.allow, ref) }
@@ -113,26 +118,35 @@ public struct RemediationGuard: Sendable {
             return (.allow, effect.subject)
         case .resize(let ref, let container, let requests, let limits):
             return (try await resize(ref, container: container, requests: requests, limits: limits, now: now), ref)
-        case .autoscalerBounds(let ref, _, let maxReplicas):
-            return try await autoscalerBounds(ref, maxReplicas: maxReplicas, now: now)
-        case .createAutoscaler(let target, _, let maxReplicas):
-            guard let facts = try await deployment(target, now: now) else { return (.allow, target) }
-            guard maxReplicas < facts.availability.serving else { return (.allow, target) }
-            return (AvailabilityRules.scale(facts.availability, to: maxReplicas), target)
+        case .autoscalerBounds(let ref, let minReplicas, let maxReplicas):
+            return try await autoscalerBounds(ref, minReplicas: minReplicas, maxReplicas: maxReplicas, now: now)
+        case .createAutoscaler(let target, let minReplicas, let maxReplicas):
+            guard let facts = try await workload(target, now: now) else { return (.allow, target) }
+            // A new autoscaler acts at once: it raises the workload to its minimum, may take it up to its maximum,
+            // and scales it down to its maximum.
+            let current = facts.availability.desiredReplicas
+            let room = try await room(for: facts, growingTo: max(minReplicas, maxReplicas))
+            let verdict = CapacityRules.scaleUp(target, from: current, to: minReplicas, roomFor: room).combined(
+                with: AutoscalerRules.changeMaximum(
+                    ResourceRef(kind: "HorizontalPodAutoscaler", namespace: target.namespace, name: target.name),
+                    target: target, currentReplicas: current, oldMax: current, newMax: maxReplicas, roomFor: room,
+                    availability: facts.availability))
+            return (verdict, target)
         }
     }
 
+    /// A namespace serves when any pod in it is Ready, whatever runs it (a Deployment, a StatefulSet, a DaemonSet,
+    /// an operator's own pods, or none), and holds data when a claim in it is bound: deleting it deletes both.
     private func removeNamespace(_ name: String) async throws -> GuardVerdict {
-        var serving: [String] = []
-        for deployment in try await client.namespaced(Deployment.self, in: .named(name)).list().items
-        where (deployment.status?.availableReplicas ?? 0) > 0 {
-            serving.append("Deployment \(deployment.name)")
+        var serving: [String: Int] = [:]
+        for pod in try await client.namespaced(Pod.self, in: .named(name)).list().items where pod.isReady && !pod.isSettled {
+            let owner = pod.metadata.controllerReference.map { "\($0.kind) \($0.name)" } ?? "pod \(pod.name)"
+            serving[owner, default: 0] += 1
         }
-        for set in try await client.namespaced(StatefulSet.self, in: .named(name)).list().items
-        where (set.status?.availableReplicas ?? set.status?.readyReplicas ?? 0) > 0 {
-            serving.append("StatefulSet \(set.name)")
-        }
-        return AvailabilityRules.removeNamespace(name, serving: serving)
+        let claims = try await client.namespaced(PersistentVolumeClaim.self, in: .named(name)).list().items
+            .filter { $0.status?.phase == "Bound" }.map(\.name).sorted()
+        let workloads = serving.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) ready)" }
+        return AvailabilityRules.removeNamespace(name, serving: workloads, boundClaims: claims)
     }
 
     private func removePod(namespace: String, name: String, now: Date) async throws -> (GuardVerdict, ResourceRef) {
@@ -200,31 +214,46 @@ public struct RemediationGuard: Sendable {
             policy: policy)
     }
 
-    private func autoscalerBounds(_ ref: ResourceRef, maxReplicas: Int?, now: Date) async throws -> (GuardVerdict, ResourceRef) {
+    private func autoscalerBounds(
+        _ ref: ResourceRef, minReplicas: Int?, maxReplicas: Int?, now: Date
+    ) async throws -> (GuardVerdict, ResourceRef) {
         guard let namespace = ref.namespace,
             let autoscaler = try await client.namespaced(HorizontalPodAutoscaler.self, in: .named(namespace))
                 .getIfPresent(ref.name)
         else { return (.allow, ref) }
         guard let scaleTarget = autoscaler.spec?.scaleTargetRef, let targetName = scaleTarget.name else { return (.allow, ref) }
         let target = ResourceRef(kind: scaleTarget.kind ?? "Deployment", namespace: namespace, name: targetName)
-        guard let newMax = maxReplicas, let oldMax = autoscaler.spec?.maxReplicas, newMax != oldMax else {
-            return (.allow, target)
-        }
-        let facts = target.kind == "Deployment" ? try await deployment(target, now: now) : nil
+        let oldMax = autoscaler.spec?.maxReplicas
+        let raisesMinimum = minReplicas.map { $0 > (autoscaler.spec?.minReplicas ?? 1) } ?? false
+        guard raisesMinimum || (maxReplicas != nil && maxReplicas != oldMax) else { return (.allow, target) }
+        let facts = try await workload(target, now: now)
         let current = autoscaler.status?.currentReplicas ?? facts?.availability.desiredReplicas ?? 0
-        var room = Int.max
-        if newMax > oldMax {
-            let nodes = try await client.clusterScoped(Node.self).list().items
-            let pods = try await client.namespaced(Pod.self, in: .allNamespaces).list().items
-            room = NodeFit(nodes: nodes, pods: pods).count(
-                of: facts?.deployment.spec?.template?.spec, upTo: max(0, newMax - current))
+        var verdict = GuardVerdict.allow
+        if let newMin = minReplicas, raisesMinimum {
+            let room = try await room(for: facts, growingFrom: current, to: newMin)
+            verdict = verdict.combined(with: CapacityRules.scaleUp(target, from: current, to: newMin, roomFor: room))
         }
-        return (
-            AutoscalerRules.changeMaximum(
-                ref, target: target, currentReplicas: current, oldMax: oldMax, newMax: newMax, roomFor: room,
-                availability: facts?.availability),
-            target
-        )
+        if let newMax = maxReplicas, let oldMax, newMax != oldMax {
+            let room = newMax > oldMax ? try await room(for: facts, growingFrom: current, to: newMax) : Int.max
+            verdict = verdict.combined(
+                with: AutoscalerRules.changeMaximum(
+                    ref, target: target, currentReplicas: current, oldMax: oldMax, newMax: newMax, roomFor: room,
+                    availability: facts?.availability))
+        }
+        return (verdict, target)
+    }
+
+    /// How many more pods of the workload's template fit on the schedulable nodes by requests, counted up to what
+    /// growing to `wanted` needs (no reads when it does not grow).
+    private func room(for facts: WorkloadFacts, growingTo wanted: Int) async throws -> Int {
+        try await room(for: facts, growingFrom: facts.availability.desiredReplicas, to: wanted)
+    }
+
+    private func room(for facts: WorkloadFacts?, growingFrom current: Int, to wanted: Int) async throws -> Int {
+        guard wanted > current else { return Int.max }
+        let nodes = try await client.clusterScoped(Node.self).list().items
+        let pods = try await client.namespaced(Pod.self, in: .allNamespaces).list().items
+        return NodeFit(nodes: nodes, pods: pods).count(of: facts?.template, upTo: wanted - current)
     }
 
     // MARK: - Facts
@@ -235,6 +264,39 @@ public struct RemediationGuard: Sendable {
         var replicaSets: [ReplicaSet]
         var pods: [Pod]
         var availability: WorkloadAvailability
+    }
+
+    /// A scalable workload (a Deployment or a StatefulSet): its pod template and its availability.
+    struct WorkloadFacts {
+        var template: PodSpec?
+        var availability: WorkloadAvailability
+    }
+
+    /// Reads a Deployment or a StatefulSet and what its availability depends on; nil when it does not exist or is
+    /// another kind.
+    func workload(_ ref: ResourceRef, now: Date) async throws -> WorkloadFacts? {
+        if ref.kind == "Deployment" {
+            return try await deployment(ref, now: now).map {
+                WorkloadFacts(template: $0.deployment.spec?.template?.spec, availability: $0.availability)
+            }
+        }
+        guard ref.kind == "StatefulSet", let namespace = ref.namespace,
+            let set = try await client.namespaced(StatefulSet.self, in: .named(namespace)).getIfPresent(ref.name)
+        else { return nil }
+        var pods: [Pod] = []
+        if let selector = set.spec?.selector {
+            pods = try await client.namespaced(Pod.self, in: .named(namespace))
+                .list(ListOptions(labelSelector: selector.selectorString)).items
+                .filter { $0.metadata.controllerReference?.uid == set.metadata.uid }
+        }
+        let labels = set.spec?.template?.metadata?.labels ?? [:]
+        let budgets = try await client.namespaced(PodDisruptionBudget.self, in: .named(namespace)).list().items
+            .filter { $0.spec?.selector?.matches(labels) ?? false }
+        return WorkloadFacts(
+            template: set.spec?.template?.spec,
+            availability: WorkloadAvailability.compute(
+                workload: ref, desiredReplicas: set.spec?.replicas ?? 1, pods: pods, budgets: budgets, policy: policy,
+                now: now))
     }
 
     /// Reads a Deployment and what its availability depends on; nil when it does not exist.

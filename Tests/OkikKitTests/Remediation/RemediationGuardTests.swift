@@ -128,4 +128,111 @@ struct RemediationGuardTests {
         let fine = try await resize(["memory": "512Mi"], ["memory": "512Mi"])
         #expect(fine.decision.kind == .execute, "\(fine.decision)")
     }
+
+    /// Creates an object through the dynamic client.
+    func create(_ cluster: SimulatedCluster, _ group: String, _ resource: String, namespaced: Bool = true, _ object: JSON) async throws {
+        let version = group.isEmpty ? "v1" : (group == "autoscaling" ? "v2" : "v1")
+        let namespace = object["metadata"]?["namespace"]?.stringValue
+        _ = try await cluster.client.dynamic(
+            GroupVersionResource(group: group, version: version, resource: resource), namespaced: namespaced,
+            in: namespace.map { .named($0) } ?? .allNamespaces
+        ).create(UnstructuredObject(object))
+    }
+
+    @Test("rightsizing: an unset request counts as its limit, which the API server gives the pods")
+    func rightsizingCountsADefaultedRequest() async throws {
+        try await withHealthy { cluster, executor in
+            try await create(cluster, "apps", "deployments", [
+                "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "cache", "namespace": "okik-healthy"],
+                "spec": [
+                    "replicas": 1, "selector": ["matchLabels": ["app": "cache"]],
+                    "template": [
+                        "metadata": ["labels": ["app": "cache"]],
+                        "spec": ["containers": [["name": "cache", "image": "cache:1", "resources": ["limits": ["memory": "4Gi"]]]]],
+                    ],
+                ],
+            ])
+            let report = try await call(executor, "update_resources", [
+                "namespace": "okik-healthy", "name": "cache", "container": "cache", "requests": ["memory": "32Mi"],
+            ])
+            #expect(report.decision.kind == .deny && report.decision.reason.contains("rightsizing-history"), "\(report.decision)")
+        }
+    }
+
+    @Test("deleting a namespace: pods that serve (whatever runs them) or bound claims need a person")
+    func namespaceDeletionCountsEveryServingPodAndItsData() async throws {
+        try await withHealthy { cluster, executor in
+            for name in ["okik-operator", "okik-data", "okik-empty"] {
+                try await create(cluster, "", "namespaces", namespaced: false, ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
+            }
+            // A pod an operator made itself: no Deployment, no StatefulSet.
+            try await create(cluster, "", "pods", [
+                "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "db-0", "namespace": "okik-operator", "labels": ["app": "db"]],
+                "spec": ["containers": [["name": "db", "image": "postgres:17", "resources": ["requests": ["cpu": "100m", "memory": "128Mi"]]]]],
+            ])
+            try await create(cluster, "", "persistentvolumeclaims", [
+                "apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": ["name": "archive", "namespace": "okik-data"],
+                "spec": ["accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": "1Gi"]]],
+            ])
+            await cluster.simulator.advance(by: .seconds(60))
+            let pod = try await cluster.client.namespaced(Pod.self, in: .named("okik-operator")).get("db-0")
+            try #require(pod.isReady, "the operator's pod did not become Ready")
+            let claim = try await cluster.client.namespaced(PersistentVolumeClaim.self, in: .named("okik-data")).get("archive")
+            try #require(claim.status?.phase == "Bound", "the claim was not bound")
+
+            let serving = try await call(executor, "delete_namespace", ["name": "okik-operator"])
+            #expect(serving.decision.kind == .requireApproval && serving.decision.reason.contains("pod db-0"), "\(serving.decision)")
+            let data = try await call(executor, "delete_namespace", ["name": "okik-data"])
+            #expect(data.decision.kind == .requireApproval && data.decision.reason.contains("archive"), "\(data.decision)")
+            let empty = try await call(executor, "delete_namespace", ["name": "okik-empty"])
+            #expect(empty.decision.kind == .execute, "\(empty.decision)")
+        }
+    }
+
+    @Test("the availability floor holds for an autoscaler whose target is a StatefulSet")
+    func statefulSetAutoscalerKeepsItsFloor() async throws {
+        try await withHealthy { cluster, executor in
+            try await create(cluster, "apps", "statefulsets", [
+                "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": ["name": "quorum", "namespace": "okik-healthy"],
+                "spec": [
+                    "replicas": 5, "serviceName": "quorum", "selector": ["matchLabels": ["app": "quorum"]],
+                    "template": [
+                        "metadata": ["labels": ["app": "quorum"]],
+                        "spec": ["containers": [["name": "quorum", "image": "etcd:3", "resources": ["requests": ["cpu": "50m", "memory": "64Mi"]]]]],
+                    ],
+                ],
+            ])
+            try await create(cluster, "policy", "poddisruptionbudgets", [
+                "apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "metadata": ["name": "quorum", "namespace": "okik-healthy"],
+                "spec": ["minAvailable": 3, "selector": ["matchLabels": ["app": "quorum"]]],
+            ])
+            try await create(cluster, "autoscaling", "horizontalpodautoscalers", [
+                "apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler", "metadata": ["name": "quorum", "namespace": "okik-healthy"],
+                "spec": [
+                    "scaleTargetRef": ["apiVersion": "apps/v1", "kind": "StatefulSet", "name": "quorum"], "minReplicas": 5,
+                    "maxReplicas": 5,
+                ],
+            ])
+            await cluster.simulator.advance(by: .seconds(120))
+            let report = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "quorum", "minReplicas": 1, "maxReplicas": 1])
+            #expect(report.decision.kind == .requireApproval && report.decision.reason.contains("availability-floor"), "\(report.decision)")
+        }
+    }
+
+    @Test("capacity: asking for more pods than the nodes have room for needs a person (or is refused for a maximum)")
+    func scaleUpsNeedRoom() async throws {
+        try await withHealthy { cluster, executor in
+            let scaled = try await call(executor, "scale_deployment", ["namespace": "okik-healthy", "name": "cart", "replicas": 1000])
+            #expect(scaled.decision.kind == .requireApproval && scaled.decision.reason.contains("capacity-room"), "\(scaled.decision)")
+            let minimum = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "minReplicas": 500, "maxReplicas": 500])
+            #expect(minimum.decision.kind == .deny && minimum.decision.reason.contains("autoscaler-room"), "\(minimum.decision)")
+            let raisedMinimum = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "minReplicas": 90])
+            #expect(raisedMinimum.decision.kind == .requireApproval && raisedMinimum.decision.reason.contains("capacity-room"), "\(raisedMinimum.decision)")
+            let created = try await call(executor, "create_hpa", ["namespace": "okik-healthy", "deployment": "cart", "minReplicas": 1000, "maxReplicas": 1000])
+            #expect(created.decision.kind == .deny && created.decision.reason.contains("autoscaler-room"), "\(created.decision)")
+            let modest = try await call(executor, "scale_deployment", ["namespace": "okik-healthy", "name": "cart", "replicas": 3])
+            #expect(modest.decision.kind == .execute, "\(modest.decision)")
+            #expect(try await cluster.client.namespaced(Deployment.self, in: .named("okik-healthy")).get("cart").spec?.replicas == 3)
+        }
+    }
 }

@@ -49,11 +49,16 @@ enum AvailabilityRules {
             reason: "deleting serving pod \(pod) would leave \(availability.workload) below its floor; \(availability.summary)")
     }
 
-    /// Deleting a namespace in which workloads serve.
-    static func removeNamespace(_ name: String, serving: [String]) -> GuardVerdict {
-        guard !serving.isEmpty else { return .allow }
-        let shown = serving.prefix(3).joined(separator: ", ") + (serving.count > 3 ? " and \(serving.count - 3) more" : "")
+    /// Deleting a namespace in which pods serve (`serving`: their owners) or claims hold data.
+    static func removeNamespace(_ name: String, serving: [String], boundClaims: [String] = []) -> GuardVerdict {
+        guard !serving.isEmpty || !boundClaims.isEmpty else { return .allow }
+        func shown(_ items: [String]) -> String {
+            items.prefix(3).joined(separator: ", ") + (items.count > 3 ? " and \(items.count - 3) more" : "")
+        }
+        var holds: [String] = []
+        if !serving.isEmpty { holds.append("workloads that serve: \(shown(serving))") }
+        if !boundClaims.isEmpty { holds.append("bound claims whose data would go: \(shown(boundClaims))") }
         return .requireApproval(
-            rule: floorRule, reason: "namespace \(name) holds workloads that serve: \(shown)")
+            rule: floorRule, reason: "namespace \(name) holds \(holds.joined(separator: "; "))")
     }
 }

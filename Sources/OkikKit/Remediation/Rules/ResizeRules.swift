@@ -35,9 +35,10 @@ enum ResizeRules {
 
         var lowered: [(field: String, resource: String, value: Int64)] = []
         for resource in ["cpu", "memory"] {
-            // A request that was not set reserved nothing, so setting one never lowers it; a limit that was not set
-            // was unlimited, so setting one does.
-            if let new = after.requests[resource], facts.requests[resource] != nil, new < (before.requests[resource] ?? 0) {
+            // A request that was not set is defaulted by the API server to the limit when there is one (else it
+            // reserved nothing); a limit that was not set was unlimited, so setting one lowers it.
+            let effectiveRequest = before.requests[resource] ?? before.limits[resource] ?? 0
+            if let new = after.requests[resource], facts.requests[resource] != nil, new < effectiveRequest {
                 lowered.append(("request", resource, new))
             }
             if let new = after.limits[resource], facts.limits[resource] != nil, new < (before.limits[resource] ?? .max) {

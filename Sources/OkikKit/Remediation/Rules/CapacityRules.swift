@@ -1,0 +1,15 @@
+/// Capacity: a write that asks for more pods than the schedulable nodes have room for (by requests) needs a person,
+/// who knows whether a cluster autoscaler may buy nodes for them; otherwise the new pods stay Pending, or push
+/// others out by priority. Pure functions.
+enum CapacityRules {
+    static let roomRule = "capacity-room"
+
+    /// Asking `workload` for `wanted` pods where it runs `current`, when the nodes have room for `room` more.
+    static func scaleUp(_ workload: ResourceRef, from current: Int, to wanted: Int, roomFor room: Int) -> GuardVerdict {
+        let more = wanted - current
+        guard more > 0, room < more else { return .allow }
+        return .requireApproval(
+            rule: roomRule,
+            reason: "\(workload) would go from \(current) to \(wanted) pods; the schedulable nodes have room for \(room) more by requests, so the rest would stay Pending")
+    }
+}
