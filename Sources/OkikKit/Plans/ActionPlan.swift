@@ -34,13 +34,36 @@ public struct ActionPlan: Sendable, Hashable, Codable, Identifiable {
         public var targets: [ToolTarget]
         /// The server-side dry run recorded when the plan was queued.
         public var preview: Preview?
+        /// What the remediation guards saw when the plan was made; an approval covers that and no more (nil in plans
+        /// stored before OKIK recorded it).
+        public var conditions: Conditions?
 
         /// Creates a step.
-        public init(invocation: ToolInvocation, package: ToolPackage, targets: [ToolTarget], preview: Preview? = nil) {
+        public init(
+            invocation: ToolInvocation, package: ToolPackage, targets: [ToolTarget], preview: Preview? = nil,
+            conditions: Conditions? = nil
+        ) {
             self.invocation = invocation
             self.package = package
             self.targets = targets
             self.preview = preview
+            self.conditions = conditions
+        }
+    }
+
+    /// The cluster a person approves: when a step runs, the guards judge it again, and the step is refused as stale
+    /// when a guard now asks for a person about something it did not ask about when the plan was made, or when a
+    /// workload it changes was rolled out since (a fix-forward a rollback would undo).
+    public struct Conditions: Sendable, Hashable, Codable {
+        /// The guard rule that asked for a person when the plan was made; nil when only the autonomy level did.
+        public var approvalRule: String?
+        /// The revisions of the workloads the step changes, by workload (`Deployment shop/web` → `4`).
+        public var revisions: [String: String]
+
+        /// Creates conditions.
+        public init(approvalRule: String? = nil, revisions: [String: String] = [:]) {
+            self.approvalRule = approvalRule
+            self.revisions = revisions
         }
     }
 

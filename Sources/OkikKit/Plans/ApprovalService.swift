@@ -24,15 +24,17 @@ public final class ApprovalService: Sendable {
     ) async throws -> ProposalReport {
         let policy = try await pipeline.controls.refresh()
         var refusals: [String] = []
-        var prepared: [PreparedToolCall] = []
+        var prepared: [(call: PreparedToolCall, conditions: ActionPlan.Conditions?)] = []
         var subjects: [ResourceRef] = []
         for invocation in invocations {
             do {
                 let call = try pipeline.registry.prepare(invocation)
                 var decision = Gatekeeper.decide(
                     GateRequest(tool: invocation.tool, package: call.package, targets: call.targets), policy: policy)
+                var conditions: ActionPlan.Conditions?
                 if case .deny = decision {} else {
                     let judgement = await pipeline.guards.judge(call, approved: false, pass: pass)
+                    conditions = judgement.conditions
                     if case .refuse = judgement.verdict {
                         decision = .deny(reason: judgement.verdict.description, retryAfter: nil)
                     }
@@ -42,7 +44,7 @@ public final class ApprovalService: Sendable {
                     refusals.append("\(invocation.tool): \(reason)")
                     try await pipeline.auditDecision(call, invocation, caller: caller, callID: UUID(), decision: decision)
                 }
-                prepared.append(call)
+                prepared.append((call, conditions))
             } catch let error as ToolError {
                 refusals.append("\(invocation.tool): \(error.message)")
                 try await pipeline.store.append(
@@ -55,10 +57,10 @@ public final class ApprovalService: Sendable {
         if invocations.isEmpty { refusals.append("a plan needs at least one call") }
         guard refusals.isEmpty else { return ProposalReport(plan: nil, refusals: refusals) }
         var steps: [ActionPlan.Step] = []
-        for call in prepared {
+        for (call, conditions) in prepared {
             let decision = GateDecision.requireApproval(reason: "proposed as a plan by \(caller)")
             try await pipeline.auditDecision(call, call.invocation, caller: caller, callID: UUID(), decision: decision)
-            steps.append(await pipeline.step(call, caller: caller))
+            steps.append(await pipeline.step(call, caller: caller, conditions: conditions))
         }
         let now = pipeline.clock.now
         let plan = try await pipeline.queue.submit(
@@ -102,8 +104,9 @@ public final class ApprovalService: Sendable {
     // MARK: - Deciding
 
     /// Approves a plan and runs exactly its stored calls once, in order, each through the gatekeeper and the
-    /// remediation guards again (a guard's "needs a person" is satisfied; its refusals are not), stopping at the
-    /// first failure. A second approval, here or in another process, changes nothing and says so.
+    /// remediation guards again (a guard's "needs a person" the plan showed is satisfied; its refusals are not, nor
+    /// is a step the cluster outgrew since the plan was made, see ``ActionPlan/Conditions``), stopping at the first
+    /// failure. A second approval, here or in another process, changes nothing and says so.
     /// - Throws: ``ApprovalError`` (not a person, four-eyes, not found, expired, rejected, emergency stop), or a store
     ///   failure.
     public func approve(_ id: UUID, by approver: Caller) async throws -> PlanReport {
@@ -124,9 +127,17 @@ public final class ApprovalService: Sendable {
             return PlanReport(plan: latest, ranNow: false, message: "plan \(id) is \(latest.state.rawValue); it runs only once")
         }
         var failure: String?
+        // A workload an earlier step changed has a new revision by design: only its first step compares revisions.
+        var changedByEarlierSteps: Set<String> = []
         for (index, step) in plan.steps.enumerated() {
+            var conditions = step.conditions
+            if let recorded = step.conditions {
+                conditions?.revisions = recorded.revisions.filter { !changedByEarlierSteps.contains($0.key) }
+                changedByEarlierSteps.formUnion(recorded.revisions.keys)
+            }
             let report = try await pipeline.decideAndRun(
-                step.invocation, caller: approver, planID: id, approved: true, rationale: plan.rationale, pass: nil)
+                step.invocation, caller: approver, planID: id, approved: true, rationale: plan.rationale, pass: nil,
+                approvedUnder: conditions)
             let (succeeded, message, data) = Self.result(of: report)
             let result = ActionPlan.StepResult(
                 index: index, callID: report.callID, succeeded: succeeded, message: message, data: data,

@@ -13,6 +13,32 @@ public struct RemediationGuard: Sendable {
         public var verdict: GuardVerdict
         /// The subjects the call writes to, after owner resolution (a pod's Deployment, an autoscaler's target).
         public var subjects: [ResourceRef]
+        /// The revisions of the workload subjects (Deployments, StatefulSets) as they were read.
+        public var revisions: [ResourceRef: String] = [:]
+
+        /// What a plan made now records, so that its approval covers this judgement and no more.
+        public var conditions: ActionPlan.Conditions {
+            var rule: String?
+            if case .requireApproval(let name, _) = verdict { rule = name }
+            return ActionPlan.Conditions(
+                approvalRule: rule,
+                revisions: Dictionary(revisions.map { ($0.key.description, $0.value) }) { first, _ in first })
+        }
+
+        /// Why a step approved under `conditions` must not run on the cluster judged now: a guard asks for a person
+        /// about something it did not ask about when the plan was made, or a workload was rolled out since. Nil
+        /// when the approval covers this judgement.
+        public func staleness(against conditions: ActionPlan.Conditions) -> String? {
+            if case .requireApproval(let rule, _) = verdict, rule != conditions.approvalRule {
+                return "the cluster changed since the plan was made, and the approval does not cover this: \(verdict); ask for a new plan"
+            }
+            for (subject, now) in revisions.sorted(by: { $0.key.description < $1.key.description }) {
+                if let then = conditions.revisions[subject.description], then != now {
+                    return "\(subject) was rolled out since the plan was made (revision \(then), now \(now)); the approval was for the workload as it was, so ask for a new plan"
+                }
+            }
+            return nil
+        }
     }
 
     /// The invariants' settings.
@@ -65,6 +91,10 @@ public struct RemediationGuard: Sendable {
                 target.name.map { ResourceRef(kind: target.kind, namespace: target.namespace, name: $0) }
             }
         }
+        var revisions: [ResourceRef: String] = [:]
+        for subject in subjects {
+            if let revision = try? await revision(of: subject) { revisions[subject] = revision }
+        }
         if let pass {
             for subject in subjects {
                 if let earlier = pass.earlierWrite(to: subject) {
@@ -75,7 +105,23 @@ public struct RemediationGuard: Sendable {
                 }
             }
         }
-        return Judgement(verdict: verdict, subjects: subjects)
+        return Judgement(verdict: verdict, subjects: subjects, revisions: revisions)
+    }
+
+    /// A workload's revision: a Deployment's `deployment.kubernetes.io/revision`, a StatefulSet's update revision;
+    /// nil for other kinds or when it has none.
+    private func revision(of subject: ResourceRef) async throws -> String? {
+        guard let namespace = subject.namespace else { return nil }
+        switch subject.kind {
+        case "Deployment":
+            return try await client.namespaced(Deployment.self, in: .named(namespace)).getIfPresent(subject.name)?
+                .metadata.annotations?["deployment.kubernetes.io/revision"]
+        case "StatefulSet":
+            let set = try await client.namespaced(StatefulSet.self, in: .named(namespace)).getIfPresent(subject.name)
+            return set?.status?.updateRevision ?? set?.status?.currentRevision
+        default:
+            return nil
+        }
     }
 
     // MARK: - Effects

@@ -36,9 +36,11 @@ final class ToolCallPipeline: Sendable {
             policy: configuration.remediation, client: client, history: history, audit: store, clock: clock)
     }
 
+    /// Decides one call and runs, queues or denies it. `approvedUnder` is what the guards saw when the approved
+    /// plan was made: a step the cluster has outgrown since is denied as stale.
     func decideAndRun(
         _ invocation: ToolInvocation, caller: Caller, planID: UUID?, approved: Bool, rationale: String?,
-        pass: RemediationPass?
+        pass: RemediationPass?, approvedUnder: ActionPlan.Conditions? = nil
     ) async throws -> CallReport {
         let callID = UUID()
         let call: PreparedToolCall
@@ -62,6 +64,9 @@ final class ToolCallPipeline: Sendable {
             let verdict = await guards.judge(call, approved: approved, pass: pass)
             judgement = verdict
             decision = Self.apply(verdict.verdict, to: decision, approved: approved)
+            if approved, let approvedUnder, decision.kind != .deny, let stale = verdict.staleness(against: approvedUnder) {
+                decision = .deny(reason: "stale plan: \(stale)", retryAfter: nil)
+            }
         }
         if case .execute = decision, case .limited(let scope, let retryAfter) = await rateLimiter.acquire(call.package) {
             let seconds = Int(retryAfter.timeInterval.rounded(.up))
@@ -81,7 +86,7 @@ final class ToolCallPipeline: Sendable {
         case .requireApproval(let reason):
             let plan = try await queue.submit(
                 ActionPlan(
-                    requester: caller.description, rationale: rationale ?? reason, steps: [await step(call, caller: caller)],
+                    requester: caller.description, rationale: rationale ?? reason, steps: [await step(call, caller: caller, conditions: judgement?.conditions)],
                     createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(configuration.approvalTTL.timeInterval)),
                 callID: callID)
             return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .queued(plan))
@@ -147,8 +152,10 @@ final class ToolCallPipeline: Sendable {
         return outcome
     }
 
-    func step(_ call: PreparedToolCall, caller: Caller) async -> ActionPlan.Step {
-        var step = ActionPlan.Step(invocation: call.invocation, package: call.package, targets: call.targets)
+    /// A plan step for the call, with its dry-run preview and the guards' `conditions` when it was judged.
+    func step(_ call: PreparedToolCall, caller: Caller, conditions: ActionPlan.Conditions? = nil) async -> ActionPlan.Step {
+        var step = ActionPlan.Step(
+            invocation: call.invocation, package: call.package, targets: call.targets, conditions: conditions)
         guard configuration.dryRunPreview, call.package.isWrite else { return step }
         guard call.supportsDryRun else {
             step.preview = ActionPlan.Preview(supported: false)
