@@ -65,6 +65,7 @@ struct WriteToolTests {
         ("create_hpa", ["namespace": "shop", "deployment": "api", "minReplicas": 5, "maxReplicas": 2] as JSON, "outOfRange"),
         ("create_hpa", ["namespace": "shop", "deployment": "api", "minReplicas": 1, "maxReplicas": 2, "cpuUtilization": 150] as JSON, "outOfRange"),
         ("update_hpa", ["namespace": "shop", "name": "web"] as JSON, "missingField"),
+        ("update_hpa", ["namespace": "shop", "name": "web", "cpuUtilization": 70, "metrics": []] as JSON, "invalidValue"),
         ("quarantine_deployment", ["namespace": "shop", "name": "web", "reason": "  "] as JSON, "invalidValue"),
         ("delete_pod", ["namespace": "shop", "name": "web-1", "gracePeriodSeconds": -1] as JSON, "outOfRange"),
         ("cordon_node", ["name": "node_1"] as JSON, "invalidName"),
@@ -300,6 +301,54 @@ struct WriteToolTests {
             #expect(try await deployment(harness, "web").spec?.replicas == 3)
             #expect(try await hpa(harness).spec?.minReplicas == 2)
             #expect(try await hpa(harness).spec?.maxReplicas == 10)
+        }
+    }
+
+    @Test("update_hpa changes only the CPU target, keeps the other metrics in order, and its inverse restores them")
+    func updateHPAKeepsOtherMetrics() async throws {
+        try await withHarness(Self.l4) { harness in
+            let metrics: [JSONValue] = [
+                ["type": "Resource", "resource": ["name": "memory", "target": ["type": "Utilization", "averageUtilization": 80]]],
+                ["type": "Resource", "resource": ["name": "cpu", "target": ["type": "Utilization", "averageUtilization": 50]]],
+                ["type": "External", "external": [
+                    "metric": ["name": "queue_depth"], "target": ["type": "AverageValue", "averageValue": "30"],
+                ]],
+            ]
+            let raw = harness.client.dynamic(HorizontalPodAutoscaler.groupVersionResource, namespaced: true, in: .named("shop"))
+            _ = try await raw.patch("web", .merge(["spec": ["metrics": .array(metrics)]]))
+
+            let invocation = ToolInvocation(tool: "update_hpa", arguments: ["namespace": "shop", "name": "web", "cpuUtilization": 70])
+            let updated = try output(try await harness.executor.execute(invocation, caller: agent))
+            let after = try #require(try await raw.get("web").json.value(at: ["spec", "metrics"])?.arrayValue)
+            try #require(after.count == 3)
+            #expect(after[0] == metrics[0], "memory is kept")
+            #expect(after[1].value(at: ["resource", "name"]) == "cpu")
+            #expect(after[1].value(at: ["resource", "target", "averageUtilization"])?.intValue == 70)
+            #expect(after[2] == metrics[2], "the external metric is kept")
+            #expect(updated.data["before"]?["metrics"] == .array(metrics))
+
+            let inverse = try #require(Inverse.of(invocation, output: updated))
+            _ = try output(try await harness.executor.execute(inverse, caller: agent))
+            #expect(try await raw.get("web").json.value(at: ["spec", "metrics"]) == .array(metrics))
+            let bounds = try await hpa(harness).spec
+            #expect(bounds?.minReplicas == 2 && bounds?.maxReplicas == 10)
+        }
+    }
+
+    @Test("update_hpa appends a CPU metric to an HPA without one; the inverse removes it")
+    func updateHPAAppendsCPU() async throws {
+        try await withHarness(Self.l4) { harness in
+            let memory: JSONValue = ["type": "Resource", "resource": ["name": "memory", "target": ["type": "Utilization", "averageUtilization": 80]]]
+            let raw = harness.client.dynamic(HorizontalPodAutoscaler.groupVersionResource, namespaced: true, in: .named("shop"))
+            _ = try await raw.patch("web", .merge(["spec": ["metrics": [memory]]]))
+            let invocation = ToolInvocation(tool: "update_hpa", arguments: ["namespace": "shop", "name": "web", "cpuUtilization": 60])
+            let updated = try output(try await harness.executor.execute(invocation, caller: agent))
+            let after = try #require(try await raw.get("web").json.value(at: ["spec", "metrics"])?.arrayValue)
+            #expect(after.first == memory)
+            #expect(after.last?.value(at: ["resource", "name"]) == "cpu")
+            #expect(after.last?.value(at: ["resource", "target", "averageUtilization"])?.intValue == 60)
+            _ = try output(try await harness.executor.execute(try #require(Inverse.of(invocation, output: updated)), caller: agent))
+            #expect(try await raw.get("web").json.value(at: ["spec", "metrics"]) == [memory])
         }
     }
 }
