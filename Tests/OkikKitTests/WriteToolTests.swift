@@ -65,6 +65,7 @@ struct WriteToolTests {
         ("create_hpa", ["namespace": "shop", "deployment": "api", "minReplicas": 5, "maxReplicas": 2] as JSON, "outOfRange"),
         ("create_hpa", ["namespace": "shop", "deployment": "api", "minReplicas": 1, "maxReplicas": 2, "cpuUtilization": 150] as JSON, "outOfRange"),
         ("update_hpa", ["namespace": "shop", "name": "web"] as JSON, "missingField"),
+        ("update_hpa", ["namespace": "shop", "name": "web", "cpuUtilization": 70, "metrics": []] as JSON, "invalidValue"),
         ("quarantine_deployment", ["namespace": "shop", "name": "web", "reason": "  "] as JSON, "invalidValue"),
         ("delete_pod", ["namespace": "shop", "name": "web-1", "gracePeriodSeconds": -1] as JSON, "outOfRange"),
         ("cordon_node", ["name": "node_1"] as JSON, "invalidName"),
@@ -217,6 +218,137 @@ struct WriteToolTests {
             #expect(try await deployment(harness, "api").spec?.replicas == 2)
             let missing = try failure(try await run(harness, "quarantine_deployment", ["namespace": "shop", "name": "ghost", "reason": "x"]))
             #expect(missing.code == "NotFound")
+        }
+    }
+
+    func hpa(_ harness: Harness, _ name: String = "web") async throws -> HorizontalPodAutoscaler {
+        try await harness.client.namespaced(HorizontalPodAutoscaler.self, in: .named("shop")).get(name)
+    }
+
+    /// What the HPA controller does between two calls (the harness runs no controllers): clamps the target's replicas
+    /// to the HPA's bounds, except at zero, where scaling is disabled.
+    func reconcileHPA(_ harness: Harness, _ name: String = "web") async throws {
+        let bounds = try await hpa(harness, name).spec
+        let replicas = try await deployment(harness, name).spec?.replicas ?? 1
+        let clamped = min(max(replicas, bounds?.minReplicas ?? 1), bounds?.maxReplicas ?? replicas)
+        guard replicas > 0, clamped != replicas else { return }
+        _ = try await harness.client.namespaced(Deployment.self, in: .named("shop"))
+            .patch(name, .merge(["spec": ["replicas": .int(clamped)]]))
+    }
+
+    @Test("a quarantine that fails halfway, then is retried, still unquarantines to the true originals",
+          arguments: ["/deployments/web", "/horizontalpodautoscalers/web"])
+    func quarantineRetryAfterPartialFailure(failingPath: String) async throws {
+        try await withHarness(Self.l4) { harness in
+            let arguments: JSON = ["namespace": "shop", "name": "web", "reason": "CrashLoopBackOff: 14 restarts"]
+            harness.simulator.faults = FaultConfiguration(internalErrorRate: 1, pathFilter: failingPath, methodFilter: "PATCH")
+            _ = try failure(try await run(harness, "quarantine_deployment", arguments))
+            harness.simulator.faults = .none
+            try await reconcileHPA(harness)
+
+            // The watchdog's retry finishes the quarantine: Deployment at zero, HPA held, the first originals kept.
+            let retried = try output(try await run(harness, "quarantine_deployment", arguments))
+            #expect(retried.data["originalReplicas"]?.intValue == 3)
+            #expect(try await deployment(harness, "web").spec?.replicas == 0)
+            let held = try await hpa(harness)
+            #expect(held.spec?.minReplicas == 1 && held.spec?.maxReplicas == 1)
+            #expect(held.metadata.annotations?[QuarantineAnnotations.originalMinReplicas] == "2")
+            #expect(held.metadata.annotations?[QuarantineAnnotations.originalMaxReplicas] == "10")
+
+            _ = try output(try await run(harness, "unquarantine_deployment", ["namespace": "shop", "name": "web"]))
+            #expect(try await deployment(harness, "web").spec?.replicas == 3)
+            let restored = try await hpa(harness)
+            #expect(restored.spec?.minReplicas == 2)
+            #expect(restored.spec?.maxReplicas == 10)
+            #expect(restored.metadata.annotations?.keys.contains { $0.hasPrefix("okik.io/") } != true)
+        }
+    }
+
+    @Test("an HPA already held by an earlier partial run keeps its recorded originals")
+    func quarantineKeepsRecordedHPAOriginals() async throws {
+        try await withHarness(Self.l4) { harness in
+            // What an earlier run left: the HPA annotated with its true bounds and pinned; the Deployment untouched.
+            _ = try await harness.client.namespaced(HorizontalPodAutoscaler.self, in: .named("shop")).patch("web", .merge([
+                "metadata": ["annotations": [
+                    QuarantineAnnotations.quarantined: "true", QuarantineAnnotations.heldFor: "web",
+                    QuarantineAnnotations.originalMinReplicas: "2", QuarantineAnnotations.originalMaxReplicas: "10",
+                ]],
+                "spec": ["minReplicas": 1, "maxReplicas": 1],
+            ]))
+            _ = try output(try await run(harness, "quarantine_deployment", [
+                "namespace": "shop", "name": "web", "reason": "CrashLoopBackOff: 14 restarts",
+            ]))
+            #expect(try await hpa(harness).metadata.annotations?[QuarantineAnnotations.originalMinReplicas] == "2")
+            _ = try output(try await run(harness, "unquarantine_deployment", ["namespace": "shop", "name": "web"]))
+            #expect(try await deployment(harness, "web").spec?.replicas == 3)
+            #expect(try await hpa(harness).spec?.minReplicas == 2)
+            #expect(try await hpa(harness).spec?.maxReplicas == 10)
+        }
+    }
+
+    @Test("an unquarantine that fails halfway, then is retried, restores the recorded replicas and bounds",
+          arguments: ["/deployments/web", "/horizontalpodautoscalers/web"])
+    func unquarantineRetryAfterPartialFailure(failingPath: String) async throws {
+        try await withHarness(Self.l4) { harness in
+            _ = try output(try await run(harness, "quarantine_deployment", [
+                "namespace": "shop", "name": "web", "reason": "CrashLoopBackOff: 14 restarts",
+            ]))
+            harness.simulator.faults = FaultConfiguration(internalErrorRate: 1, pathFilter: failingPath, methodFilter: "PATCH")
+            _ = try failure(try await run(harness, "unquarantine_deployment", ["namespace": "shop", "name": "web"]))
+            harness.simulator.faults = .none
+            try await reconcileHPA(harness)
+            _ = try output(try await run(harness, "unquarantine_deployment", ["namespace": "shop", "name": "web"]))
+            #expect(try await deployment(harness, "web").spec?.replicas == 3)
+            #expect(try await hpa(harness).spec?.minReplicas == 2)
+            #expect(try await hpa(harness).spec?.maxReplicas == 10)
+        }
+    }
+
+    @Test("update_hpa changes only the CPU target, keeps the other metrics in order, and its inverse restores them")
+    func updateHPAKeepsOtherMetrics() async throws {
+        try await withHarness(Self.l4) { harness in
+            let metrics: [JSONValue] = [
+                ["type": "Resource", "resource": ["name": "memory", "target": ["type": "Utilization", "averageUtilization": 80]]],
+                ["type": "Resource", "resource": ["name": "cpu", "target": ["type": "Utilization", "averageUtilization": 50]]],
+                ["type": "External", "external": [
+                    "metric": ["name": "queue_depth"], "target": ["type": "AverageValue", "averageValue": "30"],
+                ]],
+            ]
+            let raw = harness.client.dynamic(HorizontalPodAutoscaler.groupVersionResource, namespaced: true, in: .named("shop"))
+            _ = try await raw.patch("web", .merge(["spec": ["metrics": .array(metrics)]]))
+
+            let invocation = ToolInvocation(tool: "update_hpa", arguments: ["namespace": "shop", "name": "web", "cpuUtilization": 70])
+            let updated = try output(try await harness.executor.execute(invocation, caller: agent))
+            let after = try #require(try await raw.get("web").json.value(at: ["spec", "metrics"])?.arrayValue)
+            try #require(after.count == 3)
+            #expect(after[0] == metrics[0], "memory is kept")
+            #expect(after[1].value(at: ["resource", "name"]) == "cpu")
+            #expect(after[1].value(at: ["resource", "target", "averageUtilization"])?.intValue == 70)
+            #expect(after[2] == metrics[2], "the external metric is kept")
+            #expect(updated.data["before"]?["metrics"] == .array(metrics))
+
+            let inverse = try #require(Inverse.of(invocation, output: updated))
+            _ = try output(try await harness.executor.execute(inverse, caller: agent))
+            #expect(try await raw.get("web").json.value(at: ["spec", "metrics"]) == .array(metrics))
+            let bounds = try await hpa(harness).spec
+            #expect(bounds?.minReplicas == 2 && bounds?.maxReplicas == 10)
+        }
+    }
+
+    @Test("update_hpa appends a CPU metric to an HPA without one; the inverse removes it")
+    func updateHPAAppendsCPU() async throws {
+        try await withHarness(Self.l4) { harness in
+            let memory: JSONValue = ["type": "Resource", "resource": ["name": "memory", "target": ["type": "Utilization", "averageUtilization": 80]]]
+            let raw = harness.client.dynamic(HorizontalPodAutoscaler.groupVersionResource, namespaced: true, in: .named("shop"))
+            _ = try await raw.patch("web", .merge(["spec": ["metrics": [memory]]]))
+            let invocation = ToolInvocation(tool: "update_hpa", arguments: ["namespace": "shop", "name": "web", "cpuUtilization": 60])
+            let updated = try output(try await harness.executor.execute(invocation, caller: agent))
+            let after = try #require(try await raw.get("web").json.value(at: ["spec", "metrics"])?.arrayValue)
+            #expect(after.first == memory)
+            #expect(after.last?.value(at: ["resource", "name"]) == "cpu")
+            #expect(after.last?.value(at: ["resource", "target", "averageUtilization"])?.intValue == 60)
+            _ = try output(try await harness.executor.execute(try #require(Inverse.of(invocation, output: updated)), caller: agent))
+            #expect(try await raw.get("web").json.value(at: ["spec", "metrics"]) == [memory])
         }
     }
 }

@@ -29,7 +29,8 @@ public enum Inverse {
         case UpdateHPATool.name:
             guard let before = output.data["before"]?.objectValue else { return nil }
             var restored: [String: JSONValue] = ["namespace": namespace, "name": name]
-            for key in ["minReplicas", "maxReplicas"] where before[key] != nil { restored[key] = before[key] }
+            // `metrics` is recorded only when the call changed them; restoring it sets the exact earlier list.
+            for key in ["minReplicas", "maxReplicas", "metrics"] where before[key] != nil { restored[key] = before[key] }
             return restored.count > 2 ? ToolInvocation(tool: UpdateHPATool.name, arguments: .object(restored)) : nil
         default:
             return nil

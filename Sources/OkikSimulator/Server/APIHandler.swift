@@ -25,7 +25,7 @@ struct APIHandler: Sendable {
     func respond(_ request: Request, _ context: SimulatorRequestContext) async throws -> Response {
         let path = request.uri.path
         recorder?.record(method: request.method.rawValue, path: path, query: request.uri.query)
-        let (latency, fault) = faults.decide(path: path)
+        let (latency, fault) = faults.decide(method: request.method.rawValue, path: path)
         if latency > .zero { try await Task.sleep(for: latency) }
         switch fault {
         case .none: break

@@ -20,6 +20,9 @@ public struct FaultConfiguration: Sendable, Hashable {
     public var cutWatchAfter: Duration?
     /// Faults apply only to requests whose path contains this text (nil: all requests except discovery).
     public var pathFilter: String?
+    /// Faults apply only to requests with this HTTP method, such as `PATCH` (nil: every method), so a test can fail a
+    /// write and not the read before it.
+    public var methodFilter: String?
     /// Faults apply to at most this many requests (nil: unlimited), so a test can ask for "the next two fail".
     public var budget: Int?
 
@@ -27,7 +30,8 @@ public struct FaultConfiguration: Sendable, Hashable {
     public init(
         latency: Duration = .zero, tooManyRequestsRate: Double = 0, retryAfterSeconds: Int = 1,
         internalErrorRate: Double = 0, unavailableRate: Double = 0, connectionResetRate: Double = 0,
-        cutWatchAfterEvents: Int? = nil, cutWatchAfter: Duration? = nil, pathFilter: String? = nil, budget: Int? = nil
+        cutWatchAfterEvents: Int? = nil, cutWatchAfter: Duration? = nil, pathFilter: String? = nil, methodFilter: String? = nil,
+        budget: Int? = nil
     ) {
         self.latency = latency
         self.tooManyRequestsRate = tooManyRequestsRate
@@ -38,6 +42,7 @@ public struct FaultConfiguration: Sendable, Hashable {
         self.cutWatchAfterEvents = cutWatchAfterEvents
         self.cutWatchAfter = cutWatchAfter
         self.pathFilter = pathFilter
+        self.methodFilter = methodFilter
         self.budget = budget
     }
 
@@ -69,10 +74,11 @@ final class FaultInjector: Sendable {
         set { state.withLock { $0.configuration = newValue } }
     }
 
-    func decide(path: String) -> (latency: Duration, fault: InjectedFault) {
+    func decide(method: String, path: String) -> (latency: Duration, fault: InjectedFault) {
         state.withLock { state in
             let config = state.configuration
             if let filter = config.pathFilter, !path.contains(filter) { return (.zero, .none) }
+            if let filter = config.methodFilter, method.uppercased() != filter.uppercased() { return (.zero, .none) }
             if config.pathFilter == nil && (path == "/version" || path.hasPrefix("/openapi") || path == "/api" || path == "/apis") {
                 return (config.latency, .none)
             }

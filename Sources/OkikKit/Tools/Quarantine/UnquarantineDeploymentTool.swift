@@ -43,27 +43,18 @@ public struct UnquarantineDeploymentTool: KubeTool {
                 summary: "deployment \(ref) is not quarantined; nothing changed",
                 data: ["deployment": .string(ref), "quarantined": false], dryRun: context.isDryRun)
         }
-        var restoredReplicas: Int?
+        var recordedReplicas: Int?
         if QuarantineAnnotations.isQuarantined(deployment.metadata) {
             let recorded = deployment.metadata.annotations?[QuarantineAnnotations.originalReplicas]
             guard let text = recorded, let replicas = Int(text), replicas >= 0 else {
                 throw ToolError.precondition(
                     "deployment \(ref) has no valid \(QuarantineAnnotations.originalReplicas) annotation (\(recorded ?? "missing")); restore it by hand")
             }
-            let patch: JSONValue = [
-                "metadata": [
-                    "labels": [QuarantineAnnotations.quarantined: nil],
-                    "annotations": [
-                        QuarantineAnnotations.quarantined: nil, QuarantineAnnotations.originalReplicas: nil,
-                        QuarantineAnnotations.reason: nil, QuarantineAnnotations.quarantinedAt: nil,
-                        QuarantineAnnotations.quarantinedBy: nil,
-                    ],
-                ],
-                "spec": ["replicas": .int(replicas)],
-            ]
-            _ = try await deployments.patch(input.name, .merge(patch), dryRun: context.dryRun)
-            restoredReplicas = replicas
+            recordedReplicas = replicas
         }
+        // The HPAs first, the Deployment last (the mirror of quarantine_deployment): while the Deployment is at zero
+        // a restored HPA does not scale it, and a retry after a failure halfway still finds the Deployment's recorded
+        // replicas. Restoring the Deployment first would leave a still-pinned HPA free to clamp it to 1.
         var restoredHPAs: [JSONValue] = []
         for hpa in held {
             let annotations = hpa.metadata.annotations ?? [:]
@@ -81,9 +72,23 @@ public struct UnquarantineDeploymentTool: KubeTool {
             restoredHPAs.append(["name": .string(hpa.name), "minReplicas": spec["minReplicas"] ?? .null,
                                  "maxReplicas": spec["maxReplicas"] ?? .null])
         }
+        if let replicas = recordedReplicas {
+            let patch: JSONValue = [
+                "metadata": [
+                    "labels": [QuarantineAnnotations.quarantined: nil],
+                    "annotations": [
+                        QuarantineAnnotations.quarantined: nil, QuarantineAnnotations.originalReplicas: nil,
+                        QuarantineAnnotations.reason: nil, QuarantineAnnotations.quarantinedAt: nil,
+                        QuarantineAnnotations.quarantinedBy: nil,
+                    ],
+                ],
+                "spec": ["replicas": .int(replicas)],
+            ]
+            _ = try await deployments.patch(input.name, .merge(patch), dryRun: context.dryRun)
+        }
         return ToolOutput(
-            summary: "\(context.isDryRun ? "would unquarantine" : "unquarantined") deployment \(ref)\(restoredReplicas.map { ": back to \($0) replicas" } ?? "")\(restoredHPAs.isEmpty ? "" : ", \(restoredHPAs.count) HPA restored")",
-            data: ["deployment": .string(ref), "restoredReplicas": restoredReplicas.map { .int($0) } ?? .null,
+            summary: "\(context.isDryRun ? "would unquarantine" : "unquarantined") deployment \(ref)\(recordedReplicas.map { ": back to \($0) replicas" } ?? "")\(restoredHPAs.isEmpty ? "" : ", \(restoredHPAs.count) HPA restored")",
+            data: ["deployment": .string(ref), "restoredReplicas": recordedReplicas.map { .int($0) } ?? .null,
                    "restoredHPAs": .array(restoredHPAs)],
             dryRun: context.isDryRun)
     }
