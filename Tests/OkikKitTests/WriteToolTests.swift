@@ -328,7 +328,7 @@ struct WriteToolTests {
             #expect(updated.data["before"]?["metrics"] == .array(metrics))
 
             let inverse = try #require(Inverse.of(invocation, output: updated))
-            _ = try output(try await harness.executor.execute(inverse, caller: agent))
+            try await approveInverse(inverse, harness)
             #expect(try await raw.get("web").json.value(at: ["spec", "metrics"]) == .array(metrics))
             let bounds = try await hpa(harness).spec
             #expect(bounds?.minReplicas == 2 && bounds?.maxReplicas == 10)
@@ -347,8 +347,18 @@ struct WriteToolTests {
             #expect(after.first == memory)
             #expect(after.last?.value(at: ["resource", "name"]) == "cpu")
             #expect(after.last?.value(at: ["resource", "target", "averageUtilization"])?.intValue == 60)
-            _ = try output(try await harness.executor.execute(try #require(Inverse.of(invocation, output: updated)), caller: agent))
+            try await approveInverse(try #require(Inverse.of(invocation, output: updated)), harness)
             #expect(try await raw.get("web").json.value(at: ["spec", "metrics"]) == [memory])
         }
+    }
+
+    /// Runs an inverse that replaces an HPA's metrics: the guard (autoscaler-signal) queues it whatever the level,
+    /// and a person approves it.
+    func approveInverse(_ inverse: ToolInvocation, _ harness: Harness) async throws {
+        let report = try await harness.executor.execute(inverse, caller: agent)
+        guard case .queued(let plan) = report.outcome else { throw TestFailure("not queued: \(report.textForModel)") }
+        #expect(report.decision.reason.contains("autoscaler-signal"), "\(report.decision)")
+        let approved = try await harness.executor.approvals.approve(plan.id, by: operatorHuman)
+        #expect(approved.plan.state == .executed, "\(approved.message)")
     }
 }

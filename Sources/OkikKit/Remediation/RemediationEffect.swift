@@ -33,13 +33,15 @@ public enum RemediationEffect: Sendable, Hashable, CustomStringConvertible {
     case createAutoscaler(target: ResourceRef, minReplicas: Int, maxReplicas: Int)
     /// Deletes an autoscaler (`delete_hpa`).
     case removeAutoscaler(ResourceRef)
+    /// Replaces what an autoscaler scales on, its whole metrics list (`update_hpa` with `metrics`).
+    case replaceAutoscalerMetrics(ResourceRef)
 
     /// The object the effect is about, before owner resolution (a pod, an autoscaler, a node ...).
     public var subject: ResourceRef {
         switch self {
         case .setReplicas(let ref, _), .quarantine(let ref), .restore(let ref), .removeWorkload(let ref),
             .restart(let ref), .rollback(let ref), .resize(let ref, _, _, _), .autoscalerBounds(let ref, _, _),
-            .removeAutoscaler(let ref):
+            .removeAutoscaler(let ref), .replaceAutoscalerMetrics(let ref):
             ref
         case .createAutoscaler(let target, _, _): target
         case .removeNamespace(let name): ResourceRef(kind: "Namespace", namespace: nil, name: name)
@@ -66,6 +68,7 @@ public enum RemediationEffect: Sendable, Hashable, CustomStringConvertible {
         case .autoscalerBounds(let ref, _, _): "change the bounds of \(ref)"
         case .createAutoscaler(let target, _, _): "create an autoscaler for \(target)"
         case .removeAutoscaler(let ref): "delete \(ref)"
+        case .replaceAutoscalerMetrics(let ref): "replace the metrics of \(ref)"
         }
     }
 }

@@ -151,6 +151,8 @@ public struct RemediationGuard: Sendable {
             return (AvailabilityRules.replacePods(facts.availability, recreate: recreate, action: action), ref)
         case .restore(let ref), .removeAutoscaler(let ref):
             return (.allow, ref)
+        case .replaceAutoscalerMetrics(let ref):
+            return (AutoscalerRules.replaceMetrics(ref), ref)
         case .removeNamespace(let name):
             return (try await removeNamespace(name), effect.subject)
         case .removePod(let namespace, let name):
@@ -271,13 +273,17 @@ public struct RemediationGuard: Sendable {
         let target = ResourceRef(kind: scaleTarget.kind ?? "Deployment", namespace: namespace, name: targetName)
         let oldMax = autoscaler.spec?.maxReplicas
         let raisesMinimum = minReplicas.map { $0 > (autoscaler.spec?.minReplicas ?? 1) } ?? false
-        guard raisesMinimum || (maxReplicas != nil && maxReplicas != oldMax) else { return (.allow, target) }
+        let lowersMinimum = minReplicas.map { $0 < (autoscaler.spec?.minReplicas ?? 1) } ?? false
+        guard raisesMinimum || lowersMinimum || (maxReplicas != nil && maxReplicas != oldMax) else { return (.allow, target) }
         let facts = try await workload(target, now: now)
         let current = autoscaler.status?.currentReplicas ?? facts?.availability.desiredReplicas ?? 0
         var verdict = GuardVerdict.allow
         if let newMin = minReplicas, raisesMinimum {
             let room = try await room(for: facts, growingFrom: current, to: newMin)
             verdict = verdict.combined(with: CapacityRules.scaleUp(target, from: current, to: newMin, roomFor: room))
+        }
+        if let newMin = minReplicas, lowersMinimum, let availability = facts?.availability {
+            verdict = verdict.combined(with: AutoscalerRules.lowerMinimum(ref, to: newMin, availability: availability))
         }
         if let newMax = maxReplicas, let oldMax, newMax != oldMax {
             let room = newMax > oldMax ? try await room(for: facts, growingFrom: current, to: newMax) : Int.max

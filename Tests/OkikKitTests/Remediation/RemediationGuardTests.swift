@@ -91,13 +91,24 @@ struct RemediationGuardTests {
         }
     }
 
-    @Test("autoscaler maximum: raised only when the nodes have room for the new pods")
+    @Test("autoscaler: the maximum raised only when the nodes have room, the minimum kept at the floor, the metrics replaced by a person")
     func autoscalerRoom() async throws {
         try await withHealthy { cluster, executor in
             let tooMany = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "maxReplicas": 100])
             #expect(tooMany.decision.kind == .deny && tooMany.decision.reason.contains("autoscaler-room"), "\(tooMany.decision)")
             let fits = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "maxReplicas": 7])
             #expect(fits.decision.kind == .execute, "\(fits.decision)")
+            // Its disruption budget keeps 2: a minimum of 1 would let the autoscaler go below that.
+            let lowMinimum = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "minReplicas": 1])
+            #expect(lowMinimum.decision.kind == .requireApproval && lowMinimum.decision.reason.contains("availability-floor"), "\(lowMinimum.decision)")
+            let withinFloor = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "minReplicas": 2])
+            #expect(withinFloor.decision.kind == .execute, "\(withinFloor.decision)")
+            // What it scales on is replaced only by a person.
+            let metrics = try await call(executor, "update_hpa", [
+                "namespace": "okik-healthy", "name": "storefront",
+                "metrics": [["type": "Resource", "resource": ["name": "memory", "target": ["type": "Utilization", "averageUtilization": 90]]]],
+            ])
+            #expect(metrics.decision.kind == .requireApproval && metrics.decision.reason.contains("autoscaler-signal"), "\(metrics.decision)")
         }
     }
 

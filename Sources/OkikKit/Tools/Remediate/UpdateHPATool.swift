@@ -59,9 +59,9 @@ public struct UpdateHPATool: KubeTool {
 
     /// What the call does to serving capacity, for the remediation guards.
     public func effects(_ input: Input) -> [RemediationEffect] {
-        [.autoscalerBounds(
-            ResourceRef(kind: "HorizontalPodAutoscaler", namespace: input.namespace, name: input.name),
-            minReplicas: input.minReplicas, maxReplicas: input.maxReplicas)]
+        let ref = ResourceRef(kind: "HorizontalPodAutoscaler", namespace: input.namespace, name: input.name)
+        return [.autoscalerBounds(ref, minReplicas: input.minReplicas, maxReplicas: input.maxReplicas)]
+            + (input.metrics == nil ? [] : [.replaceAutoscalerMetrics(ref)])
     }
 
     /// Runs the call; writes honour `context.dryRun`.
