@@ -33,6 +33,33 @@ struct ApprovalTests {
         }
     }
 
+    @Test("an approved plan takes the rate limits for all its steps first: one that cannot stays pending, with nothing run")
+    func rateLimitsNeverLeaveAPlanHalfApplied() async throws {
+        let limits = RateLimitConfiguration(perPackage: [.destructive: .init(capacity: 2, refillPerMinute: 0.01)])
+        try await withHarness(GatekeeperConfiguration(level: .l2, rateLimits: limits)) { harness in
+            let deployments = harness.client.namespaced(Deployment.self, in: .named("shop"))
+            let first = try #require(try await harness.executor.approvals.propose(
+                [ToolInvocation(tool: "scale_to_zero", arguments: ["namespace": "shop", "name": "api"])],
+                caller: agent, rationale: "one destructive step").plan)
+            let second = try #require(try await harness.executor.approvals.propose(
+                [ToolInvocation(tool: "scale_to_zero", arguments: ["namespace": "shop", "name": "web"]),
+                 ToolInvocation(tool: "delete_deployment", arguments: ["namespace": "shop", "name": "web"])],
+                caller: agent, rationale: "two destructive steps").plan)
+            #expect(try await harness.executor.approvals.approve(first.id, by: operatorHuman).plan.state == .executed)
+
+            // One destructive token is left and the second plan needs two: it is not approved, and nothing of it runs.
+            let writes = harness.simulator.requests.writeCount()
+            let error = await #expect(throws: ApprovalError.self) {
+                _ = try await harness.executor.approvals.approve(second.id, by: operatorHuman)
+            }
+            #expect(error?.code == .rateLimited, "\(String(describing: error))")
+            #expect(error?.message.contains("stays pending") == true)
+            #expect(harness.simulator.requests.writeCount() == writes)
+            #expect(try await harness.executor.approvals.plan(second.id)?.state == .pending)
+            #expect(try await deployments.get("web").spec?.replicas == 3)
+        }
+    }
+
     @Test("a preview records the API's refusal")
     func previewError() async throws {
         try await withHarness(Self.guarded) { harness in

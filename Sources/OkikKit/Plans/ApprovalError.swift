@@ -21,6 +21,8 @@ public struct ApprovalError: Error, Sendable, Hashable, CustomStringConvertible 
         public static let notAPerson = Code("notAPerson")
         /// The four-eyes setting forbids the person who asked for a plan to approve it.
         public static let sameRequester = Code("sameRequester")
+        /// The rate limits cannot take every step of the plan now; it stays pending, approve it again later.
+        public static let rateLimited = Code("rateLimited")
     }
 
     /// The kind of failure.
@@ -55,6 +57,13 @@ public struct ApprovalError: Error, Sendable, Hashable, CustomStringConvertible 
         ApprovalError(
             code: .sameRequester,
             message: "plan \(id) was requested by \(caller); with four-eyes approval on, another person must approve it")
+    }
+
+    static func rateLimited(_ id: UUID, scope: String, retryAfter: Duration) -> ApprovalError {
+        let seconds = Int(retryAfter.timeInterval.rounded(.up))
+        return ApprovalError(
+            code: .rateLimited,
+            message: "plan \(id) stays pending: the rate limit (\(scope)) cannot take all its steps now, so none ran; approve it again in \(seconds)s")
     }
 
     static let emergencyStop = ApprovalError(

@@ -113,10 +113,17 @@ public final class ApprovalService: Sendable {
         try Self.requirePerson(approver)
         if try await pipeline.controls.refresh().emergencyStop { throw ApprovalError.emergencyStop }
         // A plan a person's MCP client asked for (`mcp:NAME`, NAME the token's) is that person's too.
-        if pipeline.configuration.fourEyes, let plan = try await pipeline.queue.plan(id),
+        let stored = try await pipeline.queue.plan(id)
+        if pipeline.configuration.fourEyes, let plan = stored,
             plan.requester == approver.description || plan.requester == Caller(.mcp, approver.name).description
         {
             throw ApprovalError.sameRequester(id, approver)
+        }
+        // Every step's tokens are taken before the plan is approved, so a rate limit never stops it halfway.
+        if let plan = stored, plan.state == .pending,
+            case .limited(let scope, let retryAfter) = await pipeline.rateLimiter.acquire(all: plan.steps.map(\.package))
+        {
+            throw ApprovalError.rateLimited(id, scope: scope, retryAfter: retryAfter)
         }
         let (approved, transition) = try await pipeline.queue.approve(id, by: approver.description)
         if case .noChange(let message) = transition {
@@ -137,7 +144,7 @@ public final class ApprovalService: Sendable {
             }
             let report = try await pipeline.decideAndRun(
                 step.invocation, caller: approver, planID: id, approved: true, rationale: plan.rationale, pass: nil,
-                approvedUnder: conditions)
+                approvedUnder: conditions, tokensReserved: true)
             let (succeeded, message, data) = Self.result(of: report)
             let result = ActionPlan.StepResult(
                 index: index, callID: report.callID, succeeded: succeeded, message: message, data: data,

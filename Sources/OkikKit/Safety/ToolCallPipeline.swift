@@ -37,10 +37,11 @@ final class ToolCallPipeline: Sendable {
     }
 
     /// Decides one call and runs, queues or denies it. `approvedUnder` is what the guards saw when the approved
-    /// plan was made: a step the cluster has outgrown since is denied as stale.
+    /// plan was made: a step the cluster has outgrown since is denied as stale. `tokensReserved` says the rate
+    /// limits were taken for the whole plan before its first step.
     func decideAndRun(
         _ invocation: ToolInvocation, caller: Caller, planID: UUID?, approved: Bool, rationale: String?,
-        pass: RemediationPass?, approvedUnder: ActionPlan.Conditions? = nil
+        pass: RemediationPass?, approvedUnder: ActionPlan.Conditions? = nil, tokensReserved: Bool = false
     ) async throws -> CallReport {
         let callID = UUID()
         let call: PreparedToolCall
@@ -68,7 +69,9 @@ final class ToolCallPipeline: Sendable {
                 decision = .deny(reason: "stale plan: \(stale)", retryAfter: nil)
             }
         }
-        if case .execute = decision, case .limited(let scope, let retryAfter) = await rateLimiter.acquire(call.package) {
+        if case .execute = decision, !tokensReserved,
+            case .limited(let scope, let retryAfter) = await rateLimiter.acquire(call.package)
+        {
             let seconds = Int(retryAfter.timeInterval.rounded(.up))
             decision = .deny(reason: "rate limit (\(scope)) exceeded; retry in \(seconds)s", retryAfter: retryAfter)
         }

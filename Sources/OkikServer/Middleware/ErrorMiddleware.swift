@@ -34,6 +34,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         switch error.code {
         case .notFound: .notFound(error.message)
         case .notAPerson, .sameRequester: .forbidden(error.message)
+        case .rateLimited: .http(.tooManyRequests, message: error.message)
         default: .conflict(error.message)
         }
     }
