@@ -39,4 +39,23 @@ struct RestartTests {
             #expect(approve.status == .conflict)
         }
     }
+
+    @Test func aLevelSetOnAnotherServerOfTheSameDatabaseIsReadBeforeAChange() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("okik-two-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = OkikRuntimeConfiguration.AuditStorage.sqlite(path: directory.appendingPathComponent("audit.sqlite").path)
+
+        try await ServerFixture.run(level: .l2, audit: database) { first in
+            try await ServerFixture.run(level: .l2, audit: database) { second in
+                // The second server raises the level; the first still holds L2 in memory.
+                #expect(try await second.send(.put, "/autonomy", as: .admin, json: #"{"level":"L4"}"#).status == .ok)
+                // A person asks the first for L2: it must not take its stale L2 for "nothing to change".
+                let lowered = try await first.send(.put, "/autonomy", as: .admin, json: #"{"level":"L2"}"#)
+                #expect(lowered.status == .ok)
+                let status = try ServerFixture.decode(StatusResponse.self, try await second.send(.get, "/status", as: .viewer))
+                #expect(status.level == "L2")
+            }
+        }
+    }
 }

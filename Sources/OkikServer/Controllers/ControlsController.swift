@@ -17,6 +17,9 @@ struct ControlsController {
         }
         let person = try ActionsController.person(context)
         let controls = runtime.executor.controls
+        // Read the durable state first: another process (or the okik-control ConfigMap) may have changed it, and a
+        // stale cached level equal to the one asked for would skip the change.
+        try await controls.refresh()
         let current = await controls.current
         if current.level != level { try await controls.setLevel(level, by: person) }
         if let enabled = body.enabled, enabled != current.automationEnabled {
