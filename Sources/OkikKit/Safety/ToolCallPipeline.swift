@@ -125,9 +125,11 @@ final class ToolCallPipeline: Sendable {
                     tool: invocation.tool, package: call.package, namespace: namespace, targets: targets,
                     arguments: invocation.arguments, decision: .execute, reason: "about to run"))
         }
+        let controls = controls
         let context = ToolContext(
             client: client, dryRun: .none, caller: caller, clock: clock, limits: configuration.outputLimits,
-            protectedNamespaces: await controls.policy.protectedNamespaces, logger: logger)
+            protectedNamespaces: await controls.policy.protectedNamespaces,
+            isStopped: { (try? await controls.refresh().emergencyStop) ?? true }, logger: logger)
         let started = ContinuousClock.now
         let outcome: CallReport.Outcome
         do {

@@ -17,14 +17,18 @@ public struct ToolContext: Sendable {
     public var logger: Logger
     /// The namespaces no write may touch; tools that act on many objects (a node drain) skip them.
     public var protectedNamespaces: ProtectedNamespaces
+    /// True once the emergency stop is engaged (read from the durable control state each time; a state that cannot
+    /// be read counts as stopped). A tool that writes many objects asks between writes and stops.
+    public var isStopped: @Sendable () async -> Bool
 
     /// Creates a context. Only the executor makes one (internal), so a tool's `run` cannot be reached around the
     /// gatekeeper, the guards and the audit.
     init(
         client: KubeClient, dryRun: DryRun = .none, caller: Caller, clock: any WallClock = SystemWallClock(),
         limits: ToolOutputLimits = .default, protectedNamespaces: ProtectedNamespaces = ProtectedNamespaces(),
-        logger: Logger
+        isStopped: @escaping @Sendable () async -> Bool = { false }, logger: Logger
     ) {
+        self.isStopped = isStopped
         self.client = client
         self.dryRun = dryRun
         self.caller = caller

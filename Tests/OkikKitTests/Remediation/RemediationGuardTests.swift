@@ -246,4 +246,33 @@ struct RemediationGuardTests {
             #expect(try await cluster.client.namespaced(Deployment.self, in: .named("okik-healthy")).get("cart").spec?.replicas == 3)
         }
     }
+
+    @Test("a drain stops at the next eviction once the emergency stop is engaged")
+    func aDrainStopsWhenTheEmergencyStopIsEngaged() async throws {
+        try await withHealthy { cluster, executor in
+            let node = "worker-1"
+            let onNode = try await cluster.client.namespaced(Pod.self, in: .allNamespaces)
+                .list(ListOptions(fieldSelector: "spec.nodeName=\(node)")).items
+                .filter { $0.metadata.controllerReference.map { $0.kind != "DaemonSet" } ?? false && $0.namespace != "kube-system" }
+            try #require(onNode.count >= 2, "worker-1 holds \(onNode.count) evictable pods")
+            // Each eviction takes a second, so the stop lands while the drain runs.
+            cluster.simulator.faults = FaultConfiguration(latency: .seconds(1), pathFilter: "/eviction")
+            cluster.simulator.requests.reset()
+            let drain = Task { try await call(executor, "drain_node", ["name": .string(node)]) }
+            let until = Date().addingTimeInterval(30)
+            while !cluster.simulator.requests.entries.contains(where: { $0.path.hasSuffix("/eviction") }), Date() < until {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await executor.controls.engageEmergencyStop(by: Caller(.human, "alice"), reason: "drill")
+            let report = try await drain.value
+            cluster.simulator.faults = .none
+            guard case .failed(let failure) = report.outcome else {
+                Issue.record("the drain was not stopped: \(report.textForModel)")
+                return
+            }
+            #expect(failure.message.contains("emergency stop was engaged during the drain"), "\(failure.message)")
+            let evictions = cluster.simulator.requests.entries.filter { $0.path.hasSuffix("/eviction") }.count
+            #expect(evictions < onNode.count, "\(evictions) of \(onNode.count) pods were evicted")
+        }
+    }
 }

@@ -54,6 +54,13 @@ public struct DrainNodeTool: KubeTool {
                 }
                 continue
             }
+            // A stop engaged while the drain runs ends it before the next eviction; the node stays cordoned.
+            if !context.isDryRun, await context.isStopped() {
+                throw ToolError.precondition(
+                    "the emergency stop was engaged during the drain of node \(input.name): it stopped after \(evicted.count) eviction(s)"
+                        + (evicted.isEmpty ? "" : " (\(evicted.compactMap(\.stringValue).joined(separator: ", ")))")
+                        + "; the node stays cordoned and its other pods stay")
+            }
             do {
                 try await context.client.namespaced(Pod.self, in: .named(namespace)).evict(pod.name, dryRun: context.dryRun)
                 evicted.append(.string(ref))
