@@ -17,6 +17,7 @@ final class ToolCallPipeline: Sendable {
     let clock: any WallClock
     let metrics: OkikMetrics
     let logger: Logger
+    let writeLocks = WriteLocks()
 
     init(
         client: KubeClient, registry: ToolRegistry, store: any AuditStore, history: any UsageHistoryStore,
@@ -57,6 +58,26 @@ final class ToolCallPipeline: Sendable {
             metrics.recordToolCall(tool: invocation.tool, decision: .deny)
             return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .invalid(error))
         }
+        guard call.package.isWrite else {
+            return try await decide(
+                call, callID: callID, caller: caller, planID: planID, approved: approved, rationale: rationale, pass: pass,
+                approvedUnder: approvedUnder, tokensReserved: tokensReserved)
+        }
+        let keys = Set(call.targets.map { $0.namespace ?? WriteLocks.clusterKey })
+        return try await writeLocks.run(holding: keys.isEmpty ? [WriteLocks.clusterKey] : keys) {
+            try await self.decide(
+                call, callID: callID, caller: caller, planID: planID, approved: approved, rationale: rationale, pass: pass,
+                approvedUnder: approvedUnder, tokensReserved: tokensReserved)
+        }
+    }
+
+    /// The gate, the guards, the rate limit and the audit of a prepared call, then its run, plan or denial. A write
+    /// comes here holding its namespaces' ``WriteLocks``.
+    private func decide(
+        _ call: PreparedToolCall, callID: UUID, caller: Caller, planID: UUID?, approved: Bool, rationale: String?,
+        pass: RemediationPass?, approvedUnder: ActionPlan.Conditions?, tokensReserved: Bool
+    ) async throws -> CallReport {
+        let invocation = call.invocation
         var decision = Gatekeeper.decide(
             GateRequest(tool: invocation.tool, package: call.package, targets: call.targets, approved: approved),
             policy: try await controls.refresh())

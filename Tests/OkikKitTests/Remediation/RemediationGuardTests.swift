@@ -275,4 +275,26 @@ struct RemediationGuardTests {
             #expect(evictions < onNode.count, "\(evictions) of \(onNode.count) pods were evicted")
         }
     }
+
+    @Test("two callers deleting a workload's last two serving pods at once: one runs, the other needs a person")
+    func concurrentWritesAreJudgedOneAfterTheOther() async throws {
+        try await withHealthy { cluster, executor in
+            let pods = try await cluster.client.namespaced(Pod.self, in: .named("okik-healthy")).list().items
+                .filter { $0.name.hasPrefix("cart-") && $0.isReady }
+            try #require(pods.count == 2, "cart runs \(pods.count) ready pods")
+            let reports = try await withThrowingTaskGroup(of: CallReport.self) { group in
+                for pod in pods {
+                    group.addTask {
+                        try await executor.execute(
+                            ToolInvocation(tool: "delete_pod", arguments: ["namespace": "okik-healthy", "name": .string(pod.name)]),
+                            caller: Caller(.agent, "caller-\(pod.name)"))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            let kinds = reports.map(\.decision.kind)
+            #expect(kinds.filter { $0 == .execute }.count == 1, "\(reports.map(\.decision))")
+            #expect(kinds.filter { $0 == .requireApproval }.count == 1, "\(reports.map(\.decision))")
+        }
+    }
 }
