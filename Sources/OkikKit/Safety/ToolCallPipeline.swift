@@ -96,6 +96,13 @@ final class ToolCallPipeline: Sendable {
             let seconds = Int(retryAfter.timeInterval.rounded(.up))
             decision = .deny(reason: "rate limit (\(scope)) exceeded; retry in \(seconds)s", retryAfter: retryAfter)
         }
+        // The guards read the cluster, which takes time: a stop engaged meanwhile still stops this write (a state
+        // that cannot be read counts as stopped).
+        if call.package.isWrite, case .execute = decision, (try? await controls.refresh().emergencyStop) ?? true {
+            decision = .deny(
+                reason: "emergency stop is engaged (set while the call was being checked): every write is refused until it is lifted",
+                retryAfter: nil)
+        }
         try await auditDecision(call, invocation, caller: caller, callID: callID, decision: decision, planID: planID)
         metrics.recordToolCall(tool: invocation.tool, decision: decision.kind)
         if let pass, let judgement, decision.kind != .deny {

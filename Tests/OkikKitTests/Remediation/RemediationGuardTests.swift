@@ -297,4 +297,23 @@ struct RemediationGuardTests {
             #expect(kinds.filter { $0 == .requireApproval }.count == 1, "\(reports.map(\.decision))")
         }
     }
+
+    @Test("a stop engaged while the guards read the cluster still stops the write")
+    func aStopDuringTheGuardsReadsStopsTheWrite() async throws {
+        try await withHealthy { cluster, executor in
+            // The guards' read of the disruption budgets takes a second; the stop lands during it.
+            cluster.simulator.faults = FaultConfiguration(latency: .seconds(1), pathFilter: "/poddisruptionbudgets")
+            cluster.simulator.requests.reset()
+            let scale = Task { try await call(executor, "scale_deployment", ["namespace": "okik-healthy", "name": "cart", "replicas": 1]) }
+            let until = Date().addingTimeInterval(30)
+            while !cluster.simulator.requests.entries.contains(where: { $0.path.hasSuffix("/poddisruptionbudgets") }), Date() < until {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await executor.controls.engageEmergencyStop(by: Caller(.human, "alice"), reason: "drill")
+            let report = try await scale.value
+            cluster.simulator.faults = .none
+            #expect(report.decision.kind == .deny && report.decision.reason.contains("emergency stop"), "\(report.decision)")
+            #expect(try await cluster.client.namespaced(Deployment.self, in: .named("okik-healthy")).get("cart").spec?.replicas == 2)
+        }
+    }
 }
