@@ -1,6 +1,7 @@
 import Foundation
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// Input meant to hurt, or just wrong: YAML alias bombs at every YAML entry point of the simulator, oversized bodies,

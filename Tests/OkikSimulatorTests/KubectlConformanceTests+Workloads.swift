@@ -1,6 +1,7 @@
 import Foundation
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// kubectl against a simulator with the cluster runtime: disruption budgets, drains and rollbacks.

@@ -1,6 +1,7 @@
 import Foundation
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// Manifest parsing, strict validation trees and the metrics source, without kubectl.

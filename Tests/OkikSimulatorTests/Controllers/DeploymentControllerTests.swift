@@ -1,6 +1,7 @@
 import Foundation
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 @Suite("Deployment and ReplicaSet controllers")

@@ -1,6 +1,7 @@
 import Foundation
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 import Testing
 
 /// A pod whose image is configured as a process runs as a real child process: Ready only after its probe answers,

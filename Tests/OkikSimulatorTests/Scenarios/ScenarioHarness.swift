@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 
 /// Runs scenarios on a virtual-clock simulator and reads objects back through OkikKubeClient or kubectl.
 struct ScenarioHarness {

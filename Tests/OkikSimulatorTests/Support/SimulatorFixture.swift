@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OkikKubeClient
 import OkikSimulator
+import OkikTesting
 
 /// A simulator started in process on a free port, with a temporary directory holding its kubeconfig and a
 /// private `HOME` (so kubectl's discovery cache does not leak between tests).

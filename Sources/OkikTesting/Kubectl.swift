@@ -3,28 +3,35 @@ import OkikSimulator
 import Synchronization
 
 /// What one kubectl run printed and how it ended.
-struct KubectlResult: Sendable, CustomStringConvertible {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    var timedOut: Bool
+public struct KubectlResult: Sendable, CustomStringConvertible {
+    /// The exit status.
+    public var status: Int32
+    /// What it printed on standard output.
+    public var stdout: String
+    /// What it printed on standard error.
+    public var stderr: String
+    /// True when it was killed for running past its time.
+    public var timedOut: Bool
 
-    var succeeded: Bool { status == 0 && !timedOut }
-    var description: String { "exit \(status)\(timedOut ? " (timed out)" : "")\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
+    /// Exit 0 in time.
+    public var succeeded: Bool { status == 0 && !timedOut }
+    /// Status, then both outputs.
+    public var description: String { "exit \(status)\(timedOut ? " (timed out)" : "")\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
 }
 
-/// Runs the real kubectl binary with a bounded run time.
-enum Kubectl {
+/// Runs the real kubectl binary (the fidelity tests' yardstick) with a bounded run time.
+public enum Kubectl {
     /// kubectl's path: `/usr/bin/kubectl`, else the first one on `PATH`; nil when there is none.
-    static let path: String? = {
+    public static let path: String? = {
         let directories = ["/usr/bin"] + (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         return directories.map { "\($0)/kubectl" }.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
-    static var isAvailable: Bool { path != nil }
+    /// Whether kubectl is installed (the tests that need it are skipped otherwise).
+    public static var isAvailable: Bool { path != nil }
 
     /// Runs kubectl; kills it after `timeout` (the result is then marked `timedOut`).
-    static func run(
+    public static func run(
         _ arguments: [String], environment: [String: String], stdin: String? = nil, timeout: Duration = .seconds(20)
     ) async throws -> KubectlResult {
         guard let path else { throw KubectlMissing() }
@@ -69,6 +76,7 @@ enum Kubectl {
 }
 
 /// Thrown when kubectl is not installed.
-struct KubectlMissing: Error, CustomStringConvertible {
-    var description: String { "kubectl is not on PATH" }
+public struct KubectlMissing: Error, CustomStringConvertible {
+    /// Says so.
+    public var description: String { "kubectl is not on PATH" }
 }
