@@ -146,6 +146,7 @@ let package = Package(
                 "OkikLLM",
                 "OkikServer",
                 "OkikSimulator",
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

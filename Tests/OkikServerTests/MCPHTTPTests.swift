@@ -33,19 +33,19 @@ struct MCPHTTPTests {
             #expect(tools.first { $0.name == "delete_namespace" }?.annotations.destructiveHint == true)
 
             // An observe tool runs.
-            let pods = try await MCPSupport.call(client, "get_pods", ["namespace": "okik-crashloop"])
+            let pods = try await MCPResults.call(client, "get_pods", ["namespace": "okik-crashloop"])
             #expect(pods.isError != true)
-            #expect(MCPSupport.text(pods).contains("payments-api"))
+            #expect(MCPResults.text(pods).contains("payments-api"))
             #expect(pods.structuredContent?.objectValue?["outcome"]?.stringValue == "executed")
 
             // A write at L1 becomes a plan: the result names it, and nothing changed.
             let before = try await server.cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api")
-            let scale = try await MCPSupport.call(
+            let scale = try await MCPResults.call(
                 client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "replicas": 3])
-            #expect(scale.isError != true, "\(MCPSupport.text(scale))")
-            let planID = try #require(MCPSupport.planID(scale))
-            #expect(MCPSupport.text(scale).contains("plan \(planID)"))
-            #expect(MCPSupport.text(scale).contains("okikctl actions approve \(planID)"))
+            #expect(scale.isError != true, "\(MCPResults.text(scale))")
+            let planID = try #require(MCPResults.planID(scale))
+            #expect(MCPResults.text(scale).contains("plan \(planID)"))
+            #expect(MCPResults.text(scale).contains("okikctl actions approve \(planID)"))
             let pending = try await server.runtime.executor.approvals.pending()
             let plan = try #require(pending.first { $0.id.uuidString == planID })
             #expect(plan.requester == "mcp:otto")
@@ -53,16 +53,16 @@ struct MCPHTTPTests {
             #expect(after.spec?.replicas == before.spec?.replicas)
 
             // A write into a protected namespace is refused, as an error result with the reason.
-            let protected = try await MCPSupport.call(
+            let protected = try await MCPResults.call(
                 client, "scale_deployment", ["namespace": "kube-system", "name": "coredns", "replicas": 3])
             #expect(protected.isError == true)
-            #expect(MCPSupport.text(protected).contains("protected"))
+            #expect(MCPResults.text(protected).contains("protected"))
 
             // Invalid input is an error result naming the problem; an unknown tool a protocol error.
-            let invalid = try await MCPSupport.call(client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api"])
+            let invalid = try await MCPResults.call(client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api"])
             #expect(invalid.isError == true)
-            #expect(MCPSupport.text(invalid).contains("replicas"))
-            await #expect(throws: MCPError.self) { _ = try await MCPSupport.call(client, "no_such_tool") }
+            #expect(MCPResults.text(invalid).contains("replicas"))
+            await #expect(throws: MCPError.self) { _ = try await MCPResults.call(client, "no_such_tool") }
 
             // Every call is audited under the token's NAME.
             let calls = try await server.runtime.store.toolCalls(ToolCallQuery(actor: "mcp:otto"))
@@ -77,11 +77,11 @@ struct MCPHTTPTests {
             let client = try await MCPSupport.client(port: try #require(server.client.port), token: Self.otto)
             defer { Task { await client.disconnect() } }
             #expect(try await client.listTools().tools.count == server.runtime.executor.registry.descriptors.count)
-            let write = try await MCPSupport.call(
+            let write = try await MCPResults.call(
                 client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "replicas": 3])
             #expect(write.isError == true)
-            #expect(MCPSupport.text(write).contains("L0"))
-            let read = try await MCPSupport.call(client, "get_pods", ["namespace": "okik-crashloop"])
+            #expect(MCPResults.text(write).contains("L0"))
+            let read = try await MCPResults.call(client, "get_pods", ["namespace": "okik-crashloop"])
             #expect(read.isError == true)
             #expect(try await server.runtime.executor.approvals.pending().isEmpty)
         }
@@ -98,22 +98,22 @@ struct MCPHTTPTests {
             ])
             #expect(try await client.listResourceTemplates().templates.map(\.uriTemplate) == ["okik://namespaces/{namespace}/findings"])
 
-            let status = try OkikKubeClient.JSONValue.parse(Data(try await MCPSupport.read(client, "okik://status").utf8))
+            let status = try OkikKubeClient.JSONValue.parse(Data(try await MCPResults.read(client, "okik://status").utf8))
             #expect(status["level"]?.stringValue == "L1")
-            #expect(try await MCPSupport.read(client, "okik://findings").contains("OKK-201"))
-            let scores = try OkikKubeClient.JSONValue.parse(Data(try await MCPSupport.read(client, "okik://scores").utf8))
+            #expect(try await MCPResults.read(client, "okik://findings").contains("OKK-201"))
+            let scores = try OkikKubeClient.JSONValue.parse(Data(try await MCPResults.read(client, "okik://scores").utf8))
             #expect(scores["score"]?.intValue != nil)
             #expect(scores["findings"] == nil)
-            #expect(try await MCPSupport.read(client, "okik://namespaces/okik-crashloop/findings").contains("payments-api"))
+            #expect(try await MCPResults.read(client, "okik://namespaces/okik-crashloop/findings").contains("payments-api"))
             await #expect(throws: MCPError.self) { _ = try await client.readResource(uri: "okik://namespaces/no-such-ns/findings") }
             await #expect(throws: MCPError.self) { _ = try await client.readResource(uri: "okik://nothing") }
 
-            let scale = try await MCPSupport.call(
+            let scale = try await MCPResults.call(
                 client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "replicas": 3])
-            let planID = try #require(MCPSupport.planID(scale))
-            #expect(try await MCPSupport.read(client, "okik://plans/pending").contains(planID))
-            #expect(try await MCPSupport.read(client, "okik://audit/recent").contains("mcp:otto"))
-            #expect(try await MCPSupport.read(client, "okik://watchdog/feed").contains("recommendations"))
+            let planID = try #require(MCPResults.planID(scale))
+            #expect(try await MCPResults.read(client, "okik://plans/pending").contains(planID))
+            #expect(try await MCPResults.read(client, "okik://audit/recent").contains("mcp:otto"))
+            #expect(try await MCPResults.read(client, "okik://watchdog/feed").contains("recommendations"))
 
             let prompts = try await client.listPrompts().prompts
             #expect(prompts.map(\.name) == ["diagnose_namespace", "explain_finding"])
@@ -143,10 +143,10 @@ struct MCPHTTPTests {
                 ("scale_deployment", ["namespace": "vault", "name": "billing", "replicas": 2, "reason": "token \(Self.githubToken)"]),
             ]
             for (tool, arguments) in calls {
-                seen.append(try MCPSupport.everything(try await MCPSupport.call(client, tool, arguments)))
+                seen.append(try MCPResults.everything(try await MCPResults.call(client, tool, arguments)))
             }
             for uri in ["okik://findings", "okik://namespaces/vault/findings", "okik://plans/pending", "okik://audit/recent"] {
-                seen.append(try await MCPSupport.read(client, uri))
+                seen.append(try await MCPResults.read(client, uri))
             }
             let all = seen.joined(separator: "\n")
             #expect(all.contains("billing"), "the calls did not reach the planted objects")
@@ -255,9 +255,9 @@ struct MCPHTTPTests {
         try await ServerFixture.run(scenario: "crashloop", level: .l1, mode: .watchdog, testing: .live) { server in
             let client = try await MCPSupport.client(port: try #require(server.client.port), token: Self.otto)
             defer { Task { await client.disconnect() } }
-            let status = try OkikKubeClient.JSONValue.parse(Data(try await MCPSupport.read(client, "okik://status").utf8))
+            let status = try OkikKubeClient.JSONValue.parse(Data(try await MCPResults.read(client, "okik://status").utf8))
             #expect(status["mode"]?.stringValue == "watchdog")
-            #expect(try await MCPSupport.call(client, "list_quarantined").isError != true)
+            #expect(try await MCPResults.call(client, "list_quarantined").isError != true)
         }
     }
 

@@ -18,27 +18,27 @@ struct MCPCommandTests {
             #expect(tools.count == ToolRegistry.builtIn.descriptors.count)
             #expect(tools.contains { $0.name == "get_pods" && $0.inputSchema.objectValue?["type"]?.stringValue == "object" })
 
-            let pods = try await MCPChild.call(client, "get_pods", ["namespace": "okik-crashloop"])
+            let pods = try await MCPResults.call(client, "get_pods", ["namespace": "okik-crashloop"])
             #expect(pods.isError != true)
-            #expect(MCPChild.text(pods).contains("CrashLoopBackOff"))
+            #expect(MCPResults.text(pods).contains("CrashLoopBackOff"))
 
             // A write at L1 (the default) becomes a plan whose id the result names.
-            let scale = try await MCPChild.call(
+            let scale = try await MCPResults.call(
                 client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "replicas": 3])
             #expect(scale.isError != true)
-            let planID = try #require(MCPChild.planID(scale))
-            #expect(MCPChild.text(scale).contains("Queued for human approval as plan \(planID)"))
-            let pending = try await MCPChild.read(client, "okik://plans/pending")
+            let planID = try #require(MCPResults.planID(scale))
+            #expect(MCPResults.text(scale).contains("Queued for human approval as plan \(planID)"))
+            let pending = try await MCPResults.read(client, "okik://plans/pending")
             #expect(pending.contains(planID))
             #expect(pending.contains("mcp:okik-tests"))
 
             // Writes into kube-system are refused at any level.
-            let protected = try await MCPChild.call(
+            let protected = try await MCPResults.call(
                 client, "rollout_restart", ["namespace": "kube-system", "name": "coredns"])
             #expect(protected.isError == true)
-            #expect(MCPChild.text(protected).contains("protected"))
+            #expect(MCPResults.text(protected).contains("protected"))
 
-            #expect(try await MCPChild.read(client, "okik://audit/recent").contains("mcp:okik-tests"))
+            #expect(try await MCPResults.read(client, "okik://audit/recent").contains("mcp:okik-tests"))
             #expect(try await client.listPrompts().prompts.count == 2)
         }
         #expect(run.status == 0, "\(run.stderr)")
@@ -46,12 +46,12 @@ struct MCPCommandTests {
 
     @Test func atL0EveryCallIsRefused() async throws {
         let run = try await MCPChild.run(["--sim", "crashloop", "--level", "L0"]) { client, _ in
-            let write = try await MCPChild.call(
+            let write = try await MCPResults.call(
                 client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "replicas": 3])
             #expect(write.isError == true)
-            #expect(MCPChild.text(write).contains("L0"))
-            #expect(try await MCPChild.call(client, "get_pods", ["namespace": "okik-crashloop"]).isError == true)
-            #expect(try await MCPChild.read(client, "okik://plans/pending").contains(#""plans":[]"#))
+            #expect(MCPResults.text(write).contains("L0"))
+            #expect(try await MCPResults.call(client, "get_pods", ["namespace": "okik-crashloop"]).isError == true)
+            #expect(try await MCPResults.read(client, "okik://plans/pending").contains(#""plans":[]"#))
         }
         #expect(run.status == 0, "\(run.stderr)")
     }
@@ -73,9 +73,9 @@ struct MCPCommandTests {
                 ("get_pod_logs", ["namespace": "vault", "pod": "billing"]),
                 ("quarantine_deployment", ["namespace": "vault", "name": "billing", "reason": "leaked \(MCPChild.githubToken)"]),
             ]
-            for (tool, arguments) in calls { seen.append(try MCPChild.everything(try await MCPChild.call(client, tool, arguments))) }
+            for (tool, arguments) in calls { seen.append(try MCPResults.everything(try await MCPResults.call(client, tool, arguments))) }
             for uri in ["okik://findings", "okik://namespaces/vault/findings", "okik://plans/pending", "okik://audit/recent"] {
-                seen.append(try await MCPChild.read(client, uri))
+                seen.append(try await MCPResults.read(client, uri))
             }
             #expect(seen[2].contains("--token=[REDACTED:github-token]"), "\(seen[2])")
             #expect(seen[3].contains("GITHUB_TOKEN") && seen[3].contains("[REDACTED:"), "\(seen[3])")
@@ -95,9 +95,9 @@ struct MCPCommandTests {
             let home = directory.appendingPathComponent("home").path
             // L2 runs a scale; a second start at L1 (the default) lowers the stored level again.
             let first = try await MCPChild.run(["--kubeconfig", kubeconfig, "--level", "L2"], home: home) { client, _ in
-                let scale = try await MCPChild.call(
+                let scale = try await MCPResults.call(
                     client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "replicas": 3])
-                #expect(scale.structuredContent?.objectValue?["outcome"]?.stringValue == "executed", "\(MCPChild.text(scale))")
+                #expect(scale.structuredContent?.objectValue?["outcome"]?.stringValue == "executed", "\(MCPResults.text(scale))")
             }
             #expect(first.status == 0, "\(first.stderr)")
             let deployment = try await cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api")
@@ -106,15 +106,15 @@ struct MCPCommandTests {
             _ = try await cluster.client.clusterScoped(Namespace.self).create(Namespace(metadata: ObjectMeta(name: "okik-system")))
             try await ControlConfigMap.setEmergencyStop(true, reason: "drill", by: Caller(.human, "alice"), client: cluster.client)
             let second = try await MCPChild.run(["--kubeconfig", kubeconfig], home: home) { client, _ in
-                let status = try OkikKubeClient.JSONValue.parse(Data(try await MCPChild.read(client, "okik://status").utf8))
+                let status = try OkikKubeClient.JSONValue.parse(Data(try await MCPResults.read(client, "okik://status").utf8))
                 #expect(status["level"]?.stringValue == "L1")
                 #expect(status["emergencyStop"]?.boolValue == true)
-                let refused = try await MCPChild.call(
+                let refused = try await MCPResults.call(
                     client, "rollout_restart", ["namespace": "okik-crashloop", "name": "payments-api"])
                 #expect(refused.isError == true)
-                #expect(MCPChild.text(refused).contains("emergency stop"), "\(MCPChild.text(refused))")
+                #expect(MCPResults.text(refused).contains("emergency stop"), "\(MCPResults.text(refused))")
                 // The first session's call is in the local audit.
-                #expect(try await MCPChild.read(client, "okik://audit/recent").contains("scale_deployment"))
+                #expect(try await MCPResults.read(client, "okik://audit/recent").contains("scale_deployment"))
             }
             #expect(second.status == 0, "\(second.stderr)")
             #expect(FileManager.default.fileExists(atPath: home + "/okik.db"))
@@ -173,18 +173,18 @@ struct MCPCommandTests {
             await client.onNotification(ResourceUpdatedNotification.self) { message in continuation.yield(message.params.uri) }
             // A subscriber hears of the plan its own call queued (checked right after the call).
             try await client.subscribeToResource(uri: "okik://plans/pending")
-            let scale = try await MCPChild.call(
+            let scale = try await MCPResults.call(
                 client, "scale_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "replicas": 3])
-            #expect(MCPChild.planID(scale) != nil)
-            let heard = try await MCPChild.within(.seconds(60)) {
+            #expect(MCPResults.planID(scale) != nil)
+            let heard = try await MCPResults.within(.seconds(60)) {
                 for await uri in updates where uri == "okik://plans/pending" { return true }
                 return false
             }
             #expect(heard)
             // The watchdog, running beside the server, acts on the crash loop and its feed shows it.
-            let feed = try await MCPChild.within(.seconds(60)) {
+            let feed = try await MCPResults.within(.seconds(60)) {
                 while true {
-                    let text = try await MCPChild.read(client, "okik://watchdog/feed")
+                    let text = try await MCPResults.read(client, "okik://watchdog/feed")
                     if text.contains("payments-api") { return text }
                     try await Task.sleep(for: .milliseconds(200))
                 }
@@ -230,7 +230,7 @@ enum MCPChild {
             output: FileDescriptor(rawValue: input.fileHandleForWriting.fileDescriptor))
         let client = MCP.Client(name: "okik-tests", version: "1.0")
         do {
-            let initialized = try await within(.seconds(60)) { try await client.connect(transport: transport) }
+            let initialized = try await MCPResults.within(.seconds(60)) { try await client.connect(transport: transport) }
             try await body(client, initialized)
         } catch {
             await client.disconnect()
@@ -249,51 +249,6 @@ enum MCPChild {
             }
         }
         return Run(status: status, stderr: (try? String(contentsOf: errorFile, encoding: .utf8)) ?? "")
-    }
-
-    /// `body`'s value, or an error after `limit`.
-    static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw MCPTimeout(limit: limit) }
-            return value
-        }
-    }
-
-    struct MCPTimeout: Error, CustomStringConvertible {
-        var limit: Duration
-        var description: String { "no answer within \(limit)" }
-    }
-
-    static func call(_ client: MCP.Client, _ tool: String, _ arguments: [String: MCP.Value] = [:]) async throws -> CallTool.Result {
-        let context: RequestContext<CallTool.Result> = try await client.send(CallTool.request(.init(name: tool, arguments: arguments)))
-        return try await within(.seconds(60)) { try await context.value }
-    }
-
-    static func text(_ result: CallTool.Result) -> String {
-        result.content.compactMap { item -> String? in
-            if case .text(let text, _, _) = item { return text }
-            return nil
-        }.joined(separator: "\n")
-    }
-
-    static func everything(_ result: CallTool.Result) throws -> String {
-        let structured = try result.structuredContent.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) } ?? ""
-        return text(result) + "\n" + structured
-    }
-
-    static func read(_ client: MCP.Client, _ uri: String) async throws -> String {
-        try await client.readResource(uri: uri).compactMap(\.text).joined(separator: "\n")
-    }
-
-    static func planID(_ result: CallTool.Result) -> String? {
-        guard case .object(let members)? = result.structuredContent, case .object(let plan)? = members["plan"] else { return nil }
-        return plan["id"]?.stringValue
     }
 
     // MARK: - Secrets
