@@ -110,16 +110,16 @@ public struct ClusterMetricsResponse: Codable, Sendable, Hashable {
         var usedMemory: Int64?
         switch snapshot.metrics {
         case .available(_, let nodeMetrics):
-            usedCPU = nodeMetrics.reduce(0) { $0 + ($1.usage?["cpu"]?.millicores ?? 0) }
-            usedMemory = nodeMetrics.reduce(0) { $0 + ($1.usage?["memory"]?.bytes ?? 0) }
+            usedCPU = nodeMetrics.saturatingSum { $0.usage?["cpu"]?.millicores }
+            usedMemory = nodeMetrics.saturatingSum { $0.usage?["memory"]?.bytes }
         case .unavailable(let reason):
             metricsUnavailable = reason
         }
         cpu = Resource(
-            allocatable: allocatable.reduce(0) { $0 + ($1["cpu"]?.millicores ?? 0) },
+            allocatable: allocatable.saturatingSum { $0["cpu"]?.millicores },
             requested: load.reduce(0) { $0 + $1.cpuRequests }, used: usedCPU)
         memory = Resource(
-            allocatable: allocatable.reduce(0) { $0 + ($1["memory"]?.bytes ?? 0) },
+            allocatable: allocatable.saturatingSum { $0["memory"]?.bytes },
             requested: load.reduce(0) { $0 + $1.memoryRequests }, used: usedMemory)
         self.okik = okik
     }

@@ -33,8 +33,8 @@ public struct NodeCapacity: Sendable, Hashable {
         nodes.map { node in
             let load = loads[node.name] ?? NodeLoad()
             return NodeCapacity(
-                node: node.name, freeCPU: (node.status?.allocatable?["cpu"]?.millicores ?? 0) - load.cpuRequests,
-                freeMemory: (node.status?.allocatable?["memory"]?.bytes ?? 0) - load.memoryRequests,
+                node: node.name, freeCPU: (node.status?.allocatable?["cpu"]?.millicores ?? 0).saturatingSubtract(load.cpuRequests),
+                freeMemory: (node.status?.allocatable?["memory"]?.bytes ?? 0).saturatingSubtract(load.memoryRequests),
                 schedulable: node.isReady && node.spec?.unschedulable != true)
         }.sorted { $0.node < $1.node }
     }

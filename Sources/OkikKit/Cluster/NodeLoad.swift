@@ -25,9 +25,12 @@ public struct NodeLoad: Sendable, Hashable {
         pods += 1
         for container in spec?.containers ?? [] {
             guard let resources = container.resources else { continue }
-            cpuRequests += resources.cpuRequest?.millicores ?? 0
-            memoryRequests += resources.memoryRequest?.bytes ?? 0
-            memoryLimits += resources.memoryLimit?.bytes ?? 0
+            // One container counts for at most `largestContainerFigure`, so a tenant's `8Ei` neither overflows the
+            // node's sum nor makes the index's later subtraction inexact.
+            let most = Int64.largestContainerFigure
+            cpuRequests = cpuRequests.saturatingAdd(min(most, resources.cpuRequest?.millicores ?? 0))
+            memoryRequests = memoryRequests.saturatingAdd(min(most, resources.memoryRequest?.bytes ?? 0))
+            memoryLimits = memoryLimits.saturatingAdd(min(most, resources.memoryLimit?.bytes ?? 0))
         }
     }
 

@@ -27,8 +27,8 @@ struct NodeFit {
                 let load = loads[node.name] ?? NodeLoad()
                 let allocatable = node.status?.allocatable
                 return Room(
-                    node: node, freeCPU: (allocatable?["cpu"]?.millicores ?? 0) - load.cpuRequests,
-                    freeMemory: (allocatable?["memory"]?.bytes ?? 0) - load.memoryRequests,
+                    node: node, freeCPU: (allocatable?["cpu"]?.millicores ?? 0).saturatingSubtract(load.cpuRequests),
+                    freeMemory: (allocatable?["memory"]?.bytes ?? 0).saturatingSubtract(load.memoryRequests),
                     freePods: Int(allocatable?["pods"]?.integerValue ?? 110) - load.pods)
             }
     }
@@ -92,8 +92,8 @@ struct NodeFit {
         var cpu: Int64 = 0
         var memory: Int64 = 0
         for container in spec?.containers ?? [] {
-            cpu += container.resources?.cpuRequest?.millicores ?? 0
-            memory += container.resources?.memoryRequest?.bytes ?? 0
+            cpu = cpu.saturatingAdd(container.resources?.cpuRequest?.millicores ?? 0)
+            memory = memory.saturatingAdd(container.resources?.memoryRequest?.bytes ?? 0)
         }
         return (cpu, memory)
     }

@@ -73,16 +73,16 @@ extension NodeLoad {
     /// Adds another load.
     fileprivate mutating func add(_ other: NodeLoad) {
         pods += other.pods
-        cpuRequests += other.cpuRequests
-        memoryRequests += other.memoryRequests
-        memoryLimits += other.memoryLimits
+        cpuRequests = cpuRequests.saturatingAdd(other.cpuRequests)
+        memoryRequests = memoryRequests.saturatingAdd(other.memoryRequests)
+        memoryLimits = memoryLimits.saturatingAdd(other.memoryLimits)
     }
 
     /// Takes another load away.
     fileprivate mutating func subtract(_ other: NodeLoad) {
         pods -= other.pods
-        cpuRequests -= other.cpuRequests
-        memoryRequests -= other.memoryRequests
-        memoryLimits -= other.memoryLimits
+        cpuRequests = cpuRequests.saturatingSubtract(other.cpuRequests)
+        memoryRequests = memoryRequests.saturatingSubtract(other.memoryRequests)
+        memoryLimits = memoryLimits.saturatingSubtract(other.memoryLimits)
     }
 }

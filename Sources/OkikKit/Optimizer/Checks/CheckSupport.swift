@@ -23,24 +23,24 @@ enum Figures {
     /// An exact memory quantity for a tool argument, in whole MiB rounded up (`1536Mi`), so a proposal is never below
     /// the figure it was computed from (``memory(_:)`` rounds for reading).
     static func memoryQuantity(_ bytes: Int64) -> String {
-        "\((bytes + mebibyte - 1) / mebibyte)Mi"
+        "\(bytes.saturatingAdd(mebibyte - 1) / mebibyte)Mi"
     }
 
     /// A whole percentage, `23%`.
     static func percent(_ part: Double, of whole: Double) -> String {
-        whole > 0 ? "\(Int((100 * part / whole).rounded()))%" : "n/a"
+        whole > 0 ? "\(Int(saturating: (100 * part / whole).rounded()))%" : "n/a"
     }
 
     /// A CPU quantity for a recommendation: scaled by `factor`, rounded up to 5m, at least `floor`.
     static func recommendedCPU(_ millicores: Int64, factor: Double, floor: Int64 = 10) -> Int64 {
-        let scaled = Int64((Double(millicores) * factor).rounded(.up))
-        return max(floor, (scaled + 4) / 5 * 5)
+        let scaled = Int64(saturating: (Double(millicores) * factor).rounded(.up))
+        return max(floor, scaled.saturatingAdd(4) / 5 * 5)
     }
 
     /// A memory quantity for a recommendation: scaled by `factor`, rounded up to whole MiB, at least `floor`.
     static func recommendedMemory(_ bytes: Int64, factor: Double, floor: Int64 = 32 << 20) -> Int64 {
-        let scaled = Int64((Double(bytes) * factor).rounded(.up))
-        return max(floor, (scaled + mebibyte - 1) / mebibyte * mebibyte)
+        let scaled = Int64(saturating: (Double(bytes) * factor).rounded(.up))
+        return max(floor, scaled.saturatingAdd(mebibyte - 1) / mebibyte * mebibyte)
     }
 
     /// How long ago a timestamp was, in seconds (0 when unknown).

@@ -35,7 +35,7 @@ public struct GetNodeMetricsTool: KubeTool {
         let allocatable = Dictionary(nodes.map { ($0.name, $0.status?.allocatable ?? [:]) }, uniquingKeysWith: { a, _ in a })
         func percent(_ used: Quantity?, _ total: Quantity?) -> JSONValue {
             guard let used, let total, total.doubleValue > 0 else { return .null }
-            return .int(Int((used.doubleValue / total.doubleValue * 100).rounded()))
+            return .int(Int(saturating: (used.doubleValue / total.doubleValue * 100).rounded()))
         }
         let items = metrics.map { node -> JSONValue in
             let capacity = allocatable[node.name] ?? [:]

@@ -17,8 +17,8 @@ public struct PendingTimeoutRule: WatchdogRule {
         let age = context.now.timeIntervalSince(created.date)
         guard age >= context.configuration.pendingTimeout.timeInterval else { return [] }
         let owner = context.owner
-        let cpu = (pod.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.cpuRequest?.millicores ?? 0) }
-        let memory = (pod.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.memoryRequest?.bytes ?? 0) }
+        let cpu = (pod.spec?.containers ?? []).saturatingSum { $0.resources?.cpuRequest?.millicores }
+        let memory = (pod.spec?.containers ?? []).saturatingSum { $0.resources?.memoryRequest?.bytes }
         let nodes = context.nodeCapacity().filter(\.schedulable)
         let fitting = nodes.filter { $0.freeCPU >= cpu && $0.freeMemory >= memory }
         let message = condition.message ?? condition.reason ?? "Unschedulable"

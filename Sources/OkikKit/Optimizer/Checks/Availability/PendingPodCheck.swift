@@ -27,8 +27,8 @@ public struct PendingPodCheck: Check {
             let capacity = free ?? NodeCapacity.free(in: snapshot).filter(\.schedulable)
             free = capacity
             let message = condition.message ?? condition.reason ?? "Unschedulable"
-            let cpu = (first.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.cpuRequest?.millicores ?? 0) }
-            let memory = (first.spec?.containers ?? []).reduce(Int64(0)) { $0 + ($1.resources?.memoryRequest?.bytes ?? 0) }
+            let cpu = (first.spec?.containers ?? []).saturatingSum { $0.resources?.cpuRequest?.millicores }
+            let memory = (first.spec?.containers ?? []).saturatingSum { $0.resources?.memoryRequest?.bytes }
             var evidence = [
                 "pods pending": "\(pending.count) of \(live.count)", "scheduler": message,
                 "pending for": Figures.duration(Figures.age(first.metadata.creationTimestamp, at: snapshot.takenAt)),

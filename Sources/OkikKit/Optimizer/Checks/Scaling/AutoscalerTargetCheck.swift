@@ -32,10 +32,10 @@ public struct AutoscalerTargetCheck: Check {
                         recommendation: "Give every container of \(workload.ref) a CPU request."))
                 continue
             }
-            let requests = workload.containers.reduce(Int64(0)) { $0 + ($1.cpuRequest ?? 0) }
+            let requests = workload.containers.saturatingSum(\.cpuRequest)
             guard workload.containers.allSatisfy({ $0.cpuLimit != nil }) else { continue }
-            let limits = workload.containers.reduce(Int64(0)) { $0 + ($1.cpuLimit ?? 0) }
-            let ceiling = Int(100 * Double(limits) / Double(max(1, requests)))
+            let limits = workload.containers.saturatingSum(\.cpuLimit)
+            let ceiling = Int(saturating: 100 * Double(limits) / Double(max(1, requests)))
             guard ceiling < target else { continue }
             findings.append(
                 Finding(
