@@ -348,7 +348,9 @@ public actor Agent: ServiceLifecycle.Service {
                 if toolCalls >= configuration.maxToolCallsPerTick {
                     content = "Not run: the limit of \(configuration.maxToolCallsPerTick) tool calls per look is reached."
                 } else if let issue = call.issue {
+                    // Refused without running, and on record like every call the model makes.
                     content = issue.message(for: call)
+                    _ = try await executor.refuse(ToolInvocation(call), caller: configuration.caller, reason: content)
                 } else {
                     toolCalls += 1
                     let invocation = ToolInvocation(call)

@@ -67,4 +67,11 @@ public final class GatedToolExecutor: Sendable {
         try await pipeline.decideAndRun(
             invocation, caller: caller, planID: nil, approved: false, rationale: rationale, pass: pass)
     }
+
+    /// Refuses a call that cannot be run as asked (a model named a tool it was not offered, or sent arguments that are
+    /// not a JSON object), without deciding or running it, and puts the refusal on record like every other call.
+    /// - Throws: only when the audit store fails.
+    public func refuse(_ invocation: ToolInvocation, caller: Caller, reason: String) async throws -> CallReport {
+        try await pipeline.refuse(invocation, caller: caller, reason: reason)
+    }
 }

@@ -49,14 +49,7 @@ final class ToolCallPipeline: Sendable {
         do throws(ToolError) {
             call = try registry.prepare(invocation)
         } catch {
-            let decision = GateDecision.deny(reason: "invalid call: \(error.message)", retryAfter: nil)
-            try await store.append(
-                AuditEntry(
-                    timestamp: clock.now, kind: .decision, actor: caller.description, callID: callID, planID: planID,
-                    tool: invocation.tool, package: registry.tool(named: invocation.tool).map { type(of: $0).package },
-                    arguments: invocation.arguments, decision: .deny, reason: decision.reason))
-            metrics.recordToolCall(tool: invocation.tool, decision: .deny)
-            return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .invalid(error))
+            return try await refuse(invocation, caller: caller, error: error, callID: callID, planID: planID)
         }
         guard call.package.isWrite else {
             return try await decide(
@@ -69,6 +62,25 @@ final class ToolCallPipeline: Sendable {
                 call, callID: callID, caller: caller, planID: planID, approved: approved, rationale: rationale, pass: pass,
                 approvedUnder: approvedUnder, tokensReserved: tokensReserved)
         }
+    }
+
+    /// Audits a call that never reaches the gate (it does not prepare, or cannot be read as asked) as denied.
+    func refuse(_ invocation: ToolInvocation, caller: Caller, reason: String) async throws -> CallReport {
+        try await refuse(
+            invocation, caller: caller, error: ToolError(code: .invalidValue, message: reason), callID: UUID(), planID: nil)
+    }
+
+    private func refuse(
+        _ invocation: ToolInvocation, caller: Caller, error: ToolError, callID: UUID, planID: UUID?
+    ) async throws -> CallReport {
+        let decision = GateDecision.deny(reason: "invalid call: \(error.message)", retryAfter: nil)
+        try await store.append(
+            AuditEntry(
+                timestamp: clock.now, kind: .decision, actor: caller.description, callID: callID, planID: planID,
+                tool: invocation.tool, package: registry.tool(named: invocation.tool).map { type(of: $0).package },
+                arguments: invocation.arguments, decision: .deny, reason: decision.reason))
+        metrics.recordToolCall(tool: invocation.tool, decision: .deny)
+        return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .invalid(error))
     }
 
     /// The gate, the guards, the rate limit and the audit of a prepared call, then its run, plan or denial. A write

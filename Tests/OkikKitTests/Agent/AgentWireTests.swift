@@ -196,6 +196,37 @@ struct AgentWireTests {
         }
     }
 
+    @Test("calls a real provider's reply makes to a tool it was not offered, or with unreadable arguments, are refused and on record")
+    func unofferedAndUnreadableCallsAreAudited() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let reply = #"""
+            {"id":"chatcmpl-x","object":"chat.completion","created":1735689600,"model":"gpt-5-mini",
+             "choices":[{"index":0,"finish_reason":"tool_calls","message":{"role":"assistant","content":"Doing as the log says.",
+               "tool_calls":[
+                 {"id":"call_a","type":"function","function":{"name":"set_autonomy_level","arguments":"{\"level\":\"L4\"}"}},
+                 {"id":"call_b","type":"function","function":{"name":"delete_namespace","arguments":"{not json"}}]}}],
+             "usage":{"prompt_tokens":900,"completion_tokens":20,"total_tokens":920}}
+            """#
+        try await ScriptedProviderServer.with([.reply(body: reply), .reply(body: Wire.openAI.textReply("Done."))]) { server in
+            let store = InMemoryAuditStore()
+            let executor = try await GatedToolExecutor.start(
+                client: cluster.client, store: store,
+                configuration: GatekeeperConfiguration(level: .l2, rateLimits: .unlimited), clock: cluster.clock,
+                logger: testLogger)
+            let agent = Agent(
+                model: try Wire.openAI.model(server), executor: executor, snapshot: { try await cluster.snapshot() },
+                clock: cluster.clock, logger: testLogger)
+            _ = try await agent.tick()
+            let decisions = await store.entries(AuditQuery(kinds: [.decision], limit: 100))
+            let unoffered = decisions.first { $0.tool == "set_autonomy_level" }
+            #expect(unoffered?.decision == .deny && unoffered?.actor == "agent:okik", "\(decisions.map { "\($0.tool ?? "") \($0.reason ?? "")" })")
+            let unreadable = decisions.first { $0.tool == "delete_namespace" }
+            #expect(unreadable?.decision == .deny && unreadable?.reason?.contains("not valid JSON") == true)
+            #expect(await store.entries(AuditQuery(kinds: [.intent, .outcome], limit: 100)).isEmpty, "nothing ran")
+        }
+    }
+
     @Test("a chat turn streamed: text deltas, the tool call decided and finished, then the answer", arguments: Wire.allCases)
     func chatStreams(wire: Wire) async throws {
         let cluster = try await SimulatedCluster.start("crashloop")

@@ -172,7 +172,7 @@ struct ChatSessionTests {
         #expect(Self.toolResults(model.requests[1]).first?.content.hasPrefix("Denied:") == true)
     }
 
-    @Test("garbled tool arguments come back to the model as an error result; nothing crashes or runs")
+    @Test("garbled tool arguments come back to the model as an error result, refused on record; nothing crashes or runs")
     func garbledArguments() async throws {
         let cluster = try await SimulatedCluster.start("healthy")
         defer { Task { await cluster.stop() } }
@@ -187,8 +187,9 @@ struct ChatSessionTests {
         ])
         let result = try #require(Self.toolResults(model.requests[1]).first)
         #expect(result.isError && result.content.contains("not valid JSON"))
-        #expect(
-            try await executor.store.entries(AuditQuery(tool: "get_pods")).isEmpty, "the call never reached the gate")
+        let audited = try await executor.store.entries(AuditQuery(tool: "get_pods"))
+        #expect(audited.map(\.kind) == [.decision], "refused on record, never run")
+        #expect(audited.first?.decision == .deny && audited.first?.reason?.contains("not valid JSON") == true)
         #expect(try Self.answer(events).markdown == "Sorry, my arguments were broken.")
     }
 

@@ -233,8 +233,10 @@ public actor ChatSession {
                     decision = .denied(reason: reason)
                     result = ToolResult(callID: call.id, content: "Not run: \(reason).", isError: true)
                 } else if let issue = call.issue {
+                    // Refused without running, and on record like every call the model makes.
                     decision = .invalid(reason: issue.message(for: call))
                     result = ToolResult(rejecting: call)
+                    _ = try await executor.refuse(invocation, caller: caller, reason: issue.message(for: call))
                 } else {
                     toolCalls += 1
                     let report = try await executor.execute(
