@@ -149,7 +149,9 @@ public struct RemediationGuard: Sendable {
             let recreate = facts.deployment.spec?.strategy?.type == "Recreate"
             let action = if case .restart = effect { "restarting" } else { "rolling back" }
             return (AvailabilityRules.replacePods(facts.availability, recreate: recreate, action: action), ref)
-        case .restore(let ref), .removeAutoscaler(let ref):
+        case .restore(let ref):
+            return (try await restore(ref, now: now), ref)
+        case .removeAutoscaler(let ref):
             return (.allow, ref)
         case .replaceAutoscalerMetrics(let ref):
             return (AutoscalerRules.replaceMetrics(ref), ref)
@@ -181,6 +183,21 @@ public struct RemediationGuard: Sendable {
                     availability: facts.availability))
             return (verdict, target)
         }
+    }
+
+    /// Restoring a quarantine brings back the replicas (and its autoscalers' minimums) recorded in annotations, which
+    /// anyone who may edit the Deployment can write: the restore is a scale-up like any other and needs the room.
+    private func restore(_ ref: ResourceRef, now: Date) async throws -> GuardVerdict {
+        guard let namespace = ref.namespace, let facts = try await deployment(ref, now: now),
+            let recorded = facts.deployment.metadata.annotations?[QuarantineAnnotations.originalReplicas].flatMap({ Int($0) })
+        else { return .allow }
+        let held = try await client.namespaced(HorizontalPodAutoscaler.self, in: .named(namespace)).list().items
+            .filter { $0.metadata.annotations?[QuarantineAnnotations.heldFor] == ref.name }
+        let minimums = held.compactMap { $0.metadata.annotations?[QuarantineAnnotations.originalMinReplicas].flatMap { Int($0) } }
+        let wanted = max(recorded, minimums.max() ?? 0)
+        let workload = WorkloadFacts(template: facts.deployment.spec?.template?.spec, availability: facts.availability)
+        let room = try await room(for: workload, growingTo: wanted)
+        return CapacityRules.scaleUp(ref, from: facts.availability.desiredReplicas, to: wanted, roomFor: room)
     }
 
     /// A namespace serves when any pod in it is Ready, whatever runs it (a Deployment, a StatefulSet, a DaemonSet,

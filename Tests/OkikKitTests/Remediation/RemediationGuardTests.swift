@@ -316,4 +316,29 @@ struct RemediationGuardTests {
             #expect(try await cluster.client.namespaced(Deployment.self, in: .named("okik-healthy")).get("cart").spec?.replicas == 2)
         }
     }
+
+    @Test("restoring a quarantine is a scale-up: a forged record of 500 replicas needs a person, a true one runs")
+    func aRestoreNeedsRoomForWhatItRestores() async throws {
+        try await withHealthy { cluster, executor in
+            let deployments = cluster.client.namespaced(Deployment.self, in: .named("okik-healthy"))
+            func quarantine(recording replicas: Int) async throws {
+                _ = try await deployments.patch("cart", .merge([
+                    "metadata": ["annotations": [
+                        QuarantineAnnotations.quarantined: "true", QuarantineAnnotations.originalReplicas: .string(String(replicas)),
+                    ]],
+                    "spec": ["replicas": 0],
+                ]))
+                await cluster.simulator.advance(by: .seconds(30))
+            }
+            try await quarantine(recording: 500)
+            let forged = try await call(executor, "unquarantine_deployment", ["namespace": "okik-healthy", "name": "cart"])
+            #expect(forged.decision.kind == .requireApproval && forged.decision.reason.contains("capacity-room"), "\(forged.decision)")
+            #expect(try await deployments.get("cart").spec?.replicas == 0)
+
+            try await quarantine(recording: 2)
+            let restored = try await call(executor, "unquarantine_deployment", ["namespace": "okik-healthy", "name": "cart"])
+            #expect(restored.decision.kind == .execute, "\(restored.decision)")
+            #expect(try await deployments.get("cart").spec?.replicas == 2)
+        }
+    }
 }
