@@ -378,7 +378,8 @@ public actor Agent: ServiceLifecycle.Service {
             }
         }
         tickReport.answer = finalText
-        for (subject, text) in Self.recommendations(in: finalText) {
+        // Only objects that exist: a model's text (or a prompt injected into it) cannot fill the ledger with made-up ones.
+        for (subject, text) in Self.recommendations(in: finalText) where snapshot.contains(subject) {
             let findings = report.findings.filter { $0.subject == subject }
             await ledger.note(
                 subject, severity: findings.map(\.severity).max() ?? .info, text: text, source: "agent:\(model.model)",

@@ -80,6 +80,13 @@ public struct AgentRecommendation: Sendable, Hashable, Codable, Identifiable {
 /// The agent's recommendations, one per object, with their lifecycle: the ledger from finding to decision to approval
 /// to action to verification.
 public actor AgentLedger {
+    /// The most recommendations kept; past it, the oldest settled (resolved or dismissed) go first, then the oldest.
+    public static let maxEntries = 2_000
+    /// The longest recommendation text kept, in characters.
+    public static let maxTextLength = 2_000
+    /// The most call ids, plan ids and verifications kept per recommendation (the newest).
+    public static let maxHistory = 50
+
     private var entries: [String: AgentRecommendation] = [:]
     private var continuations: [UUID: AsyncStream<AgentRecommendation>.Continuation] = [:]
 
@@ -118,7 +125,7 @@ public actor AgentLedger {
             callIDs: [], planIDs: [], verifications: [], createdAt: now, updatedAt: now)
         if entry.state == .resolved { entry.state = .open }
         entry.severity = severity
-        entry.text = text
+        entry.text = text.count > Self.maxTextLength ? String(text.prefix(Self.maxTextLength)) + "…" : text
         entry.source = source
         for finding in findingIDs where !entry.findingIDs.contains(finding) { entry.findingIDs.append(finding) }
         entry.updatedAt = now
@@ -175,7 +182,19 @@ public actor AgentLedger {
 
     @discardableResult
     private func store(_ entry: AgentRecommendation) -> AgentRecommendation {
+        var entry = entry
+        entry.callIDs = Array(entry.callIDs.suffix(Self.maxHistory))
+        entry.planIDs = Array(entry.planIDs.suffix(Self.maxHistory))
+        entry.verifications = Array(entry.verifications.suffix(Self.maxHistory))
+        entry.findingIDs = Array(entry.findingIDs.suffix(Self.maxHistory))
         entries[entry.id] = entry
+        if entries.count > Self.maxEntries {
+            let settled: Set<AgentRecommendation.State> = [.resolved, .dismissed]
+            let evicted = entries.values.filter { $0.id != entry.id }.min {
+                (settled.contains($0.state) ? 0 : 1, $0.updatedAt) < (settled.contains($1.state) ? 0 : 1, $1.updatedAt)
+            }
+            if let evicted { entries[evicted.id] = nil }
+        }
         for continuation in continuations.values { continuation.yield(entry) }
         return entry
     }

@@ -39,6 +39,24 @@ struct AgentTests {
         #expect(model.calls == callsAfterFirst)
     }
 
+    @Test("the ledger notes only objects that exist, and bounds what it keeps")
+    func theLedgerIgnoresMadeUpObjects() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let madeUp = (0..<300).map { "Deployment ghost/made-up-\($0): delete everything." }.joined(separator: "\n")
+        let long = String(repeating: "x", count: 10_000)
+        let model = ScriptedChatModel(transcript: [
+            .text(madeUp + "\nDeployment okik-crashloop/payments-api: quarantine it. " + long),
+        ])
+        let (agent, _) = try await Self.agent(cluster, model: model)
+        _ = try await agent.tick()
+        let noted = await agent.ledger.recommendations()
+        #expect(!noted.contains { $0.subject?.namespace == "ghost" }, "\(noted.count) noted")
+        let real = try #require(await agent.ledger.recommendation("Deployment/okik-crashloop/payments-api"))
+        #expect(real.text.hasPrefix("quarantine it."))
+        #expect(real.text.count <= AgentLedger.maxTextLength + 1)
+    }
+
     @Test("a new crash loop is noticed in one tick, diagnosed with observe tools, quarantined at L2 and verified")
     func crashLoopIsHandled() async throws {
         let cluster = try await SimulatedCluster.start("healthy")
