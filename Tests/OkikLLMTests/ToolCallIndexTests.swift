@@ -98,4 +98,21 @@ struct ToolCallIndexTests {
             #expect(Self.indexes(events).arguments == [0: #"{"name":"api"}"#, 1: "{}"])
         }
     }
+
+    @Test("a hostile server's tool-call index of Int.max, then a delta without one, is a malformed reply, not a trap")
+    func hugeWireIndex() async throws {
+        let head = #""id":"c","object":"chat.completion.chunk","created":1,"model":"m""#
+        let body = SSE.data([
+            #"{\#(head),"choices":[{"index":0,"delta":{"tool_calls":[{"index":9223372036854775807,"id":"call_A","type":"function","function":{"name":"get_pod","arguments":""}}]},"finish_reason":null}]}"#,
+            #"{\#(head),"choices":[{"index":0,"delta":{"tool_calls":[{"id":"call_B","type":"function","function":{"name":"get_events","arguments":"{}"}}]},"finish_reason":null}]}"#,
+            #"{\#(head),"choices":[{"index":0,"delta":{},"finish_reason":"tool_calls"}]}"#,
+            "[DONE]",
+        ])
+        try await ScriptedProviderServer.with([.chunks([body])]) { server in
+            let (_, error) = await collect(try Wire.openAICompatible.client(server).stream(Self.request))
+            let llmError = try #require(error as? LLMError)
+            #expect(llmError == .malformedReply)
+            #expect(llmError.message?.contains("index") == true)
+        }
+    }
 }

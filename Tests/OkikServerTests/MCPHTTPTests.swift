@@ -251,6 +251,30 @@ struct MCPHTTPTests {
         }
     }
 
+    @Test func oneHolderCannotFillTheSessionsOfEveryone() async throws {
+        // Ten sessions in all; the operator opens ten, more than one holder may keep.
+        try await ServerFixture.run(scenario: "healthy", mcp: MCPConfiguration(maxSessions: 10)) { server in
+            let accept: HTTPFields = [.accept: "application/json, text/event-stream"]
+            var opened: [String] = []
+            for _ in 0..<10 {
+                let started = try await server.send(.post, "/mcp", as: .operator, json: MCPSupport.initialize, headers: accept)
+                #expect(started.status == .ok)
+                opened.append(try #require(started.headers[HTTPField.Name("MCP-Session-Id")!]))
+            }
+            // Another holder still gets in.
+            #expect(try await server.send(.post, "/mcp", as: .admin, json: MCPSupport.initialize, headers: accept).status == .ok)
+            // The operator's first session gave way; the newest works.
+            let list = #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#
+            func status(of session: String) async throws -> HTTPTypes.HTTPResponse.Status {
+                var named = accept
+                named[HTTPField.Name("MCP-Session-Id")!] = session
+                return try await server.send(.post, "/mcp", as: .operator, json: list, headers: named).status
+            }
+            #expect(try await status(of: opened[0]) == .notFound)
+            #expect(try await status(of: opened[9]) == .ok)
+        }
+    }
+
     @Test func watchdogModeServesMCPToo() async throws {
         try await ServerFixture.run(scenario: "crashloop", level: .l1, mode: .watchdog, testing: .live) { server in
             let client = try await MCPSupport.client(port: try #require(server.client.port), token: Self.otto)

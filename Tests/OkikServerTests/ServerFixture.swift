@@ -32,7 +32,7 @@ struct ServerFixture {
         scenario: String = "healthy", level: AutonomyLevel = .l1, mode: ServerMode = .agent,
         model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15), testing: TestingSetup = .router,
         audit: OkikRuntimeConfiguration.AuditStorage = .inMemory,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String] = ProcessInfo.processInfo.environment, mcp: MCPConfiguration = MCPConfiguration(),
         _ body: @Sendable (ServerFixture) async throws -> Void
     ) async throws {
         let cluster = try await SimulatedCluster.start(scenario)
@@ -46,7 +46,7 @@ struct ServerFixture {
                     environment: environment),
                 logger: SimulatedCluster.quietLogger)
             let app = buildApplication(
-                configuration: ServerConfiguration(port: 0, tokens: tokenFile, mode: mode, keepAlive: keepAlive),
+                configuration: ServerConfiguration(port: 0, tokens: tokenFile, mode: mode, keepAlive: keepAlive, mcp: mcp),
                 runtime: runtime, logger: SimulatedCluster.quietLogger)
             try await app.test(testing) { client in
                 try await body(ServerFixture(cluster: cluster, runtime: runtime, client: client))

@@ -68,7 +68,7 @@ struct OpenAIStreamDecoder: StreamDecoder {
                     events.append(.textDelta(refusal))
                 }
                 for fragment in delta.toolCalls ?? [] {
-                    events += absorb(fragment)
+                    events += try absorb(fragment)
                 }
             }
             if let reason = choice.finishReason {
@@ -78,14 +78,23 @@ struct OpenAIStreamDecoder: StreamDecoder {
         return events
     }
 
-    private mutating func absorb(_ fragment: OpenAIToolCallDelta) -> [ChatEvent] {
+    /// Wire indexes a reply may use for its tool calls; anything else is a malformed reply.
+    static let wireIndexes = 0..<1024
+
+    private mutating func absorb(_ fragment: OpenAIToolCallDelta) throws(LLMError) -> [ChatEvent] {
         let index: Int
         if let given = fragment.index {
+            guard Self.wireIndexes.contains(given) else {
+                throw LLMError.malformedReply(
+                    message: "a tool-call delta has index \(given), outside \(Self.wireIndexes.lowerBound)..<\(Self.wireIndexes.upperBound)")
+                    .with(provider: provider)
+            }
             index = given
         } else if let id = fragment.id, let existing = calls.first(where: { $0.value.id == id })?.key {
             index = existing
         } else if fragment.id != nil || callOrder.isEmpty {
-            index = (callOrder.max() ?? -1) + 1
+            // Indexes are below 1024 (checked above), so this cannot overflow.
+            index = (callOrder.max() ?? -1) &+ 1
         } else {
             index = callOrder.last ?? 0
         }

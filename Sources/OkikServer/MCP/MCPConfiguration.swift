@@ -16,18 +16,22 @@ public struct MCPConfiguration: Sendable, Hashable {
     public var allowedOrigins: [String]
     /// The most HTTP sessions kept at once; beyond it a new session gets a 503 (32).
     public var maxSessions: Int
+    /// The most HTTP sessions one token's holder keeps at once; one more ends their least recently used one (8).
+    public var maxSessionsPerOwner: Int
     /// An HTTP session unused this long is ended (30 minutes).
     public var sessionIdleTimeout: Duration
 
     /// Creates a configuration.
     public init(
         subscriptionInterval: Duration = .seconds(5), findingsMaxAge: Duration = .seconds(60),
-        allowedOrigins: [String] = [], maxSessions: Int = 32, sessionIdleTimeout: Duration = .seconds(1800)
+        allowedOrigins: [String] = [], maxSessions: Int = 32, maxSessionsPerOwner: Int = 8,
+        sessionIdleTimeout: Duration = .seconds(1800)
     ) {
         self.subscriptionInterval = subscriptionInterval
         self.findingsMaxAge = findingsMaxAge
         self.allowedOrigins = allowedOrigins
         self.maxSessions = maxSessions
+        self.maxSessionsPerOwner = maxSessionsPerOwner
         self.sessionIdleTimeout = sessionIdleTimeout
     }
 }

@@ -5,7 +5,9 @@ import MCP
 /// The streamable HTTP sessions of okik-server's `/mcp`: an `initialize` without `MCP-Session-Id` starts one (an
 /// ``MCPSession`` on its own ``MCPHTTPTransport``), bound to the token's holder; later requests name it. A session
 /// another token's holder names is unknown to them (404), like an ended or expired one. Sessions unused for
-/// ``MCPConfiguration/sessionIdleTimeout`` are ended; beyond ``MCPConfiguration/maxSessions`` a new one gets 503.
+/// ``MCPConfiguration/sessionIdleTimeout`` are ended. A holder who already has
+/// ``MCPConfiguration/maxSessionsPerOwner`` loses their least recently used one to a new one, so that no one holder
+/// fills the server; beyond ``MCPConfiguration/maxSessions`` in all a new one gets 503.
 actor MCPHTTPSessions {
     private struct Entry {
         var owner: String
@@ -56,6 +58,7 @@ actor MCPHTTPSessions {
     }
 
     private func start(_ request: MCP.HTTPRequest, owner: String) async -> MCP.HTTPResponse {
+        await endLeastRecentlyUsed(of: owner, keeping: endpoint.configuration.maxSessionsPerOwner - 1)
         guard sessions.count < endpoint.configuration.maxSessions else {
             return .error(
                 statusCode: 503, .internalError("Service Unavailable: too many MCP sessions; try again later"),
@@ -79,6 +82,17 @@ actor MCPHTTPSessions {
     private func end(_ id: String) async {
         guard let entry = sessions.removeValue(forKey: id) else { return }
         await entry.session.stop()
+    }
+
+    /// Ends `owner`'s least recently used sessions until at most `limit` remain.
+    private func endLeastRecentlyUsed(of owner: String, keeping limit: Int) async {
+        while true {
+            let owned = sessions.filter { $0.value.owner == owner }
+            guard owned.count > max(limit, 0),
+                let oldest = owned.min(by: { $0.value.lastUsed < $1.value.lastUsed })?.key
+            else { return }
+            await end(oldest)
+        }
     }
 
     private func endIdle() async {

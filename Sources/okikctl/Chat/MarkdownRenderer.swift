@@ -2,7 +2,8 @@ import Foundation
 
 /// Renders a model's markdown for a terminal as it streams: text arrives in pieces, whole lines are styled (headings
 /// bold, bullets as •, code blocks indented and dim, `code` and **bold** inline), and the rest waits for its line's
-/// end. Without colour the text passes through unchanged.
+/// end. Each line is sanitised first (``Terminal/sanitise(_:)``): the model's own control characters never reach the
+/// terminal, only the renderer's styling. Without colour the text is otherwise unchanged.
 struct MarkdownRenderer {
     let terminal: Terminal
     private var pending = ""
@@ -29,7 +30,8 @@ struct MarkdownRenderer {
         return pending.isEmpty ? "" : render(pending) + "\n"
     }
 
-    private mutating func render(_ line: String) -> String {
+    private mutating func render(_ raw: String) -> String {
+        let line = Terminal.sanitise(raw)
         guard terminal.colour else { return line }
         let trimmed = line.trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("```") {

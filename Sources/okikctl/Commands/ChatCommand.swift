@@ -115,24 +115,24 @@ struct ChatLoop {
                     write(markdown.feed(event.text ?? ""))
                 case "tool_call_decided":
                     if let call = event.call {
-                        say(terminal.dim("  → \(call.invocation.tool) \(call.invocation.arguments.jsonString()): \(call.decision)"))
+                        say(terminal.dim(Terminal.sanitise("  → \(call.invocation.tool) \(call.invocation.arguments.jsonString()): \(call.decision)")))
                     }
                 case "tool_call_finished":
                     if event.isError == true {
-                        say(terminal.dim("  ✗ \(event.tool ?? "tool"): \(oneLine(event.result ?? "", max: 160))"))
+                        say(terminal.dim("  ✗ \(Terminal.sanitise(event.tool ?? "tool")): \(oneLine(event.result ?? "", max: 160))"))
                     }
                 case "plan_queued":
                     if let id = event.planID {
                         say(terminal.yellow("  plan \(shortID(id)) waits for approval: /approve \(shortID(id))"))
                     }
                 case "error":
-                    say(terminal.red("error: \(event.message ?? "the chat failed")"))
+                    say(terminal.red("error: \(Terminal.sanitise(event.message ?? "the chat failed"))"))
                 case "done":
                     write(markdown.finish())
                     if let answer = event.answer {
                         chatID = answer.session
                         if answer.offline {
-                            say(terminal.dim("(offline answer: \(answer.offlineReason ?? "no model configured"))"))
+                            say(terminal.dim("(offline answer: \(Terminal.sanitise(answer.offlineReason ?? "no model configured")))"))
                         }
                     }
                 default:
@@ -198,17 +198,17 @@ struct ChatLoop {
                 say(terminal.red("unknown command \(parts[0]); /help lists them"))
             }
         } catch {
-            say(terminal.red(CommandFailure.from(error).message))
+            say(terminal.red(Terminal.sanitise(CommandFailure.from(error).message)))
         }
         return true
     }
 
     private func greeting(_ status: StatusResponse) -> String {
-        var lines = [terminal.bold("OKIK chat") + " · \(session.mode.description) · level \(status.level) (\(status.levelTitle))"]
+        var lines = [terminal.bold("OKIK chat") + Terminal.sanitise(" · \(session.mode.description) · level \(status.level) (\(status.levelTitle))")]
         if let offline = offlineReason(status) {
-            lines.append(terminal.yellow("Offline: \(offline). Answers come from OKIK's built-in rules, not from a model."))
+            lines.append(terminal.yellow("Offline: \(Terminal.sanitise(offline)). Answers come from OKIK's built-in rules, not from a model."))
         } else if let model = status.agent?.model {
-            lines.append("Model: \(model)")
+            lines.append("Model: \(Terminal.sanitise(model))")
         }
         if status.emergencyStop { lines.append(terminal.red("Emergency stop is ON: OKIK will not change anything.")) }
         lines.append(terminal.dim("Ask about the cluster. /help lists commands, /quit leaves."))

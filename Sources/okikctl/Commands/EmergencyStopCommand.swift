@@ -131,7 +131,7 @@ struct EmergencyStop: AsyncParsableCommand {
         } catch {
             outcomes.append(Outcome(place: "server", reached: false, error: "\(error)", text: "server: failed: \(error)"))
         }
-        try options.show(outcomes) { outcomes.map(\.text).joined(separator: "\n") }
+        try options.show(outcomes) { Terminal.sanitise(outcomes.map(\.text).joined(separator: "\n")) }
         if !outcomes.contains(where: \.reached) { throw ExitCode(1) }
     }
 

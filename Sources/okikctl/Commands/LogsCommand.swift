@@ -8,7 +8,9 @@ struct Logs: AsyncParsableCommand {
         abstract: "Print (or follow) the log of OKIK's pod in the cluster, through the Kubernetes API.",
         discussion: """
             Finds the pod in okik-system by its label app.kubernetes.io/name=okik (the newest running one) and \
-            reads its log with your kubeconfig, as `kubectl logs` would.
+            reads its log with your kubeconfig, as `kubectl logs` would. On a terminal the log's control \
+            characters are made harmless (escape sequences removed, others shown as ^X), since a log line can carry \
+            text from the cluster or a model; piped or redirected, the log is printed byte for byte.
 
             Examples:
               okikctl logs --tail 100
@@ -54,12 +56,15 @@ struct Logs: AsyncParsableCommand {
                 status: .notFound)
         }
         let logOptions = PodLogOptions(previous: previous, tailLines: tail)
+        // Unlike kubectl, which prints a log raw even to a terminal.
+        let onTerminal = isatty(STDOUT_FILENO) == 1
+        func safe(_ text: String) -> String { onTerminal ? Terminal.sanitise(text) : text }
         if follow {
             for try await line in pods.followLogs(pod.name, options: logOptions) {
-                emit(line)
+                emit(safe(line))
             }
         } else {
-            Swift.print(try await pods.logs(pod.name, options: logOptions), terminator: "")
+            Swift.print(safe(try await pods.logs(pod.name, options: logOptions)), terminator: "")
         }
     }
 

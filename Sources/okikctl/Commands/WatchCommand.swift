@@ -59,9 +59,10 @@ struct Watch: AsyncParsableCommand {
         case .medium: terminal.yellow(entry.severity.rawValue)
         default: entry.severity.rawValue
         }
-        var text = "\(timestamp(entry.createdAt))  \(severity)  \(entry.rule)  \(entry.subject): \(oneLine(entry.message, max: 100))"
+        var text = "\(timestamp(entry.createdAt))  \(severity)  "
+            + Terminal.sanitise("\(entry.rule)  \(entry.subject): ") + oneLine(entry.message, max: 100)
         if let action = entry.action {
-            text += "; \(action.invocation.tool) \(action.outcome.rawValue)"
+            text += Terminal.sanitise("; \(action.invocation.tool) \(action.outcome.rawValue)")
             if let plan = action.planID { text += " as plan \(shortID(plan))" }
         } else {
             text += "; " + terminal.dim(oneLine(entry.recommendation, max: 80))

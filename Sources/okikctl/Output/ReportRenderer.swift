@@ -1,7 +1,8 @@
 import Foundation
 import OkikKit
 
-/// Renders optimizer reports, reconcile results and plans as text tables for people.
+/// Renders optimizer reports, reconcile results and plans as text tables for people. Their text (findings carry
+/// annotations, messages and names from the cluster) is sanitised for the terminal before it is styled.
 struct ReportRenderer {
     let terminal: Terminal
     /// Show each finding's evidence and proposed calls.
@@ -31,15 +32,16 @@ struct ReportRenderer {
 
     func render(_ report: OptimizationReport, title: String) -> String {
         var lines: [String] = []
-        lines.append(terminal.bold(title))
-        lines.append("snapshot \(report.snapshotTime) · \(report.namespace.map { "namespace \($0)" } ?? "all namespaces") · \(report.objects["pods"] ?? 0) pods, \(report.objects["nodes"] ?? 0) nodes")
+        let clean = Terminal.sanitise
+        lines.append(terminal.bold(clean(title)))
+        lines.append(clean("snapshot \(report.snapshotTime) · \(report.namespace.map { "namespace \($0)" } ?? "all namespaces") · \(report.objects["pods"] ?? 0) pods, \(report.objects["nodes"] ?? 0) nodes"))
         lines.append("Score \(score(report.score, grade: report.grade))")
         lines.append("")
         lines.append(terminal.bold("CATEGORY                 SCORE         EVALUATED  CRIT  HIGH  MED   LOW   INFO"))
         for category in report.categories {
             let counts = Severity.allCases.reversed().map { pad(String(category.findings[$0.rawValue] ?? 0), 5) }
             lines.append(
-                pad(category.title, 24) + " " + score(category.score, grade: category.grade, width: 13) + " "
+                pad(clean(category.title), 24) + " " + score(category.score, grade: category.grade, width: 13) + " "
                     + pad(String(category.evaluated), 10) + " " + counts.joined(separator: " "))
         }
         lines.append("")
@@ -51,17 +53,17 @@ struct ReportRenderer {
             for group in groups {
                 let more = group.count - group.examples.count
                 lines.append(
-                    "\(severity(group.severity)) \(terminal.bold(group.code.description)) \(group.code.title)"
+                    "\(severity(group.severity)) \(terminal.bold(clean(group.code.description))) \(clean(group.code.title))"
                         + (group.count > 1 ? " · \(group.count) findings" : ""))
                 for finding in group.examples {
-                    lines.append("         \(finding.message)")
-                    lines.append("           \(terminal.dim("→")) \(finding.recommendation)")
+                    lines.append("         \(clean(finding.message))")
+                    lines.append("           \(terminal.dim("→")) \(clean(finding.recommendation))")
                     if details {
                         for (key, value) in finding.evidence.sorted(by: { $0.key < $1.key }) {
-                            lines.append("           \(terminal.dim("\(key):")) \(value)")
+                            lines.append("           \(terminal.dim("\(clean(key)):")) \(clean(value))")
                         }
                         for call in finding.proposedCalls {
-                            lines.append("           \(terminal.dim(finding.planOnly ? "proposed (plan):" : "proposed:")) \(call)")
+                            lines.append("           \(terminal.dim(finding.planOnly ? "proposed (plan):" : "proposed:")) \(clean("\(call)"))")
                         }
                     }
                 }
@@ -73,10 +75,10 @@ struct ReportRenderer {
         let skipped = report.categories.flatMap(\.skipped)
         if !skipped.isEmpty {
             lines.append("")
-            lines.append(terminal.dim("not run: " + skipped.joined(separator: "; ")))
+            lines.append(terminal.dim(clean("not run: " + skipped.joined(separator: "; "))))
         }
         for diagnostic in report.diagnostics {
-            lines.append(terminal.yellow("note: \(diagnostic)"))
+            lines.append(terminal.yellow(clean("note: \(diagnostic)")))
         }
         return lines.joined(separator: "\n")
     }
@@ -85,8 +87,8 @@ struct ReportRenderer {
         guard !reconcile.actions.isEmpty else { return "Reconcile: no finding proposes a safe fix." }
         var lines = [terminal.bold("RECONCILE (\(reconcile.actions.count) calls through the gatekeeper)")]
         for action in reconcile.actions {
-            lines.append("\(outcome(action.outcome)) \(action.call)")
-            lines.append("         \(terminal.dim("→")) \(action.message)")
+            lines.append("\(outcome(action.outcome)) \(Terminal.sanitise("\(action.call)"))")
+            lines.append("         \(terminal.dim("→")) \(Terminal.sanitise(action.message))")
         }
         return lines.joined(separator: "\n")
     }

@@ -2,40 +2,42 @@ import Foundation
 import OkikKit
 
 /// `okikctl status` for people: OKIK's controls, then the cluster by namespace and workload (tree) or by section
-/// (classic).
+/// (classic). Text from the server or the cluster is sanitised for the terminal before it is styled.
 struct StatusRenderer {
     let terminal: Terminal
+
+    private func clean(_ text: String) -> String { Terminal.sanitise(text) }
 
     /// Level, automation, stop, queue, version and leader: also what `autonomy` prints.
     func controls(_ status: StatusResponse) -> String {
         var lines = [
-            "level:           \(terminal.bold(status.level)) (\(status.levelTitle)), automation \(status.automation ? "on" : terminal.yellow("off"))",
+            "level:           \(terminal.bold(clean(status.level))) (\(clean(status.levelTitle))), automation \(status.automation ? "on" : terminal.yellow("off"))",
             "emergency stop:  " + (status.emergencyStop
-                ? terminal.red("ON") + (status.emergencyStopReason.map { " (\($0))" } ?? "") : "off"),
-            "changed by:      \(status.changedBy) (control version \(status.controlVersion))",
+                ? terminal.red("ON") + (status.emergencyStopReason.map { " (\(oneLine($0, max: 200)))" } ?? "") : "off"),
+            "changed by:      \(clean(status.changedBy)) (control version \(status.controlVersion))",
             "pending plans:   \(status.pendingPlans)",
             "mode:            \(status.mode.rawValue)",
         ]
         if let agent = status.agent {
-            var text = "agent:           \(agent.model ?? "no model")"
-            if let offline = agent.offlineReason { text += ", " + terminal.yellow("offline: \(offline)") }
+            var text = "agent:           \(clean(agent.model ?? "no model"))"
+            if let offline = agent.offlineReason { text += ", " + terminal.yellow("offline: \(clean(offline))") }
             text += "; \(agent.ticks) ticks, \(agent.modelCalls) model calls; tokens \(agent.tokensLastHour) last hour, "
                 + "\(agent.tokensLastDay) last day"
-            if let refusal = agent.budgetRefusal { text += "; " + terminal.yellow("budget: \(refusal)") }
+            if let refusal = agent.budgetRefusal { text += "; " + terminal.yellow("budget: \(clean(refusal))") }
             lines.append(text)
         }
-        lines.append("version:         \(status.version); leader: \(status.leader)")
+        lines.append(clean("version:         \(status.version); leader: \(status.leader)"))
         return lines.joined(separator: "\n")
     }
 
     func header(_ report: StatusReport) -> String {
-        var lines = [terminal.bold("OKIK") + " via \(report.mode == "server" ? "server \(report.place)" : "this process (state in \(report.place))")"]
+        var lines = [terminal.bold("OKIK") + clean(" via \(report.mode == "server" ? "server \(report.place)" : "this process (state in \(report.place))")")]
         lines.append(controls(report.okik))
         if let cluster = report.cluster {
-            let categories = cluster.categories.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let categories = cluster.categories.sorted { $0.key < $1.key }.map { clean("\($0.key) \($0.value)") }.joined(separator: ", ")
             lines.append("cluster score:   \(colour(score: cluster.score)) (\(cluster.grade)); \(categories)")
         } else if let error = report.clusterError {
-            lines.append("cluster score:   " + terminal.yellow("not available: \(error)"))
+            lines.append("cluster score:   " + terminal.yellow("not available: \(clean(error))"))
         }
         return lines.joined(separator: "\n")
     }
@@ -76,22 +78,22 @@ struct StatusRenderer {
         for finding in report.cluster?.findings ?? [] {
             let mark = finding.severity >= .high ? terminal.red("✗") : terminal.yellow("!")
             add(finding.subject.namespace, "\(finding.subject.kind)/\(finding.subject.name)",
-                "\(mark) \(finding.code) \(oneLine(finding.message, max: 90))")
+                "\(mark) \(clean(finding.code.description)) \(oneLine(finding.message, max: 90))")
         }
         for entry in report.recommendations {
             add(entry.subject.namespace, "\(entry.subject.kind)/\(entry.subject.name)",
-                "\(terminal.blue("watchdog")) \(entry.rule): \(oneLine(entry.action?.message ?? entry.message, max: 90))")
+                "\(terminal.blue("watchdog")) \(clean(entry.rule)): \(oneLine(entry.action?.message ?? entry.message, max: 90))")
         }
         for plan in report.pendingPlans {
             for step in plan.steps {
                 let target = step.targets.first
                 add(target?.namespace, target.map { "\($0.kind)/\($0.name ?? "*")" } ?? step.invocation.tool,
-                    "\(terminal.yellow("plan \(shortID(plan.id))")) waits: \(step.invocation.tool) (okikctl actions approve \(shortID(plan.id)))")
+                    "\(terminal.yellow("plan \(shortID(plan.id))")) waits: \(clean(step.invocation.tool)) (okikctl actions approve \(shortID(plan.id)))")
             }
         }
         for action in report.recentActions.prefix(20) {
             add(action.namespace, action.targets ?? action.tool,
-                "\(terminal.dim(timestamp(action.startedAt))) \(action.tool) by \(action.actor): \(action.status.rawValue)")
+                "\(terminal.dim(timestamp(action.startedAt))) " + clean("\(action.tool) by \(action.actor): \(action.status.rawValue)"))
         }
         for entry in report.quarantined {
             add(entry.namespace, "Deployment/\(entry.name)", terminal.magenta("quarantined") + (entry.reason.map { ": \(oneLine($0, max: 80))" } ?? ""))
@@ -99,12 +101,12 @@ struct StatusRenderer {
         var lines = [header(report), ""]
         if tree.isEmpty { lines.append(terminal.green("No problems, plans or recent actions.")) }
         for namespace in tree.keys.sorted() {
-            lines.append(terminal.bold(namespace))
+            lines.append(terminal.bold(clean(namespace)))
             let workloads = tree[namespace] ?? [:]
             let names = workloads.keys.sorted()
             for (index, workload) in names.enumerated() {
                 let last = index == names.count - 1
-                lines.append((last ? "└─ " : "├─ ") + workload)
+                lines.append((last ? "└─ " : "├─ ") + clean(workload))
                 for item in workloads[workload] ?? [] { lines.append((last ? "   " : "│  ") + "  " + item) }
             }
         }

@@ -37,10 +37,10 @@ final class ProgressLine: Sendable {
         self.enabled = enabled
     }
 
-    /// Replaces the line.
+    /// Replaces the line (with the text sanitised: it often quotes the cluster).
     func update(_ text: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(Terminal.sanitise(text))".utf8))
     }
 
     /// Clears the line.

@@ -3,33 +3,36 @@ import Foundation
 import OkikKit
 
 /// A gated tool call for people, and the exit status it means: 0 ran or queued, 1 failed, 3 not found, 4 refused.
+/// What the server and the cluster said is sanitised for the terminal before it is styled.
 struct ToolRunRenderer {
     let terminal: Terminal
 
     func render(_ run: ToolRunResponse) -> String {
+        let clean = Terminal.sanitise
+        let tool = clean(run.tool)
         switch run.outcome {
         case .executed:
-            var text = terminal.green("ran") + " \(run.tool)"
+            var text = terminal.green("ran") + " \(tool)"
             if let output = run.output {
-                text += ": \(output.summary)"
+                text += ": \(clean(output.summary))"
                 if output.dryRun { text += " (dry run: nothing changed)" }
                 if output.data != [:] && output.data != .null {
-                    text += "\n" + ((try? OutputFormat.yaml.encode(output.data)) ?? output.data.jsonString())
+                    text += "\n" + clean((try? OutputFormat.yaml.encode(output.data)) ?? output.data.jsonString())
                 }
                 if output.truncated { text += "\n" + terminal.dim("(truncated to fit; narrow the call to see more)") }
             }
             return text
         case .queued:
             let id = run.plan.map { shortID($0.id) } ?? "?"
-            return terminal.yellow("queued") + " \(run.tool) as plan \(id): \(run.reason)\n"
+            return terminal.yellow("queued") + " \(tool) as plan \(id): \(clean(run.reason))\n"
                 + "It has not run. Approve it with: okikctl actions approve \(id)"
         case .denied:
-            return terminal.red("refused") + " \(run.tool): \(run.reason)"
+            return terminal.red("refused") + " \(tool): \(clean(run.reason))"
                 + (run.retryAfterSeconds.map { " (retry after \($0) s)" } ?? "")
         case .failed:
-            return terminal.red("failed") + " \(run.tool): \(run.error ?? "no detail")"
+            return terminal.red("failed") + " \(tool): \(clean(run.error ?? "no detail"))"
         case .invalid:
-            return terminal.red("invalid call") + " \(run.tool): \(run.error ?? "no detail")"
+            return terminal.red("invalid call") + " \(tool): \(clean(run.error ?? "no detail"))"
         }
     }
 

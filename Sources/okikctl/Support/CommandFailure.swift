@@ -58,7 +58,7 @@ func reportingFailures(_ body: () async throws -> Void) async throws {
         throw ExitCode(130)
     } catch {
         let failure = CommandFailure.from(error)
-        FileHandle.standardError.write(Data("okikctl: \(failure.message)\n".utf8))
+        FileHandle.standardError.write(Data("okikctl: \(Terminal.sanitise(failure.message))\n".utf8))
         throw ExitCode(failure.status.rawValue)
     }
 }

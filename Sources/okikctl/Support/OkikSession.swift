@@ -76,7 +76,7 @@ struct OkikSession: Sendable {
     }
 }
 
-/// A line on standard error.
+/// A line on standard error, sanitised for the terminal (it often quotes the server or the cluster).
 func note(_ text: String) {
-    FileHandle.standardError.write(Data("okikctl: \(text)\n".utf8))
+    FileHandle.standardError.write(Data("okikctl: \(Terminal.sanitise(text))\n".utf8))
 }
