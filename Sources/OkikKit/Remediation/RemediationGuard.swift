@@ -41,6 +41,10 @@ public struct RemediationGuard: Sendable {
         }
     }
 
+    /// The rule of a write the guards could not check because the cluster could not be read: it needs a person, or
+    /// a later look when the cluster answers again.
+    public static let verificationRule = "verification"
+
     /// The invariants' settings.
     public let policy: RemediationPolicy
     private let client: KubeClient
@@ -84,7 +88,8 @@ public struct RemediationGuard: Sendable {
         } catch {
             let reason = "could not read the cluster to check the remediation invariants: \(ToolFailure(error).message)"
             verdict = approved
-                ? .refuse(rule: "verification", reason: reason) : .requireApproval(rule: "verification", reason: reason)
+                ? .refuse(rule: Self.verificationRule, reason: reason)
+                : .requireApproval(rule: Self.verificationRule, reason: reason)
         }
         if call.effects.isEmpty {
             subjects = call.targets.compactMap { target in
@@ -138,8 +143,9 @@ public struct RemediationGuard: Sendable {
                 ref
             )
         case .quarantine(let ref):
+            // Judged on what serves, whatever the annotations say: a Deployment a person restored by hand keeps its
+            // quarantine annotation and serves again.
             guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
-            if QuarantineAnnotations.isQuarantined(facts.deployment.metadata) { return (.allow, ref) }
             return (AvailabilityRules.quarantine(facts.availability), ref)
         case .removeWorkload(let ref):
             guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }

@@ -20,6 +20,9 @@ public struct WorkloadAvailability: Sendable, Hashable {
     /// Why the floor is what it is.
     public var floorReason: String
 
+    /// How far ahead of OKIK's clock a container's finish time may be and still count (seconds).
+    public static let clockSkewTolerance: Double = 60
+
     /// Computes the figures from the workload's pods and the disruption budgets that select its pods.
     public static func compute(
         workload: ResourceRef, desiredReplicas: Int, pods: [Pod], budgets: [PodDisruptionBudget],
@@ -78,7 +81,11 @@ extension Pod {
             guard (status.restartCount ?? 0) >= policy.restartThreshold else { return false }
             if status.state?.waiting?.reason == "CrashLoopBackOff" { return true }
             guard let finished = status.lastState?.terminated?.finishedAt else { return false }
-            return now.timeIntervalSince(finished.date) <= policy.crashRecencySeconds
+            let age = now.timeIntervalSince(finished.date)
+            // A finish time ahead of OKIK's clock (a node whose clock runs fast) says nothing about recency: unknown,
+            // so not failing, rather than every such pod counting as not serving.
+            guard age >= -WorkloadAvailability.clockSkewTolerance else { return false }
+            return age <= policy.crashRecencySeconds
         }
     }
 }

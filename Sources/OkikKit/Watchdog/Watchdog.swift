@@ -308,6 +308,11 @@ public actor Watchdog: ServiceLifecycle.Service {
                 state.handled = false
             case .queued(let plan):
                 action = .init(invocation: invocation, outcome: .queued, message: "waits for approval: \(report.decision.reason)", planID: plan.id)
+                // Queued only because the cluster could not be read to check it: looked at again (with back-off)
+                // once it answers, rather than left to a plan that may expire unseen.
+                if plan.steps.contains(where: { $0.conditions?.approvalRule == RemediationGuard.verificationRule }) {
+                    state.handled = false
+                }
             case .denied(let reason, let retryAfter):
                 action = .init(invocation: invocation, outcome: .denied, message: reason)
                 state.handled = false

@@ -52,6 +52,17 @@ struct RemediationGuardTests {
         }
     }
 
+    @Test("quarantine is judged on what serves, not on a quarantine annotation a person's restore left behind")
+    func aLeftoverAnnotationDoesNotBypassTheServingCheck() async throws {
+        try await withHealthy { cluster, executor in
+            let deployments = cluster.client.namespaced(Deployment.self, in: .named("okik-healthy"))
+            _ = try await deployments.patch("cart", .merge(["metadata": ["annotations": [QuarantineAnnotations.quarantined: "true"]]]))
+            let report = try await call(executor, "quarantine_deployment", ["namespace": "okik-healthy", "name": "cart", "reason": "test"])
+            #expect(report.decision.kind == .requireApproval && report.decision.reason.contains("quarantine-only-what-serves-nothing"), "\(report.decision)")
+            #expect(try await deployments.get("cart").spec?.replicas == 2)
+        }
+    }
+
     @Test("nodes: at most the allowance cordoned, never the last schedulable node, never one whose pods fit nowhere")
     func nodeLimits() async throws {
         try await withHealthy { cluster, executor in

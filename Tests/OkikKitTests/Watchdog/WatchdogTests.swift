@@ -95,6 +95,28 @@ struct WatchdogTests {
         #expect(decisions.contains { $0.kind == .outcome && $0.outcome == .succeeded && $0.actor == "watchdog:okik-watchdog" })
     }
 
+    @Test func anActionQueuedOnlyBecauseTheClusterCouldNotBeReadIsTriedAgain() async throws {
+        let running = try await Running.start("crashloop")
+        defer { Task { await running.stop() } }
+        let deployments = running.cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop"))
+        // The guards' read of the namespace's disruption budgets fails (an API server outage), so the quarantine
+        // cannot be checked: it waits as a plan.
+        running.cluster.simulator.faults = FaultConfiguration(
+            unavailableRate: 1, pathFilter: "namespaces/okik-crashloop/poddisruptionbudgets", methodFilter: "GET")
+        try await running.advance(in: "okik-crashloop", limit: .seconds(900), until: { Self.backingOff($0) }) {
+            await running.watchdog.feed.count > 0
+        }
+        let first = try #require(await running.watchdog.feed.recommendations().first)
+        #expect(first.action?.outcome == .queued, "\(String(describing: first.action))")
+        #expect(try await deployments.get("payments-api").spec?.replicas != 0)
+
+        // The API server answers again: the next look after the back-off quarantines it.
+        running.cluster.simulator.faults = .none
+        await running.cluster.simulator.advance(by: .seconds(120))
+        try await running.watchdog.tick()
+        #expect(await Self.eventually { (try? await deployments.get("payments-api").spec?.replicas) == 0 })
+    }
+
     @Test func neverQuarantinesInAProtectedNamespace() async throws {
         let gate = GatekeeperConfiguration(level: .l4, additionalProtectedNamespaces: ["okik-crashloop"], rateLimits: .unlimited)
         let running = try await Running.start("crashloop", gate: gate)
