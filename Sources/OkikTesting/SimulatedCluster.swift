@@ -19,6 +19,8 @@ public struct SimulatedCluster: Sendable {
     public let client: KubeClient
     /// A wall clock that reads the simulated time.
     public let clock: ClosureWallClock
+    /// Its hold on one of ``SimulatorSlots/shared``.
+    private let slot: SimulatorSlots.Slot?
 
     /// A logger that reports warnings and worse.
     public static let quietLogger: Logger = {
@@ -38,8 +40,15 @@ public struct SimulatedCluster: Sendable {
         _ scenarios: [Scenario], runFor: Bool = true, runtime: RuntimeConfiguration = .standard,
         logger: Logger = quietLogger
     ) async throws -> SimulatedCluster {
-        let simulator = try await Simulator.start(
-            SimulatorConfiguration(clock: .virtual(), runtime: runtime), logger: logger)
+        let slot = await SimulatorSlots.shared.acquire()
+        let simulator: Simulator
+        do {
+            simulator = try await Simulator.start(
+                SimulatorConfiguration(clock: .virtual(), runtime: runtime), logger: logger)
+        } catch {
+            await slot.release()
+            throw error
+        }
         do {
             if runFor {
                 try await ScenarioRunner.run(scenarios, on: simulator)
@@ -48,9 +57,10 @@ public struct SimulatedCluster: Sendable {
             }
             let client = try KubeClient(config: simulator.kubeConfig, configuration: fastRetries, logger: logger)
             let clock = simulator.clock
-            return SimulatedCluster(simulator: simulator, client: client, clock: ClosureWallClock { clock.now })
+            return SimulatedCluster(simulator: simulator, client: client, clock: ClosureWallClock { clock.now }, slot: slot)
         } catch {
             await simulator.stop()
+            await slot.release()
             throw error
         }
     }
@@ -86,6 +96,7 @@ public struct SimulatedCluster: Sendable {
     public func stop() async {
         try? await client.shutdown()
         await simulator.stop()
+        await slot?.release()
     }
 }
 
@@ -111,6 +122,8 @@ public func withSimulator<T: Sendable>(
     isolation: isolated (any Actor)? = #isolation,
     _ body: (Simulator, KubeClient) async throws -> T
 ) async throws -> T {
+    let slot = await SimulatorSlots.shared.acquire()
+    defer { Task { await slot.release() } }
     let simulator = try await Simulator.start(configuration, logger: logger)
     let config = user.map { simulator.kubeConfig(user: $0) } ?? simulator.kubeConfig
     let client: KubeClient

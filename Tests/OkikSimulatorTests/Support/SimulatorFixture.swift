@@ -24,6 +24,8 @@ final class SimulatorFixture: Sendable {
         _ configuration: SimulatorConfiguration = SimulatorConfiguration(), user: AuthInfo? = nil,
         _ body: (SimulatorFixture) async throws -> T
     ) async throws -> T {
+        let slot = await SimulatorSlots.shared.acquire()
+        defer { Task { await slot.release() } }
         let simulator = try await Simulator.start(configuration, logger: quietLogger)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("okik-sim-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
