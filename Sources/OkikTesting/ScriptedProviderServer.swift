@@ -35,6 +35,9 @@ public enum ScriptedReply: Sendable {
     case cut(headers: [String: String] = ["content-type": "text/event-stream"], [String])
     /// Headers never come: the server waits (up to 30 s) so the client's timeout fires.
     case hang
+    /// Headers come, then nothing: the body stays open and silent for `seconds`, then the connection is dropped (a
+    /// half-open stream, as behind a lost load balancer).
+    case stall(headers: [String: String] = ["content-type": "application/json"], seconds: Int = 120)
     /// A complete reply sent only after `delay` of silence (a server that generates a long non-streamed reply).
     indirect case delayed(Duration, ScriptedReply)
 }
@@ -150,6 +153,15 @@ public actor ScriptedProviderServer {
             case .hang:
                 try await Task.sleep(for: .seconds(30))
                 throw Cut()
+            case .stall(let headers, let seconds):
+                return Response(
+                    status: .ok,
+                    headers: fields(headers),
+                    body: ResponseBody { _ in
+                        try await Task.sleep(for: .seconds(seconds))
+                        throw Cut()
+                    }
+                )
             case .delayed:
                 throw Cut()
             }

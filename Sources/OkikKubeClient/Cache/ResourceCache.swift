@@ -10,7 +10,10 @@ import Synchronization
 public actor ResourceCache<R: KubernetesResource> {
     private let resources: ResourceClient<R>
     private let selectors: ListOptions
+    private let watchTimeoutSeconds: Int
     private let logger: Logger
+    private var lastActivity = ContinuousClock.now
+    private var watchStarted = ContinuousClock.now
     private var store: [String: R] = [:]
     private var subscribers: [Int: AsyncStream<WatchEvent<R>>.Continuation] = [:]
     private var nextSubscriber = 0
@@ -23,11 +26,29 @@ public actor ResourceCache<R: KubernetesResource> {
     /// the informer.
     private nonisolated let unreadableObjects = UndecodableObjects()
 
-    /// Creates a cache over a resource client (one namespace or all) with optional selectors.
-    public init(_ resources: ResourceClient<R>, selectors: ListOptions = ListOptions(), logger: Logger) {
+    /// Creates a cache over a resource client (one namespace or all) with optional selectors. Each watch request
+    /// asks the server to end it after `watchTimeoutSeconds`; a watch that brings nothing for that long and a margin
+    /// (a tenth, at least 5 s) is opened again, so a connection gone silent (a lost API server node, a flow a load
+    /// balancer dropped) cannot leave the cache stale while it looks current.
+    public init(
+        _ resources: ResourceClient<R>, selectors: ListOptions = ListOptions(), watchTimeoutSeconds: Int = 300,
+        logger: Logger
+    ) {
         self.resources = resources
         self.selectors = selectors
+        self.watchTimeoutSeconds = max(1, watchTimeoutSeconds)
         self.logger = logger
+    }
+
+    /// How long a watch may bring nothing before it counts as stalled.
+    private var stallLimit: Duration {
+        .seconds(watchTimeoutSeconds + max(5, watchTimeoutSeconds / 10))
+    }
+
+    /// A watch that brought nothing for longer than ``stallLimit``.
+    private struct WatchStalled: Error, CustomStringConvertible {
+        var limit: Duration
+        var description: String { "the watch brought nothing for \(limit); opening it again" }
     }
 
     /// Lists, then watches until the calling task is cancelled. Transient failures are retried with backoff.
@@ -42,18 +63,41 @@ public actor ResourceCache<R: KubernetesResource> {
                 let stream = resources.watch(
                     WatchOptions(
                         selectors: selectors, resourceVersion: resourceVersion, knownObjects: Array(store.values),
-                        skipUndecodable: true,
+                        timeoutSeconds: watchTimeoutSeconds, skipUndecodable: true,
                         onUndecodable: { item in unreadable.record(item) }))
-                for try await event in stream {
-                    apply(event)
-                    failures = 0
+                lastActivity = .now
+                watchStarted = lastActivity
+                let limit = stallLimit
+                // The watch in one child task, a monitor in another: a watch silent past the limit is cancelled
+                // (which closes its connection) and opened again from the last resourceVersion.
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for try await event in stream { await self.receive(event) }
+                    }
+                    group.addTask {
+                        while true {
+                            try await Task.sleep(for: .seconds(1))
+                            if await ContinuousClock.now - self.lastActivity > limit { throw WatchStalled(limit: limit) }
+                        }
+                    }
+                    defer { group.cancelAll() }
+                    try await group.next()
                 }
+                failures = 0
+            } catch let stalled as WatchStalled {
+                logger.debug(
+                    "resource cache watch stalled; opening it again",
+                    metadata: [
+                        "okik.kube.resource": "\(R.groupVersionResource.qualifiedResource)", "okik.kube.error": "\(stalled)",
+                    ])
+                if Task.isCancelled { break }
             } catch is CancellationError {
                 break
             } catch let error as KubeError where [.unauthorized, .forbidden, .notFound].contains(error.code) {
                 finishSubscribers()
                 throw error
             } catch {
+                if lastActivity > watchStarted { failures = 0 }  // it worked for a while before it failed
                 failures += 1
                 logger.warning(
                     "resource cache watch failed; retrying",
@@ -140,6 +184,12 @@ public actor ResourceCache<R: KubernetesResource> {
             for waiter in syncWaiters { waiter.resume() }
             syncWaiters = []
         }
+    }
+
+    /// One event from the watch: applied, and the watch counts as alive.
+    private func receive(_ event: WatchEvent<R>) {
+        lastActivity = .now
+        apply(event)
     }
 
     private func apply(_ event: WatchEvent<R>) {
