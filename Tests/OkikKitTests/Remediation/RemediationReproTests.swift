@@ -74,6 +74,38 @@ struct RemediationReproTests {
         #expect(rolledBack.status?.availableReplicas == 4)
     }
 
+    @Test("1c. a rollback decided for the failing revision changes nothing once someone fixed forward")
+    func aRollbackDoesNotUndoAFixForward() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        try await Self.brokenRollout(cluster)
+        let report = try await Optimizer().run(client: cluster.client, namespace: "shop", clock: cluster.clock)
+        let rollback = try #require(report.findings.first { $0.code == .crashLoop }?.proposedCalls.first)
+        #expect(rollback.arguments["fromRevision"] != nil, "\(rollback)")
+
+        // The team fixes forward before OKIK acts: revision 3 serves.
+        let deployments = cluster.client.namespaced(Deployment.self, in: .named("shop"))
+        _ = try await deployments.patch("checkout", .merge([
+            "spec": ["template": [
+                "metadata": ["annotations": ["sim.okik.io/behavior": "healthy", "sim.okik.io/start-delay": "1s"]],
+                "spec": ["containers": [["name": "checkout", "image": "registry.example/checkout:1.2"]]],
+            ]],
+        ]))
+        await cluster.simulator.advance(by: .seconds(60))
+        let executor = try await GatedToolExecutor.start(
+            client: cluster.client, store: InMemoryAuditStore(),
+            configuration: GatekeeperConfiguration(level: .l4, rateLimits: .unlimited), clock: cluster.clock,
+            logger: testLogger)
+        let outcome = try await executor.execute(rollback, caller: Caller(.watchdog, "okik-watchdog"))
+        guard case .failed(let failure) = outcome.outcome else {
+            Issue.record("the rollback ran over the fix: \(outcome.textForModel)")
+            return
+        }
+        #expect(failure.message.contains("rolled out since"), "\(failure.message)")
+        let image = try await deployments.get("checkout").spec?.template?.spec?.containers?.first?.image
+        #expect(image == "registry.example/checkout:1.2")
+    }
+
     @Test("1b. the watchdog proposes the same rollback, and the optimizer joins its plan")
     func watchdogAndOptimizerShareOnePlan() async throws {
         let cluster = try await SimulatedCluster.start("healthy")

@@ -8,6 +8,7 @@ public struct RollbackDeploymentTool: KubeTool {
         var namespace: String
         var name: String
         var toRevision: Int?
+        var fromRevision: Int?
     }
 
     /// The tool's stable snake_case name.
@@ -23,6 +24,9 @@ public struct RollbackDeploymentTool: KubeTool {
         .optional(
             "toRevision",
             .integer("The revision to return to (deployment.kubernetes.io/revision); omit for the previous one", minimum: 1)),
+        .optional(
+            "fromRevision",
+            .integer("The failing revision this rollback undoes; when the Deployment has been rolled out past it since, nothing changes and the call fails", minimum: 1)),
     ])
     /// Annotations kubectl keeps from the Deployment instead of copying them from the ReplicaSet.
     static let keptAnnotations: Set<String> = [
@@ -54,6 +58,11 @@ public struct RollbackDeploymentTool: KubeTool {
         }
         let history = try await RolloutHistory.load(deployment: deployment, namespace: input.namespace, client: context.client)
         let current = history.revisions.last?.revision ?? 0
+        // Decided for one revision: a fix-forward since (a newer revision) must not be undone.
+        if let from = input.fromRevision, from != current {
+            throw ToolError.precondition(
+                "deployment \(ref) is at revision \(current), not \(from): it was rolled out since this rollback was decided, so nothing was changed; look at it again")
+        }
         let target: RolloutHistory.Revision
         if let wanted = input.toRevision {
             guard let match = history.revisions.first(where: { $0.revision == wanted }) else {

@@ -60,7 +60,10 @@ public struct CrashLoopBackOffRule: WatchdogRule {
                     recommendation: "Roll back to revision \(to), which still serves; then find why revision \(from) crashes (kubectl logs --previous \(pod.name) -n \(pod.namespace ?? "")).",
                     action: ToolInvocation(
                         tool: RollbackDeploymentTool.name,
-                        arguments: ["namespace": namespace, "name": .string(owner.name), "toRevision": .int(to)]))
+                        arguments: [
+                            "namespace": namespace, "name": .string(owner.name), "toRevision": .int(to),
+                            "fromRevision": .int(from),
+                        ]))
             case .none(let reason):
                 guard restarts >= threshold else { return nil }
                 return WatchdogAlert(

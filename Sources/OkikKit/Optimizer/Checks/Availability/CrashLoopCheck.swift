@@ -61,7 +61,10 @@ public struct CrashLoopCheck: Check {
                         recommendation = "Roll back to revision \(to), which still serves; then \(logs) to see why revision \(from) fails."
                         calls = [ToolInvocation(
                             tool: RollbackDeploymentTool.name,
-                            arguments: ["namespace": namespace, "name": .string(workload.ref.name), "toRevision": .int(to)])]
+                            arguments: [
+                                "namespace": namespace, "name": .string(workload.ref.name), "toRevision": .int(to),
+                                "fromRevision": .int(from),
+                            ])]
                     case .none(let reason):
                         recommendation = "No automatic action (\(reason)); \(logs) and fix the cause."
                     }
