@@ -81,10 +81,7 @@ struct RemediationGuardTests {
         }
         try await withHealthy(everything) { cluster, executor in
             // Three pods of 1.2 CPU on three 2-CPU nodes: a node's big pod fits on no other node.
-            let deployments = cluster.client.dynamic(
-                GroupVersionResource(group: "apps", version: "v1", resource: "deployments"), namespaced: true,
-                in: .named("okik-healthy"))
-            _ = try await deployments.create(UnstructuredObject([
+            try await create(cluster, "apps", "deployments", [
                 "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "big", "namespace": "okik-healthy"],
                 "spec": [
                     "replicas": 3, "selector": ["matchLabels": ["app": "big"]],
@@ -93,7 +90,7 @@ struct RemediationGuardTests {
                         "spec": ["containers": [["name": "big", "image": "big:1", "resources": ["requests": ["cpu": "1200m", "memory": "256Mi"]]]]],
                     ],
                 ],
-            ]))
+            ])
             await cluster.simulator.advance(by: .seconds(30))
             let pods = try await cluster.client.namespaced(Pod.self, in: .named("okik-healthy")).list().items
             let node = try #require(pods.first { $0.name.hasPrefix("big-") && $0.spec?.nodeName != nil }?.spec?.nodeName)

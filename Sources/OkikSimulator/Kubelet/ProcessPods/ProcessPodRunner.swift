@@ -232,21 +232,25 @@ public actor ProcessPodRunner {
     /// Writes a volume's files: a Secret's or ConfigMap's keys, a projected volume's sources; other kinds stay empty.
     private func fill(_ directory: URL, from volume: Volume, namespace: String, tokenPath: URL) async throws {
         if let secret = volume.secret {
-            let data = try await secretData(secret.secretName, namespace: namespace, optional: secret.optional ?? false)
-            try write(data, items: secret.items, to: directory)
+            try write(
+                try await secretData(secret.secretName, namespace: namespace, optional: secret.optional ?? false),
+                items: secret.items, to: directory)
         }
         if let configMap = volume.configMap {
-            let data = try await configMapData(configMap.name, namespace: namespace, optional: configMap.optional ?? false)
-            try write(data, items: configMap.items, to: directory)
+            try write(
+                try await configMapData(configMap.name, namespace: namespace, optional: configMap.optional ?? false),
+                items: configMap.items, to: directory)
         }
         for source in volume.projected?.sources ?? [] {
             if let secret = source.secret {
-                let data = try await secretData(secret.name, namespace: namespace, optional: secret.optional ?? false)
-                try write(data, items: secret.items, to: directory)
+                try write(
+                    try await secretData(secret.name, namespace: namespace, optional: secret.optional ?? false),
+                    items: secret.items, to: directory)
             }
             if let configMap = source.configMap {
-                let data = try await configMapData(configMap.name, namespace: namespace, optional: configMap.optional ?? false)
-                try write(data, items: configMap.items, to: directory)
+                try write(
+                    try await configMapData(configMap.name, namespace: namespace, optional: configMap.optional ?? false),
+                    items: configMap.items, to: directory)
             }
             if let token = source.serviceAccountToken {
                 try Data(contentsOf: tokenPath).write(to: directory.appendingPathComponent(token.path ?? "token"))
