@@ -69,19 +69,42 @@ struct RecommendationStreamTests {
             #expect(await server.runtime.watchdog.feed.subscriberCount == 0)
             let forbidden = try await server.send(.get, "/recommendations/stream", as: nil)
             #expect(forbidden.status == .unauthorized)
+            let badReplay = try await server.send(.get, "/recommendations/stream?replay=maybe", as: .viewer)
+            #expect(badReplay.status == .badRequest)
+            #expect(try ServerFixture.decode(APIErrorBody.self, badReplay).field == "replay")
         }
+    }
+
+    /// `okikctl watch` shows the feed and then follows it in one request: what the feed held and what came after the
+    /// server subscribed arrive in order, and an entry added right after the feed was read is not lost (the client's
+    /// earlier GET-then-stream had a gap there, where a watch could wait for ever for an entry already made).
+    @Test func replayingTheHeldFeedThenFollowingLosesNothing() async throws {
+        try await ServerFixture.run(keepAlive: .milliseconds(50)) { server in
+            let feed = server.runtime.watchdog.feed
+            let held = (1...2).map { Self.recommendation($0) }
+            for recommendation in held { await feed.append(recommendation) }
+            let stream = Task { try await server.send(.get, "/recommendations/stream?replay=true&count=3", as: .viewer) }
+            try await ServerFixture.eventually { await feed.subscriberCount == 1 }
+            let later = Self.recommendation(3)
+            await feed.append(later)
+            let response = try await ServerFixture.value(of: stream, within: .seconds(30))
+            #expect(response.status == .ok)
+            #expect(ServerFixture.events(response).events.map(\.id) == (held + [later]).map(\.id.uuidString))
+        }
+    }
+
+    static func recommendation(_ index: Int) -> Recommendation {
+        let pod = ResourceRef(kind: "Pod", namespace: "shop", name: "web-\(index)")
+        return Recommendation(
+            id: UUID(), createdAt: Date(), rule: "crash-loop-backoff", incident: "crash-loop-backoff/shop/web-\(index)",
+            severity: .high, subject: pod, pod: pod, container: nil, message: "number \(index)", evidence: [:],
+            recommendation: "look", proposedCalls: [], action: nil)
     }
 
     @Test func reconnectingWithLastEventIDReplaysWhatCameAfterIt() async throws {
         try await ServerFixture.run(keepAlive: .milliseconds(50)) { server in
             let feed = server.runtime.watchdog.feed
-            let pod = ResourceRef(kind: "Pod", namespace: "shop", name: "web-1")
-            let held = (1...3).map { index in
-                Recommendation(
-                    id: UUID(), createdAt: Date(), rule: "crash-loop-backoff", incident: "crash-loop-backoff/shop/web-\(index)",
-                    severity: .high, subject: pod, pod: pod, container: nil, message: "number \(index)", evidence: [:],
-                    recommendation: "look", proposedCalls: [], action: nil)
-            }
+            let held = (1...3).map { Self.recommendation($0) }
             for recommendation in held { await feed.append(recommendation) }
 
             let after = try await server.send(

@@ -9,7 +9,9 @@ import ServiceLifecycle
 /// ``Recommendation`` (with `id:` its id) per entry added after the client connected, and a `: keep-alive` comment
 /// every ``keepAlive`` while nothing happens. A client that reconnects with `Last-Event-ID` first gets the entries
 /// the feed still holds after that one (all it holds when the id is no longer there), so a dropped connection loses
-/// nothing the feed kept. `?count=N` ends the stream after N recommendations (scripts, tests). A graceful shutdown
+/// nothing the feed kept. `?replay=true` first sends all the feed holds, read after subscribing, so a client that
+/// shows the feed and then follows it misses nothing added in between (`okikctl watch`). `?count=N` ends the stream
+/// after N recommendations, replayed ones included (scripts, tests). A graceful shutdown
 /// (SIGTERM) ends the stream cleanly, so it does not hold the server open.
 struct RecommendationsStreamController {
     let runtime: OkikRuntime
@@ -23,6 +25,13 @@ struct RecommendationsStreamController {
             }
             count = value
         }
+        var replayAll = false
+        if let text = request.uri.queryParameters.get("replay") {
+            guard let value = Bool(String(text)) else {
+                throw ServerError.badRequest("\"replay\" must be true or false", field: "replay")
+            }
+            replayAll = value
+        }
         // Subscribed before the feed is read and before the answer starts, so nothing added meanwhile is missed
         // (an entry both replayed and streamed is sent once).
         let feed = runtime.watchdog.feed
@@ -32,6 +41,8 @@ struct RecommendationsStreamController {
             let held = await feed.recommendations()
             let position = held.firstIndex { $0.id.uuidString == last.uppercased() }
             replay = Array(held[(position.map { $0 + 1 } ?? 0)...])
+        } else if replayAll {
+            replay = await feed.recommendations()
         }
         let frames = Self.frames(updates, replay: replay, count: count, keepAlive: keepAlive)
         return Response(status: .ok, headers: ServerSentEvents.headers, body: ResponseBody(asyncSequence: frames))

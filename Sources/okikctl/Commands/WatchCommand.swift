@@ -40,12 +40,9 @@ struct Watch: AsyncParsableCommand {
                     case .table: emit(Self.line(entry, terminal: terminal))
                     }
                 }
-                // What the feed holds, then the stream from the last of it (Last-Event-ID), so nothing falls between.
-                let held = try await session.server.recommendations().recommendations
-                for entry in held.prefix(count ?? .max) { try show(entry) }
-                if let count, held.count >= count { return }
-                let remaining = count.map { $0 - held.count }
-                for try await entry in session.server.recommendationStream(count: remaining, lastEventID: held.last?.id) {
+                // What the feed holds, then what comes, in one stream: the server subscribes before it reads the
+                // feed, so nothing added between the two is lost (a separate GET first had a gap).
+                for try await entry in session.server.recommendationStream(count: count, replayingHeld: true) {
                     try show(entry)
                 }
             }

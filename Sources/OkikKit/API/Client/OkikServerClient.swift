@@ -97,13 +97,18 @@ public struct OkikServerClient: Sendable {
         try await get("/recommendations", query: ["limit": limit.map(String.init)])
     }
 
-    /// GET /recommendations/stream: recommendations as the watchdog adds them; with `lastEventID` (the id of the last
-    /// one seen) it first replays what the feed holds after it. Ends when the server ends the stream (`count` reached,
-    /// shutdown) or the task is cancelled.
-    public func recommendationStream(count: Int? = nil, lastEventID: UUID? = nil) -> AsyncThrowingStream<Recommendation, any Error> {
+    /// GET /recommendations/stream: recommendations as the watchdog adds them. With `lastEventID` (the id of the last
+    /// one seen) it first replays what the feed holds after it; with `replayingHeld` all the feed holds, with nothing
+    /// lost between the two. Ends when the server ends the stream (`count` reached, replayed ones included; shutdown)
+    /// or the task is cancelled.
+    public func recommendationStream(
+        count: Int? = nil, lastEventID: UUID? = nil, replayingHeld: Bool = false
+    ) -> AsyncThrowingStream<Recommendation, any Error> {
         var extra: [(String, String)] = []
         if let lastEventID { extra.append(("Last-Event-ID", lastEventID.uuidString)) }
-        return events(.GET, "/recommendations/stream", query: ["count": count.map(String.init)], body: nil, extra: extra)
+        return events(
+            .GET, "/recommendations/stream", query: ["count": count.map(String.init), "replay": replayingHeld ? "true" : nil],
+            body: nil, extra: extra)
     }
 
     // MARK: - Tools and plans
