@@ -2,14 +2,14 @@ import Foundation
 import OkikKubeClient
 
 /// The one rule, shared by the watchdog and the optimizer, for what to do about a crash-looping container of a
-/// workload: quarantine only what serves nothing; roll back a new revision that fails while an older one serves;
-/// otherwise wait and say why.
+/// workload: quarantine only what serves nothing; roll back a new revision that fails past the restart threshold while
+/// an older one serves; otherwise wait and say why.
 public struct CrashLoopAssessment: Sendable, Hashable {
     /// What to do.
     public enum Remedy: Sendable, Hashable {
         /// Scale the Deployment to zero: it serves nothing and the loop passed the restart threshold.
         case quarantine
-        /// Roll the Deployment back: its newest revision crash-loops while an older one still serves.
+        /// Roll the Deployment back: its newest revision crash-loops past the threshold while an older one serves.
         case rollback(fromRevision: Int, toRevision: Int)
         /// No write: it still serves, the loop is below the threshold, or the workload is not a Deployment.
         case none(reason: String)
@@ -61,7 +61,11 @@ public struct CrashLoopAssessment: Sendable, Hashable {
             loopingPods.allSatisfy({ revision($0) == newest }),
             let older = servingPods.compactMap(revision).filter({ $0 < newest }).max()
         {
-            assessment.remedy = .rollback(fromRevision: newest, toRevision: older)
+            // A new revision often crashes a few times while it starts (a sidecar not ready yet, a migration still
+            // running) and then settles: roll back only a loop past the threshold.
+            assessment.remedy = restarts < policy.restartThreshold
+                ? .none(reason: "revision \(newest) has crashed \(restarts) times, below the restart threshold of \(policy.restartThreshold); revision \(older) still serves")
+                : .rollback(fromRevision: newest, toRevision: older)
             return assessment
         }
         if !servingPods.isEmpty {

@@ -138,15 +138,24 @@ public struct RemediationGuard: Sendable {
             guard let facts = try await workload(ref, now: now) else { return (.allow, ref) }
             let room = try await room(for: facts, growingTo: replicas)
             return (
-                AvailabilityRules.scale(facts.availability, to: replicas).combined(
-                    with: CapacityRules.scaleUp(ref, from: facts.availability.desiredReplicas, to: replicas, roomFor: room)),
+                AvailabilityRules.scale(facts.availability, to: replicas)
+                    .combined(with: CapacityRules.scaleUp(ref, from: facts.availability.desiredReplicas, to: replicas, roomFor: room))
+                    .combined(with: AutoscalerRules.setReplicas(ref, scaledBy: try await autoscalers(of: ref))),
                 ref
             )
         case .quarantine(let ref):
             // Judged on what serves, whatever the annotations say: a Deployment a person restored by hand keeps its
             // quarantine annotation and serves again.
             guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
-            return (AvailabilityRules.quarantine(facts.availability), ref)
+            var verdict = AvailabilityRules.quarantine(facts.availability)
+            if let revision = facts.deployment.metadata.annotations?["deployment.kubernetes.io/revision"],
+                let current = facts.replicaSets.first(where: { $0.metadata.annotations?["deployment.kubernetes.io/revision"] == revision }),
+                let since = current.metadata.creationTimestamp?.date
+            {
+                verdict = verdict.combined(
+                    with: AvailabilityRules.quarantine(ref, revision: revision, runningSince: since, now: now, policy: policy))
+            }
+            return (verdict, ref)
         case .removeWorkload(let ref):
             guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }
             return (AvailabilityRules.remove(facts.availability), ref)
@@ -265,24 +274,35 @@ public struct RemediationGuard: Sendable {
         guard let facts = try await deployment(ref, now: now) else { return .allow }
         let key = ContainerKey(workload: ref, container: container)
         let containerHistory = try await history.usageHistory(for: [key])[key]
-        let since = now.addingTimeInterval(-policy.resizeCooldownSeconds)
-        let target = "Deployment \(ref.namespace ?? "")/\(ref.name)"
-        let resizes = try await audit.actions(
-            ActionQuery(tool: UpdateResourcesTool.name, namespace: ref.namespace, status: .succeeded, since: since, limit: 1000))
-        let lastResize = resizes.first(where: { record in
-            (record.targets ?? "").components(separatedBy: ", ").contains(target)
-        })?.startedAt
+        let lastResize = try await lastSuccess(of: UpdateResourcesTool.name, on: ref, within: policy.resizeCooldownSeconds, now: now)
         var largest: (cpu: Int64, memory: Int64)?
+        var nodes: [Node] = []
         if requests.values.contains(where: { $0.signum > 0 }) {
-            let nodes = try await client.clusterScoped(Node.self).list().items
+            nodes = try await client.clusterScoped(Node.self).list().items
             largest = NodeFit(nodes: nodes, pods: []).largestNode
         }
-        return ResizeRules.judge(
+        var verdict = ResizeRules.judge(
             ResizeRules.Facts(
                 workload: ref, container: container, containers: facts.deployment.spec?.template?.spec?.containers ?? [],
                 requests: requests, limits: limits, history: containerHistory, lastResize: lastResize,
                 largestNode: largest, now: now),
             policy: policy)
+        // A resize is a rollout: every pod is replaced, all at once under Recreate.
+        verdict = verdict.combined(
+            with: AvailabilityRules.replacePods(
+                facts.availability, recreate: facts.deployment.spec?.strategy?.type == "Recreate", action: "resizing"))
+        if let resized = ResizeRules.raisedTemplate(facts.deployment.spec?.template?.spec, container: container, requests: requests) {
+            // The new pods must find room the old ones leave plus what is free; otherwise they stay Pending and the
+            // rollout stalls with the pods it already removed.
+            let replicas = facts.deployment.spec?.replicas ?? 1
+            let own = Set(facts.pods.map(\.name))
+            let others = try await client.namespaced(Pod.self, in: .allNamespaces).list().items
+                .filter { $0.namespace != ref.namespace || !own.contains($0.name) }
+            let room = NodeFit(nodes: nodes, pods: others).count(of: resized, upTo: replicas)
+            verdict = verdict.combined(
+                with: CapacityRules.resize(ref, container: container, replicas: replicas, roomFor: room))
+        }
+        return verdict
     }
 
     private func autoscalerBounds(
@@ -314,8 +334,29 @@ public struct RemediationGuard: Sendable {
                 with: AutoscalerRules.changeMaximum(
                     ref, target: target, currentReplicas: current, oldMax: oldMax, newMax: newMax, roomFor: room,
                     availability: facts?.availability))
+            if newMax > oldMax {
+                let lastChange = try await lastSuccess(of: UpdateHPATool.name, on: ref, within: policy.autoscalerCooldownSeconds, now: now)
+                verdict = verdict.combined(with: AutoscalerRules.raiseAgain(ref, lastChange: lastChange, now: now, policy: policy))
+            }
         }
         return (verdict, target)
+    }
+
+    /// When OKIK last ran `tool` successfully on `subject` within the window (from the audit), or nil.
+    private func lastSuccess(of tool: String, on subject: ResourceRef, within seconds: Double, now: Date) async throws -> Date? {
+        let target = "\(subject.kind) \(subject.namespace ?? "")/\(subject.name)"
+        let runs = try await audit.actions(
+            ActionQuery(
+                tool: tool, namespace: subject.namespace, status: .succeeded, since: now.addingTimeInterval(-seconds), limit: 1000))
+        return runs.first { ($0.targets ?? "").components(separatedBy: ", ").contains(target) }?.startedAt
+    }
+
+    /// The autoscalers that scale `workload`, by name.
+    private func autoscalers(of workload: ResourceRef) async throws -> [String] {
+        guard let namespace = workload.namespace else { return [] }
+        return try await client.namespaced(HorizontalPodAutoscaler.self, in: .named(namespace)).list().items
+            .filter { $0.spec?.scaleTargetRef?.kind == workload.kind && $0.spec?.scaleTargetRef?.name == workload.name }
+            .map(\.name).sorted()
     }
 
     /// How many more pods of the workload's template fit on the schedulable nodes by requests, counted up to what

@@ -22,6 +22,9 @@ public struct WorkloadAvailability: Sendable, Hashable {
 
     /// How far ahead of OKIK's clock a container's finish time may be and still count (seconds).
     public static let clockSkewTolerance: Double = 60
+    /// A run at least this long (seconds) before the container ended was steady, not part of a loop: kubelet resets
+    /// its crash back-off after ten minutes of running.
+    public static let steadyRunSeconds: Double = 600
 
     /// Computes the figures from the workload's pods and the disruption budgets that select its pods.
     public static func compute(
@@ -75,12 +78,20 @@ public struct WorkloadAvailability: Sendable, Hashable {
 
 extension Pod {
     /// Whether a container of the pod crash-loops past the policy's restart threshold: waiting in CrashLoopBackOff,
-    /// or last terminated within the recency window, with at least `restartThreshold` restarts.
+    /// or last terminated within the recency window after a short run, with at least `restartThreshold` restarts.
+    /// The count is the pod's lifetime's, so a container that ran steadily (``WorkloadAvailability/steadyRunSeconds``)
+    /// before its one recent crash and runs again is not looping: old restarts and one blip do not make a serving
+    /// pod count as failing.
     public func isFailing(policy: RemediationPolicy, now: Date) -> Bool {
         (status?.containerStatuses ?? []).contains { status in
             guard (status.restartCount ?? 0) >= policy.restartThreshold else { return false }
             if status.state?.waiting?.reason == "CrashLoopBackOff" { return true }
             guard let finished = status.lastState?.terminated?.finishedAt else { return false }
+            if let started = status.lastState?.terminated?.startedAt,
+                finished.date.timeIntervalSince(started.date) >= WorkloadAvailability.steadyRunSeconds
+            {
+                return false
+            }
             let age = now.timeIntervalSince(finished.date)
             // A finish time ahead of OKIK's clock (a node whose clock runs fast) says nothing about recency: unknown,
             // so not failing, rather than every such pod counting as not serving.

@@ -10,8 +10,10 @@ import Testing
 struct RemediationReproTests {
     static let gate = GatekeeperConfiguration(level: .l2, rateLimits: .unlimited)
 
-    /// A 4-replica Deployment whose new revision crash-loops while the old ReplicaSet still serves 3 of 4.
-    static func brokenRollout(_ cluster: SimulatedCluster) async throws {
+    /// A 4-replica Deployment whose new revision crash-loops while the old ReplicaSet still serves 3 of 4; by
+    /// default for long enough to pass the restart threshold (5 restarts take about five and a half minutes of
+    /// back-off).
+    static func brokenRollout(_ cluster: SimulatedCluster, crashingFor crashing: Duration = .seconds(360)) async throws {
         let namespaces = cluster.client.clusterScoped(Namespace.self)
         _ = try await namespaces.create(Namespace(metadata: ObjectMeta(name: "shop")))
         let deployments = cluster.client.dynamic(
@@ -38,8 +40,7 @@ struct RemediationReproTests {
                 "spec": ["containers": [["name": "checkout", "image": "registry.example/checkout:1.1"]]],
             ]],
         ]))
-        // Long enough for the new pods to crash and restart twice, not past the restart threshold.
-        await cluster.simulator.advance(by: .seconds(45))
+        await cluster.simulator.advance(by: crashing)
     }
 
     @Test("1. a failing rollout keeps serving and gets a rollback plan, not a quarantine")
@@ -72,6 +73,18 @@ struct RemediationReproTests {
         let rolledBack = try await cluster.client.namespaced(Deployment.self, in: .named("shop")).get("checkout")
         #expect(rolledBack.spec?.template?.spec?.containers?.first?.image == "registry.example/checkout:1.0")
         #expect(rolledBack.status?.availableReplicas == 4)
+    }
+
+    @Test("1d. a new revision that crashed twice while it starts gets no rollback yet: it may still settle")
+    func anEarlyCrashGetsNoRollback() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        // Two restarts: below the threshold of five.
+        try await Self.brokenRollout(cluster, crashingFor: .seconds(45))
+        let report = try await Optimizer().run(client: cluster.client, namespace: "shop", clock: cluster.clock)
+        let crash = try #require(report.findings.first { $0.code == .crashLoop })
+        #expect(crash.proposedCalls.isEmpty, "\(crash.proposedCalls)")
+        #expect(crash.message.contains("below the restart threshold") || crash.recommendation.contains("below the restart threshold"), "\(crash)")
     }
 
     @Test("1c. a rollback decided for the failing revision changes nothing once someone fixed forward")

@@ -1,8 +1,11 @@
+import Foundation
+
 /// The availability floor: no OKIK write takes a serving workload below `max(1, its disruption budgets' minimum)`
 /// serving pods unless a person approves that exact plan; quarantine only what serves nothing. Pure functions.
 enum AvailabilityRules {
     static let floorRule = "availability-floor"
     static let quarantineRule = "quarantine-only-what-serves-nothing"
+    static let provenRevisionRule = "quarantine-proven-revision"
 
     /// Setting the replicas to `replicas`.
     static func scale(_ availability: WorkloadAvailability, to replicas: Int) -> GuardVerdict {
@@ -18,6 +21,20 @@ enum AvailabilityRules {
         return .requireApproval(
             rule: quarantineRule,
             reason: "\(availability.workload) still serves (\(availability.summary)); quarantine would take it to 0")
+    }
+
+    /// Quarantining a workload whose failing revision has run since `since`: one that ran longer than the policy's
+    /// ``RemediationPolicy/provenRevisionSeconds`` proved itself, so its crashes more likely come from outside it (a
+    /// dependency many workloads share), and kubelet restarts it once that is mended; scaled to zero it stays down
+    /// until a person restores it.
+    static func quarantine(
+        _ workload: ResourceRef, revision: String, runningSince since: Date, now: Date, policy: RemediationPolicy
+    ) -> GuardVerdict {
+        let age = now.timeIntervalSince(since)
+        guard age >= policy.provenRevisionSeconds else { return .allow }
+        return .requireApproval(
+            rule: provenRevisionRule,
+            reason: "\(workload) revision \(revision) has run for \(Figures.duration(age)); a revision that ran that long and now crashes more likely fails from outside (a dependency, a node, a secret) and recovers by itself once that is mended, while a quarantine keeps it at 0 until a person restores it")
     }
 
     /// Deleting the workload.

@@ -12,4 +12,13 @@ enum CapacityRules {
             rule: roomRule,
             reason: "\(workload) would go from \(current) to \(wanted) pods; the schedulable nodes have room for \(room) more by requests, so the rest would stay Pending")
     }
+
+    /// Raising the requests of `workload`'s `container` when, counting the room its own pods leave, `room` of its
+    /// `replicas` pods of the new size fit.
+    static func resize(_ workload: ResourceRef, container: String, replicas: Int, roomFor room: Int) -> GuardVerdict {
+        guard room < replicas else { return .allow }
+        return .requireApproval(
+            rule: roomRule,
+            reason: "\(workload) container \(container) with the raised requests fits \(room) of its \(replicas) pods on the schedulable nodes (counting the room its own pods leave); the rest would stay Pending and the rollout would stall after removing pods")
+    }
 }

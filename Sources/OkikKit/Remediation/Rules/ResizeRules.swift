@@ -50,7 +50,7 @@ enum ResizeRules {
             guard let history = facts.history, history.isSufficient(for: policy) else {
                 return .refuse(
                     rule: historyRule,
-                    reason: "lowering \(what) (\(list)) needs \(Figures.duration(policy.minimumHistorySeconds)) and \(policy.minimumHistorySamples) samples of usage history; it has \(facts.history?.extent ?? "none")")
+                    reason: "lowering \(what) (\(list)) needs \(Figures.duration(policy.minimumHistorySeconds)) and \(policy.minimumHistorySamples) samples of usage history, in at least \(ContainerUsageHistory.hoursRequired(by: policy)) different hours; it has \(facts.history?.extent ?? "none")")
             }
             for change in lowered {
                 let floor: Int64
@@ -98,6 +98,23 @@ enum ResizeRules {
                 reason: "\(facts.workload) was resized \(Figures.duration(facts.now.timeIntervalSince(last))) ago; OKIK changes a workload's resources once per \(Figures.duration(policy.resizeCooldownSeconds))")
         }
         return .allow
+    }
+
+    /// The pod template with `container`'s requests set to `requests`, when that raises a request above what it
+    /// reserves now (its request, else its limit); nil when nothing is raised.
+    static func raisedTemplate(_ spec: PodSpec?, container: String, requests: [String: Quantity]) -> PodSpec? {
+        guard var spec, let index = spec.containers?.firstIndex(where: { $0.name == container }) else { return nil }
+        var resources = spec.containers?[index].resources ?? ResourceRequirements()
+        let before = Amounts(resources)
+        let raised = requests.contains { resource, quantity in
+            amount(resource, quantity) > (before.requests[resource] ?? before.limits[resource] ?? 0)
+        }
+        guard raised else { return nil }
+        var merged = resources.requests ?? [:]
+        for (resource, quantity) in requests { merged[resource] = quantity }
+        resources.requests = merged
+        spec.containers?[index].resources = resources
+        return spec
     }
 
     /// Whether the pod template's QoS class is Guaranteed.

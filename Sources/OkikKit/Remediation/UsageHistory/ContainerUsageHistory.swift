@@ -57,6 +57,9 @@ public struct ContainerUsageHistory: Sendable, Hashable, Codable {
     public private(set) var cpuPeak: Int64
     /// The peak memory per day (days since 1970), the last ``retainedMemoryDays`` days.
     public private(set) var dailyMemoryPeaks: [Int: Int64]
+    /// The hours (since 1970) with at least one sample, the last ``retainedMemoryDays`` days: how much of the time
+    /// the history actually saw. Empty in a history recorded before OKIK kept it, which then counts as uncovered.
+    public private(set) var sampledHours: Set<Int>
 
     /// Days of memory peaks kept (8, as VPA keeps).
     public static let retainedMemoryDays = 8
@@ -71,7 +74,24 @@ public struct ContainerUsageHistory: Sendable, Hashable, Codable {
         cpu = DecayingHistogram(reference: sample.time)
         cpuPeak = 0
         dailyMemoryPeaks = [:]
+        sampledHours = []
         add(sample)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case firstSampleAt, lastSampleAt, samples, cpu, cpuPeak, dailyMemoryPeaks, sampledHours
+    }
+
+    /// Decodes a stored history; one stored before `sampledHours` existed has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        firstSampleAt = try container.decode(Date.self, forKey: .firstSampleAt)
+        lastSampleAt = try container.decode(Date.self, forKey: .lastSampleAt)
+        samples = try container.decode(Int.self, forKey: .samples)
+        cpu = try container.decode(DecayingHistogram.self, forKey: .cpu)
+        cpuPeak = try container.decode(Int64.self, forKey: .cpuPeak)
+        dailyMemoryPeaks = try container.decode([Int: Int64].self, forKey: .dailyMemoryPeaks)
+        sampledHours = try container.decodeIfPresent(Set<Int>.self, forKey: .sampledHours) ?? []
     }
 
     /// Adds a sample; one less than ``minimumSpacingSeconds`` after the last is ignored (the same usage read twice).
@@ -86,6 +106,9 @@ public struct ContainerUsageHistory: Sendable, Hashable, Codable {
         let day = Int((sample.time.timeIntervalSince1970 / 86_400).rounded(.down))
         dailyMemoryPeaks[day] = max(dailyMemoryPeaks[day] ?? 0, sample.memoryBytes)
         for old in dailyMemoryPeaks.keys where old <= day - Self.retainedMemoryDays { dailyMemoryPeaks[old] = nil }
+        let hour = Int((sample.time.timeIntervalSince1970 / 3600).rounded(.down))
+        sampledHours.insert(hour)
+        sampledHours = sampledHours.filter { $0 > hour - Self.retainedMemoryDays * 24 }
         return true
     }
 
@@ -100,13 +123,22 @@ public struct ContainerUsageHistory: Sendable, Hashable, Codable {
         Int64((cpu.percentile(fraction) ?? 0).rounded(.up))
     }
 
-    /// Whether there is enough history to lower requests or limits under `policy`.
+    /// Whether there is enough history to lower requests or limits under `policy`: the span, the samples, and
+    /// samples spread over it (a sample in most hours of the span required), so thirty samples taken in one half hour
+    /// a day after a first one do not count as a day that saw the nightly peak.
     public func isSufficient(for policy: RemediationPolicy) -> Bool {
         spanSeconds >= policy.minimumHistorySeconds && samples >= policy.minimumHistorySamples
+            && sampledHours.count >= Self.hoursRequired(by: policy)
     }
 
-    /// `2h10m of history, 14 samples`.
+    /// The sampled hours `policy` asks for: its ``RemediationPolicy/minimumHistoryCoverage`` of the hours in its
+    /// ``RemediationPolicy/minimumHistorySeconds``.
+    public static func hoursRequired(by policy: RemediationPolicy) -> Int {
+        Int((policy.minimumHistorySeconds / 3600 * policy.minimumHistoryCoverage).rounded(.up))
+    }
+
+    /// `2h10m of history, 14 samples in 3 hours`.
     public var extent: String {
-        "\(Figures.duration(spanSeconds)) of history, \(samples) sample\(samples == 1 ? "" : "s")"
+        "\(Figures.duration(spanSeconds)) of history, \(samples) sample\(samples == 1 ? "" : "s") in \(sampledHours.count) hour\(sampledHours.count == 1 ? "" : "s")"
     }
 }

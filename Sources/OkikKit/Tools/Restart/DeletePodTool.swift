@@ -13,7 +13,7 @@ public struct DeletePodTool: KubeTool {
     public static let name = "delete_pod"
     /// What the tool does, written for a model.
     public static let description =
-        "Deletes one pod so its controller (ReplicaSet, StatefulSet, DaemonSet, Job) recreates it. Refused for pods without a controller, which would not come back."
+        "Deletes one pod so its controller (ReplicaSet, StatefulSet, DaemonSet, Job) recreates it. Refused for pods without a controller, which would not come back, and for a StatefulSet pod with gracePeriodSeconds 0."
     /// The tool's risk package, enforced by the gatekeeper.
     public static let package = ToolPackage.restart
     /// The JSON Schema of the input.
@@ -39,6 +39,12 @@ public struct DeletePodTool: KubeTool {
         guard let owner = pod.metadata.controllerReference else {
             throw ToolError.precondition(
                 "pod \(input.namespace)/\(input.name) has no controller and would not be recreated; refusing to delete it")
+        }
+        // A StatefulSet pod removed at once (its node may only be unreachable) is recreated under the same identity
+        // while the old one may still run: two copies writing the same volume.
+        if owner.kind == "StatefulSet", input.gracePeriodSeconds == 0 {
+            throw ToolError.precondition(
+                "pod \(input.namespace)/\(input.name) belongs to StatefulSet \(owner.name); deleting it with gracePeriodSeconds 0 can leave two pods with one identity running at once; delete it with a grace period, or force it by hand once its node is known to be down")
         }
         try await pods.delete(
             input.name, options: DeleteOptions(gracePeriodSeconds: input.gracePeriodSeconds), dryRun: context.dryRun)

@@ -90,7 +90,13 @@ public struct RollbackDeploymentTool: KubeTool {
         for (key, value) in target.annotations where !Self.keptAnnotations.contains(key) {
             annotations[key] = .string(value)
         }
-        let patch: [JSONPatchOperation] = [
+        var patch: [JSONPatchOperation] = []
+        // The resourceVersion read with the history: the server refuses the patch (409) when the Deployment changed
+        // since (a fix-forward between the read and the write), so a rollback never undoes what it did not look at.
+        if let version = deployment.value(at: ["metadata", "resourceVersion"])?.stringValue, !version.isEmpty {
+            patch.append(JSONPatchOperation(op: "replace", path: "/metadata/resourceVersion", value: .string(version)))
+        }
+        patch += [
             JSONPatchOperation(op: "replace", path: "/spec/template", value: template),
             // "add" replaces the annotations or creates them when the Deployment has none (RFC 6902).
             JSONPatchOperation(op: "add", path: "/metadata/annotations", value: .object(annotations)),

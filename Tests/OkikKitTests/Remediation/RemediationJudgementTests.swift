@@ -1,0 +1,166 @@
+import Foundation
+import OkikKit
+import OkikKubeClient
+import OkikSimulator
+import OkikTesting
+import Testing
+
+/// What the on-call SRE would not let OKIK do on its own, found by review after the first guards: each write here
+/// ran at L4 before, and now needs a person (or is refused) while a plain case still runs.
+@Suite("Remediation guards: judgement a person keeps", .serialized)
+struct RemediationJudgementTests {
+    static let l4 = GatekeeperConfiguration(level: .l4, rateLimits: .unlimited)
+    let caller = Caller(.agent, "judgement-test")
+
+    func with(
+        _ scenario: String, store: InMemoryAuditStore = InMemoryAuditStore(),
+        _ body: (SimulatedCluster, GatedToolExecutor) async throws -> Void
+    ) async throws {
+        let cluster = try await SimulatedCluster.start(scenario)
+        defer { Task { await cluster.stop() } }
+        let executor = try await GatedToolExecutor.start(
+            client: cluster.client, store: store, configuration: Self.l4, clock: cluster.clock, logger: testLogger)
+        try await body(cluster, executor)
+    }
+
+    func call(_ executor: GatedToolExecutor, _ tool: String, _ arguments: JSON) async throws -> CallReport {
+        try await executor.execute(ToolInvocation(tool: tool, arguments: arguments), caller: caller)
+    }
+
+    @Test("a revision that ran for hours and now crash-loops is quarantined only by a person: its cause is likely outside it")
+    func aProvenRevisionIsNotQuarantinedAlone() async throws {
+        try await with("crashloop") { cluster, executor in
+            // Two hours on, the same loop in the same revision (minutes old, it would run: the watchdog's tests
+            // quarantine it at L2): a person decides.
+            await cluster.simulator.advance(by: .seconds(7200))
+            let proven = try await call(executor, "quarantine_deployment", ["namespace": "okik-crashloop", "name": "payments-api", "reason": "test"])
+            #expect(proven.decision.kind == .requireApproval && proven.decision.reason.contains("quarantine-proven-revision"), "\(proven.decision)")
+            #expect(try await cluster.client.namespaced(Deployment.self, in: .named("okik-crashloop")).get("payments-api").spec?.replicas == 2)
+        }
+    }
+
+    @Test("a resize of a Deployment with the Recreate strategy stops every pod first: a person decides")
+    func aRecreateResizeNeedsAPerson() async throws {
+        try await with("healthy") { cluster, executor in
+            let deployments = cluster.client.namespaced(Deployment.self, in: .named("okik-healthy"))
+            _ = try await deployments.patch("cart", .merge(["spec": ["strategy": ["type": "Recreate", "rollingUpdate": nil]]]))
+            let raise = try await call(executor, "update_resources", [
+                "namespace": "okik-healthy", "name": "cart", "container": "cart", "limits": ["memory": "512Mi"],
+            ])
+            #expect(raise.decision.kind == .requireApproval && raise.decision.reason.contains("availability-floor"), "\(raise.decision)")
+            #expect(raise.decision.reason.contains("Recreate"), "\(raise.decision)")
+            // The same raise under a rolling update runs.
+            let rolling = try await call(executor, "update_resources", [
+                "namespace": "okik-healthy", "name": "storefront", "container": "storefront", "limits": ["memory": "768Mi"],
+            ])
+            #expect(rolling.decision.kind == .execute, "\(rolling.decision)")
+        }
+    }
+
+    @Test("a raised request must fit in the room the nodes have, not only on the largest empty node")
+    func aRaisedRequestNeedsRoom() async throws {
+        try await with("healthy") { cluster, executor in
+            // 1.8 CPU fits on an empty 2-CPU node, but every node already runs a daemon and other pods.
+            let crowded = try await call(executor, "update_resources", [
+                "namespace": "okik-healthy", "name": "cart", "container": "cart",
+                "requests": ["cpu": "1800m"], "limits": ["cpu": "2"],
+            ])
+            #expect(crowded.decision.kind == .requireApproval && crowded.decision.reason.contains("capacity-room"), "\(crowded.decision)")
+            let cart = try await cluster.client.namespaced(Deployment.self, in: .named("okik-healthy")).get("cart")
+            #expect(cart.spec?.template?.spec?.containers?.first?.resources?.requests?["cpu"] == (try Quantity("100m")))
+            let modest = try await call(executor, "update_resources", [
+                "namespace": "okik-healthy", "name": "cart", "container": "cart", "requests": ["cpu": "150m"],
+            ])
+            #expect(modest.decision.kind == .execute, "\(modest.decision)")
+        }
+    }
+
+    @Test("an autoscaler's maximum is raised once per cooldown: a signal that never settles cannot ratchet it up")
+    func anAutoscalerMaximumIsNotRatcheted() async throws {
+        try await with("healthy") { _, executor in
+            let first = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "maxReplicas": 7])
+            #expect(first.decision.kind == .execute, "\(first.decision)")
+            let again = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "maxReplicas": 8])
+            #expect(again.decision.kind == .requireApproval && again.decision.reason.contains("autoscaler-cooldown"), "\(again.decision)")
+            // Lowering it back is not a raise.
+            let lower = try await call(executor, "update_hpa", ["namespace": "okik-healthy", "name": "storefront", "maxReplicas": 6])
+            #expect(lower.decision.kind == .execute, "\(lower.decision)")
+        }
+    }
+
+    @Test("setting the replicas of a Deployment an autoscaler scales needs a person: the autoscaler would undo it")
+    func scalingAnAutoscaledDeploymentNeedsAPerson() async throws {
+        try await with("healthy") { cluster, executor in
+            let scaled = try await call(executor, "scale_deployment", ["namespace": "okik-healthy", "name": "storefront", "replicas": 4])
+            #expect(scaled.decision.kind == .requireApproval && scaled.decision.reason.contains("autoscaler-owns-replicas"), "\(scaled.decision)")
+            #expect(try await cluster.client.namespaced(Deployment.self, in: .named("okik-healthy")).get("storefront").spec?.replicas == 3)
+        }
+    }
+
+    @Test("a StatefulSet pod is never deleted with a zero grace period: two pods with one identity could run")
+    func noForceDeleteOfAStatefulSetPod() async throws {
+        try await with("healthy") { cluster, executor in
+            let pods = cluster.client.namespaced(Pod.self, in: .named("okik-healthy"))
+            let forced = try await call(executor, "delete_pod", ["namespace": "okik-healthy", "name": "catalog-db-0", "gracePeriodSeconds": 0])
+            guard case .failed(let failure) = forced.outcome else {
+                Issue.record("the forced delete ran: \(forced.textForModel)")
+                return
+            }
+            #expect(failure.message.contains("StatefulSet"), "\(failure.message)")
+            #expect(try await pods.get("catalog-db-0").metadata.deletionTimestamp == nil)
+        }
+    }
+
+    @Test("a rollback whose Deployment changed between its read and its write fails instead of undoing the change")
+    func aRollbackRacingAFixForwardFails() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        try await RemediationReproTests.brokenRollout(cluster)
+        let executor = try await GatedToolExecutor.start(
+            client: cluster.client, store: InMemoryAuditStore(), configuration: Self.l4, clock: cluster.clock, logger: testLogger)
+        // The rollback's write waits 4 s on the wire; meanwhile the team fixes forward.
+        cluster.simulator.faults = FaultConfiguration(
+            latency: .seconds(4), pathFilter: "/deployments/checkout", methodFilter: "PATCH", budget: 1)
+        let rollback = Task {
+            try await executor.execute(
+                ToolInvocation(tool: "rollback_deployment", arguments: ["namespace": "shop", "name": "checkout", "toRevision": 1]),
+                caller: caller)
+        }
+        try await Task.sleep(for: .seconds(2))
+        let deployments = cluster.client.namespaced(Deployment.self, in: .named("shop"))
+        var fixed = try await deployments.get("checkout")
+        fixed.spec?.template?.spec?.containers?[0].image = "registry.example/checkout:1.2"
+        _ = try await deployments.update(fixed)
+        let report = try await rollback.value
+        guard case .failed = report.outcome else {
+            Issue.record("the rollback wrote over the fix: \(report.textForModel)")
+            return
+        }
+        #expect(try await deployments.get("checkout").spec?.template?.spec?.containers?.first?.image == "registry.example/checkout:1.2")
+    }
+
+    @Test("usage history counts only when it is spread over the day: thirty samples in half an hour are not a day")
+    func historyMustCoverTheDay() {
+        let key = ContainerKey(workload: ResourceRef(kind: "Deployment", namespace: "shop", name: "web"), container: "web")
+        let start = Date(timeIntervalSince1970: 1_767_229_200)
+        func sample(_ offset: Double) -> UsageSample {
+            UsageSample(key: key, time: start.addingTimeInterval(offset), cpuMillicores: 100, memoryBytes: 1 << 28)
+        }
+        // One sample, then 29 a minute apart a day later: span and count pass, coverage does not.
+        var bunched = ContainerUsageHistory(sample(0))
+        for minute in 0..<29 { bunched.add(sample(86_400 + Double(minute) * 60)) }
+        #expect(bunched.spanSeconds >= 86_400 && bunched.samples == 30)
+        #expect(!bunched.isSufficient(for: .default), "\(bunched.extent)")
+        // Every 30 minutes for a day: sufficient.
+        var spread = ContainerUsageHistory(sample(0))
+        for half in 1...49 { spread.add(sample(Double(half) * 1800)) }
+        #expect(spread.isSufficient(for: .default), "\(spread.extent)")
+        // A history stored before coverage was kept decodes, and counts as uncovered until it builds some.
+        let encoded = try? JSONEncoder().encode(spread)
+        var object = (try? JSONSerialization.jsonObject(with: encoded ?? Data())) as? [String: Any] ?? [:]
+        object["sampledHours"] = nil
+        let old = try? JSONDecoder().decode(ContainerUsageHistory.self, from: JSONSerialization.data(withJSONObject: object))
+        #expect(old?.samples == spread.samples)
+        #expect(old?.isSufficient(for: .default) == false)
+    }
+}
