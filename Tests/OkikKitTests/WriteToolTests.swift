@@ -181,8 +181,15 @@ struct WriteToolTests {
             #expect(harness.simulator.requests.writeCount() == writes)
             #expect(try await deployment(harness, "web").metadata.annotations?[QuarantineAnnotations.reason] == "CrashLoopBackOff: 14 restarts")
 
-            // Scaling and HPA edits are refused while quarantined.
-            #expect(try failure(try await run(harness, "scale_deployment", ["namespace": "shop", "name": "web", "replicas": 4])).code == "precondition")
+            // Scaling and HPA edits are refused while quarantined. Setting the replicas of a Deployment an HPA scales
+            // waits for a person (autoscaler-owns-replicas); approved, the tool still refuses it.
+            let scale = try await run(harness, "scale_deployment", ["namespace": "shop", "name": "web", "replicas": 4])
+            guard case .queued(let plan) = scale.outcome else {
+                Issue.record("expected a plan, got \(scale.textForModel)")
+                return
+            }
+            let approved = try await harness.executor.approvals.approve(plan.id, by: Caller(.human, "alice"))
+            #expect(approved.plan.state == .failed && approved.message.contains("quarantined"), "\(approved.message)")
             #expect(try failure(try await run(harness, "update_hpa", ["namespace": "shop", "name": "web", "maxReplicas": 4])).code == "precondition")
 
             // Listed across namespaces.
