@@ -1,43 +1,75 @@
-/// Serialises one process's writes per namespace (cluster-scoped targets share one key), so that a guard's check and
-/// the write it allows happen with no other OKIK write to the same namespace in between: two callers deleting the
-/// last two serving pods of a workload at once cannot both pass the availability floor.
+/// Serialises one process's writes so that a guard's check and the write it allows happen with no other OKIK write
+/// that could change the same facts in between: writes to one namespace run one at a time (two callers deleting the
+/// last two serving pods of a workload at once cannot both pass the availability floor), and a cluster-scoped write
+/// (a cordon, a drain that evicts pods in every namespace, a namespace deletion) runs alone, so a drain and a
+/// scale-down judged on the same serving pods cannot both run. Requests are granted in arrival order, so a
+/// cluster-scoped write is not starved by a stream of namespaced ones.
 actor WriteLocks {
     /// The key of cluster-scoped targets (nodes, namespaces).
     static let clusterKey = "<cluster>"
 
-    private var held: Set<String> = []
-    private var waiters: [String: [CheckedContinuation<Void, Never>]] = [:]
-
-    /// Runs `body` holding every key (taken in sorted order, so two callers never wait on each other in a circle).
-    func run<T: Sendable>(holding keys: Set<String>, _ body: @Sendable () async throws -> T) async throws -> T {
-        let ordered = keys.sorted()
-        for key in ordered { await lock(key) }
-        do {
-            let result = try await body()
-            for key in ordered { unlock(key) }
-            return result
-        } catch {
-            for key in ordered { unlock(key) }
-            throw error
-        }
+    private struct Request {
+        var namespaces: Set<String>
+        var wholeCluster: Bool
+        var continuation: CheckedContinuation<Void, Never>
     }
 
-    private func lock(_ key: String) async {
-        guard held.contains(key) else {
-            held.insert(key)
+    private var heldNamespaces: Set<String> = []
+    private var clusterHeld = false
+    private var namespacedHolders = 0
+    private var queue: [Request] = []
+
+    /// Runs `body` holding every key: ``clusterKey`` holds the whole cluster, any other key one namespace.
+    func run<T: Sendable>(holding keys: Set<String>, _ body: @Sendable () async throws -> T) async throws -> T {
+        let wholeCluster = keys.contains(Self.clusterKey) || keys.isEmpty
+        let namespaces = wholeCluster ? [] : keys
+        await acquire(namespaces: namespaces, wholeCluster: wholeCluster)
+        defer { release(namespaces: namespaces, wholeCluster: wholeCluster) }
+        return try await body()
+    }
+
+    private func acquire(namespaces: Set<String>, wholeCluster: Bool) async {
+        if queue.isEmpty, isFree(namespaces: namespaces, wholeCluster: wholeCluster) {
+            take(namespaces: namespaces, wholeCluster: wholeCluster)
             return
         }
-        // Ownership is handed over by `unlock`: the key stays held when this waiter resumes.
-        await withCheckedContinuation { waiters[key, default: []].append($0) }
+        // Ownership is handed over by `grantWaiting`: the locks are taken when this waiter resumes.
+        await withCheckedContinuation { continuation in
+            queue.append(Request(namespaces: namespaces, wholeCluster: wholeCluster, continuation: continuation))
+        }
     }
 
-    private func unlock(_ key: String) {
-        if var queue = waiters[key], !queue.isEmpty {
-            let next = queue.removeFirst()
-            waiters[key] = queue.isEmpty ? nil : queue
-            next.resume()
+    private func release(namespaces: Set<String>, wholeCluster: Bool) {
+        if wholeCluster {
+            clusterHeld = false
         } else {
-            held.remove(key)
+            heldNamespaces.subtract(namespaces)
+            namespacedHolders -= 1
+        }
+        grantWaiting()
+    }
+
+    /// Grants queued requests from the front while they fit beside what is held.
+    private func grantWaiting() {
+        while let next = queue.first, isFree(namespaces: next.namespaces, wholeCluster: next.wholeCluster) {
+            queue.removeFirst()
+            take(namespaces: next.namespaces, wholeCluster: next.wholeCluster)
+            next.continuation.resume()
+        }
+    }
+
+    private func isFree(namespaces: Set<String>, wholeCluster: Bool) -> Bool {
+        if clusterHeld { return false }
+        if wholeCluster { return namespacedHolders == 0 }
+        return heldNamespaces.isDisjoint(with: namespaces)
+    }
+
+    private func take(namespaces: Set<String>, wholeCluster: Bool) {
+        if wholeCluster {
+            clusterHeld = true
+        } else {
+            heldNamespaces.formUnion(namespaces)
+            namespacedHolders += 1
         }
     }
 }

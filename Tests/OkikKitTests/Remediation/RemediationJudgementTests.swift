@@ -139,6 +139,29 @@ struct RemediationJudgementTests {
         #expect(try await deployments.get("checkout").spec?.template?.spec?.containers?.first?.image == "registry.example/checkout:1.2")
     }
 
+    @Test("a drain (cluster-scoped: it evicts in every namespace) and a namespaced write never run their checks and writes interleaved")
+    func aDrainRunsAloneAmongWrites() async throws {
+        try await with("healthy") { cluster, executor in
+            // Each eviction takes a second on the wire, so the drain is still running when the scale is asked for.
+            cluster.simulator.faults = FaultConfiguration(latency: .seconds(1), pathFilter: "/eviction")
+            defer { cluster.simulator.faults = .none }
+            cluster.simulator.requests.reset()
+            let drain = Task { try await call(executor, "drain_node", ["name": "worker-1"]) }
+            let until = Date().addingTimeInterval(30)
+            while !cluster.simulator.requests.entries.contains(where: { $0.path.hasSuffix("/eviction") }), Date() < until {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let scale = try await call(executor, "scale_deployment", ["namespace": "okik-healthy", "name": "cart", "replicas": 1])
+            let drained = try await drain.value
+            #expect(scale.decision.kind == .execute, "\(scale.decision)")
+            #expect(drained.decision.kind == .execute, "\(drained.decision)")
+            let entries = cluster.simulator.requests.entries
+            let lastEviction = try #require(entries.lastIndex { $0.path.hasSuffix("/eviction") })
+            let scaleWrite = try #require(entries.firstIndex { $0.method != "GET" && $0.path.contains("/deployments/cart") })
+            #expect(scaleWrite > lastEviction, "the scale-down was written while the drain was still evicting")
+        }
+    }
+
     @Test("usage history counts only when it is spread over the day: thirty samples in half an hour are not a day")
     func historyMustCoverTheDay() {
         let key = ContainerKey(workload: ResourceRef(kind: "Deployment", namespace: "shop", name: "web"), container: "web")
