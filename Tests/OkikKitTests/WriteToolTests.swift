@@ -249,8 +249,15 @@ struct WriteToolTests {
         try await withHarness(Self.l4) { harness in
             let arguments: JSON = ["namespace": "shop", "name": "web", "reason": "CrashLoopBackOff: 14 restarts"]
             harness.simulator.faults = FaultConfiguration(internalErrorRate: 1, pathFilter: failingPath, methodFilter: "PATCH")
-            _ = try failure(try await run(harness, "quarantine_deployment", arguments))
+            let failed = try failure(try await run(harness, "quarantine_deployment", arguments))
             harness.simulator.faults = .none
+            // Failing at the HPA, after the Deployment went to zero, the failure says so: that change stands.
+            if failingPath.contains("horizontalpodautoscalers") {
+                #expect(failed.applied == ["set deployment shop/web to 0 replicas (it had 3)"], "\(failed)")
+                #expect(failed.message.contains("these changes stand"), "\(failed)")
+            } else {
+                #expect(failed.applied == nil, "\(failed)")
+            }
             try await reconcileHPA(harness)
 
             // The watchdog's retry finishes the quarantine: Deployment at zero, HPA held, the first originals kept.

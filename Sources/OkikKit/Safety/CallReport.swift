@@ -7,9 +7,18 @@ public struct ToolFailure: Sendable, Hashable, Codable, CustomStringConvertible 
     public var code: String
     /// What went wrong.
     public var message: String
+    /// What the call had changed before it failed (a write of several steps); nil when it changed nothing.
+    public var applied: [String]?
 
     /// Describes an error.
     public init(_ error: any Error) {
+        if let partial = error as? PartlyAppliedError {
+            let cause = ToolFailure(partial.underlying)
+            code = cause.code
+            message = partial.description
+            applied = partial.applied
+            return
+        }
         switch error {
         case let error as ToolError:
             code = error.code.description

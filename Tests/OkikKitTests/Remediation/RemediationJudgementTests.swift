@@ -162,6 +162,27 @@ struct RemediationJudgementTests {
         }
     }
 
+    @Test("a drain that fails halfway says what it did: the cordon and the evictions before the failure stand")
+    func aDrainThatFailsHalfwaySaysWhatItDid() async throws {
+        try await with("healthy") { cluster, executor in
+            let onNode = try await cluster.client.namespaced(Pod.self, in: .allNamespaces)
+                .list(ListOptions(fieldSelector: "spec.nodeName=worker-1")).items
+                .filter { $0.metadata.controllerReference.map { $0.kind != "DaemonSet" } ?? false }
+                .sorted { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }
+            try #require(onNode.count >= 2, "worker-1 holds \(onNode.count) evictable pods")
+            // The second pod's eviction answers 500 (a webhook down, say).
+            cluster.simulator.faults = FaultConfiguration(internalErrorRate: 1, pathFilter: "/pods/\(onNode[1].name)/eviction")
+            defer { cluster.simulator.faults = .none }
+            let report = try await call(executor, "drain_node", ["name": "worker-1"])
+            guard case .failed(let failure) = report.outcome else {
+                Issue.record("the drain did not fail: \(report.textForModel)")
+                return
+            }
+            #expect(failure.applied == ["cordoned node worker-1", "evicted pod \(onNode[0].namespace ?? "")/\(onNode[0].name)"], "\(failure)")
+            #expect(failure.message.contains("these changes stand"), "\(failure.message)")
+        }
+    }
+
     @Test("usage history counts only when it is spread over the day: thirty samples in half an hour are not a day")
     func historyMustCoverTheDay() {
         let key = ContainerKey(workload: ResourceRef(kind: "Deployment", namespace: "shop", name: "web"), container: "web")

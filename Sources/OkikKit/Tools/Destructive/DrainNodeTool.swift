@@ -35,13 +35,35 @@ public struct DrainNodeTool: KubeTool {
     public func run(_ input: Input, context: ToolContext) async throws -> ToolOutput {
         let nodes = context.client.clusterScoped(Node.self)
         let node = try await nodes.get(input.name)
+        var cordoned = false
         if node.spec?.unschedulable != true {
             _ = try await nodes.patch(input.name, .strategicMerge(["spec": ["unschedulable": true]]), dryRun: context.dryRun)
+            cordoned = !context.isDryRun
         }
-        let pods = try await context.client.namespaced(Pod.self, in: .allNamespaces)
-            .list(ListOptions(fieldSelector: "spec.nodeName=\(input.name)")).items
         var evicted: [JSONValue] = []
         var kept: [JSONValue] = []
+        do {
+            try await evictPods(input, context: context, evicted: &evicted, kept: &kept)
+        } catch {
+            // A failure after the cordon or some evictions says what they were: they stand.
+            let applied = (cordoned ? ["cordoned node \(input.name)"] : [])
+                + (context.isDryRun ? [] : evicted.compactMap(\.stringValue).map { "evicted pod \($0)" })
+            throw PartlyAppliedError.wrapping(error, applied: applied)
+        }
+        let verb = context.isDryRun ? "would drain" : "drained"
+        return ToolOutput(
+            summary: "\(verb) node \(input.name): \(evicted.count) pod(s) evicted"
+                + (kept.isEmpty ? "" : ", \(kept.count) kept (see kept)"),
+            data: ["node": .string(input.name), "evicted": .array(evicted), "kept": .array(kept)],
+            dryRun: context.isDryRun)
+    }
+
+    /// Evicts the node's pods that may go, in order, noting each evicted and each kept (and why).
+    private func evictPods(
+        _ input: Input, context: ToolContext, evicted: inout [JSONValue], kept: inout [JSONValue]
+    ) async throws {
+        let pods = try await context.client.namespaced(Pod.self, in: .allNamespaces)
+            .list(ListOptions(fieldSelector: "spec.nodeName=\(input.name)")).items
         for pod in pods.sorted(by: { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }) {
             let namespace = pod.namespace ?? ""
             let ref = "\(namespace)/\(pod.name)"
@@ -57,9 +79,7 @@ public struct DrainNodeTool: KubeTool {
             // A stop engaged while the drain runs ends it before the next eviction; the node stays cordoned.
             if !context.isDryRun, await context.isStopped() {
                 throw ToolError.precondition(
-                    "the emergency stop was engaged during the drain of node \(input.name): it stopped after \(evicted.count) eviction(s)"
-                        + (evicted.isEmpty ? "" : " (\(evicted.compactMap(\.stringValue).joined(separator: ", ")))")
-                        + "; the node stays cordoned and its other pods stay")
+                    "the emergency stop was engaged during the drain of node \(input.name): it stopped after \(evicted.count) eviction(s); the node stays cordoned and its other pods stay")
             }
             do {
                 try await context.client.namespaced(Pod.self, in: .named(namespace)).evict(pod.name, dryRun: context.dryRun)
@@ -70,12 +90,6 @@ public struct DrainNodeTool: KubeTool {
                 continue
             }
         }
-        let verb = context.isDryRun ? "would drain" : "drained"
-        return ToolOutput(
-            summary: "\(verb) node \(input.name): \(evicted.count) pod(s) evicted"
-                + (kept.isEmpty ? "" : ", \(kept.count) kept (see kept)"),
-            data: ["node": .string(input.name), "evicted": .array(evicted), "kept": .array(kept)],
-            dryRun: context.isDryRun)
     }
 
     /// Why a pod stays on the node, or nil when it may be evicted.

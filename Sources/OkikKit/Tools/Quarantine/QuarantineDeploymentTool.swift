@@ -92,6 +92,8 @@ public struct QuarantineDeploymentTool: KubeTool {
             _ = try await deployments.patch(input.name, .merge(patch), dryRun: context.dryRun)
         }
         var heldHPAs: [JSONValue] = []
+        // The Deployment is at zero from here: a failure holding its autoscalers says so (a retry finishes the job).
+        let scaledToZero = context.isDryRun ? [] : ["set deployment \(ref) to 0 replicas (it had \(original))"]
         for hpa in unheld {
             let existing = hpa.metadata.annotations ?? [:]
             let originals: [String: JSONValue] = [
@@ -106,7 +108,12 @@ public struct QuarantineDeploymentTool: KubeTool {
                 ]),
                 "spec": ["minReplicas": 1, "maxReplicas": 1],
             ]
-            _ = try await hpaClient.patch(hpa.name, .merge(patch), dryRun: context.dryRun)
+            do {
+                _ = try await hpaClient.patch(hpa.name, .merge(patch), dryRun: context.dryRun)
+            } catch {
+                let held = context.isDryRun ? [] : heldHPAs.compactMap(\.stringValue).map { "held HPA \($0) at 1 replica" }
+                throw PartlyAppliedError.wrapping(error, applied: scaledToZero + held)
+            }
             heldHPAs.append(.string(hpa.name))
         }
         return ToolOutput(
