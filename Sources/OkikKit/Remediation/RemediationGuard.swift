@@ -155,6 +155,12 @@ public struct RemediationGuard: Sendable {
                 verdict = verdict.combined(
                     with: AvailabilityRules.quarantine(ref, revision: revision, runningSince: since, now: now, policy: policy))
             }
+            let recent = try await audit.actions(
+                ActionQuery(
+                    tool: QuarantineDeploymentTool.name, status: .succeeded,
+                    since: now.addingTimeInterval(-policy.quarantineBurstSeconds), limit: 1000))
+            let others = Set(recent.compactMap(\.targets)).subtracting(["Deployment \(ref.namespace ?? "")/\(ref.name)"]).sorted()
+            verdict = verdict.combined(with: AvailabilityRules.quarantine(ref, after: others, policy: policy))
             return (verdict, ref)
         case .removeWorkload(let ref):
             guard let facts = try await deployment(ref, now: now) else { return (.allow, ref) }

@@ -30,6 +30,11 @@ public struct RemediationPolicy: Sendable, Hashable, Codable {
     /// it (a database, a node, a secret), kubelet brings it back once that is mended, and quarantining it (to zero,
     /// until a person restores it) needs a person (default 1 h).
     public var provenRevisionSeconds: Double
+    /// Quarantines OKIK makes on its own within ``quarantineBurstSeconds`` before the next one needs a person
+    /// (default 3): many workloads failing together usually share a cause a quarantine does not mend.
+    public var quarantineBurst: Int
+    /// The window of ``quarantineBurst`` (default 15 minutes).
+    public var quarantineBurstSeconds: Double
     /// OKIK changes an autoscaler's bounds at most once per workload within this window without a person, so a
     /// signal that never settles (a queue that never drains, a leak) cannot ratchet its maximum up pass after pass
     /// (default 24 h).
@@ -41,7 +46,8 @@ public struct RemediationPolicy: Sendable, Hashable, Codable {
         minimumHistorySeconds: Double = 24 * 3600, minimumHistorySamples: Int = 30, minimumHistoryCoverage: Double = 0.75,
         cpuRequestPercentile: Double = 0.95,
         cpuLimitPercentile: Double = 0.99, memoryMargin: Double = 0.15, resizeCooldownSeconds: Double = 24 * 3600,
-        provenRevisionSeconds: Double = 3600, autoscalerCooldownSeconds: Double = 24 * 3600
+        provenRevisionSeconds: Double = 3600, quarantineBurst: Int = 3, quarantineBurstSeconds: Double = 900,
+        autoscalerCooldownSeconds: Double = 24 * 3600
     ) {
         self.restartThreshold = restartThreshold
         self.crashRecencySeconds = crashRecencySeconds
@@ -54,6 +60,8 @@ public struct RemediationPolicy: Sendable, Hashable, Codable {
         self.memoryMargin = memoryMargin
         self.resizeCooldownSeconds = resizeCooldownSeconds
         self.provenRevisionSeconds = provenRevisionSeconds
+        self.quarantineBurst = quarantineBurst
+        self.quarantineBurstSeconds = quarantineBurstSeconds
         self.autoscalerCooldownSeconds = autoscalerCooldownSeconds
     }
 

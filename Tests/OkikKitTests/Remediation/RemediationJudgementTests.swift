@@ -39,6 +39,43 @@ struct RemediationJudgementTests {
         }
     }
 
+    @Test("many Deployments failing together: after three quarantines in a quarter hour, the next needs a person")
+    func aBurstOfQuarantinesNeedsAPerson() async throws {
+        try await with("healthy") { cluster, executor in
+            let deployments = cluster.client.dynamic(
+                GroupVersionResource(group: "apps", version: "v1", resource: "deployments"), namespaced: true,
+                in: .named("okik-healthy"))
+            for index in 1...4 {
+                _ = try await deployments.create(UnstructuredObject([
+                    "apiVersion": "apps/v1", "kind": "Deployment",
+                    "metadata": ["name": .string("worker-\(index)"), "namespace": "okik-healthy"],
+                    "spec": [
+                        "replicas": 1, "selector": ["matchLabels": ["app": .string("worker-\(index)")]],
+                        "template": [
+                            "metadata": [
+                                "labels": ["app": .string("worker-\(index)")],
+                                "annotations": ["sim.okik.io/behavior": "crashloop", "sim.okik.io/start-delay": "30s"],
+                            ],
+                            "spec": ["containers": [["name": "worker", "image": "worker:1", "resources": ["requests": ["cpu": "10m", "memory": "16Mi"]]]]],
+                        ],
+                    ],
+                ]))
+            }
+            await cluster.simulator.advance(by: .seconds(60))
+            var decisions: [GateDecision.Kind] = []
+            var last: CallReport?
+            for index in 1...4 {
+                let report = try await call(executor, "quarantine_deployment", [
+                    "namespace": "okik-healthy", "name": .string("worker-\(index)"), "reason": "crash loop",
+                ])
+                decisions.append(report.decision.kind)
+                last = report
+            }
+            #expect(decisions == [.execute, .execute, .execute, .requireApproval], "\(decisions)")
+            #expect(last?.decision.reason.contains("quarantine-burst") == true, "\(String(describing: last?.decision))")
+        }
+    }
+
     @Test("a resize of a Deployment with the Recreate strategy stops every pod first: a person decides")
     func aRecreateResizeNeedsAPerson() async throws {
         try await with("healthy") { cluster, executor in

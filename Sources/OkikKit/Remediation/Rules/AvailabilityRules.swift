@@ -6,6 +6,17 @@ enum AvailabilityRules {
     static let floorRule = "availability-floor"
     static let quarantineRule = "quarantine-only-what-serves-nothing"
     static let provenRevisionRule = "quarantine-proven-revision"
+    static let burstRule = "quarantine-burst"
+
+    /// Quarantining one more workload when OKIK quarantined `recent` others within the policy's window: many
+    /// workloads failing together usually share a cause (a database, a registry, a node pool) that scaling them to
+    /// zero does not mend, and bringing them all back is then a person's long night.
+    static func quarantine(_ workload: ResourceRef, after recent: [String], policy: RemediationPolicy) -> GuardVerdict {
+        guard recent.count >= policy.quarantineBurst else { return .allow }
+        return .requireApproval(
+            rule: burstRule,
+            reason: "OKIK quarantined \(recent.count) Deployments in the last \(Figures.duration(policy.quarantineBurstSeconds)) (\(recent.prefix(3).joined(separator: ", "))\(recent.count > 3 ? ", ..." : "")); workloads failing together usually share a cause, so quarantining \(workload) too needs a person")
+    }
 
     /// Setting the replicas to `replicas`.
     static func scale(_ availability: WorkloadAvailability, to replicas: Int) -> GuardVerdict {
