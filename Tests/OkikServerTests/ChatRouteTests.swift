@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import OkikKit
+import OkikLLM
 import OkikServer
 import OkikTesting
 import Testing
@@ -41,6 +42,60 @@ struct ChatRouteTests {
             #expect(answer.answer.contains("payments-api is crash-looping."))
             #expect(answer.tokens > 0)
             #expect(model.calls == 1)
+        }
+    }
+
+    /// A model that takes a second to answer, so a second request arrives while the first turn runs.
+    struct SlowModel: ChatModel {
+        let inner: ScriptedChatModel
+        var model: String { inner.model }
+        func respond(to request: ChatRequest) async throws -> ChatResponse {
+            try await Task.sleep(for: .seconds(1))
+            return try await inner.respond(to: request)
+        }
+        func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatEvent, any Error> {
+            AsyncThrowingStream { continuation in
+                let task = Task {
+                    do {
+                        try await Task.sleep(for: .seconds(1))
+                        for try await event in inner.stream(request) { continuation.yield(event) }
+                        continuation.finish()
+                    } catch {
+                        continuation.finish(throwing: error)
+                    }
+                }
+                continuation.onTermination = { _ in task.cancel() }
+            }
+        }
+    }
+
+    /// Two turns on one session at once (a double click, a retry after a timeout): the second is refused with a 409
+    /// before it runs anything, so the model's write runs once and the first answer is saved.
+    @Test func aSecondTurnOnABusySessionIs409() async throws {
+        let model = SlowModel(inner: ScriptedChatModel { request, _ in
+            request.messages.contains { if case .tool = $0 { true } else { false } } ? .text("Restarted.") : .toolCalls([(
+                name: "rollout_restart", arguments: ["namespace": "okik-crashloop", "name": "payments-api"])])
+        })
+        try await ServerFixture.run(scenario: "crashloop", level: .l4, model: model) { server in
+            let opened = try ServerFixture.decode(
+                ChatTurnResponse.self, try await server.send(.post, "/chat", as: .operator, json: #"{"message":"hi"}"#))
+            let restartsBefore = try await server.runtime.store.entries(AuditQuery(tool: "rollout_restart"))
+                .filter { $0.kind == .outcome }.count
+            let body = #"{"message":"restart payments-api","session":"\#(opened.session)"}"#
+            let first = Task { try await server.send(.post, "/chat", as: .operator, json: body) }
+            try await Task.sleep(for: .milliseconds(300))
+            let second = try await server.send(.post, "/chat", as: .operator, json: body)
+            #expect(second.status == .conflict, "\(second.status)")
+            #expect(try ServerFixture.decode(APIErrorBody.self, second).message.contains("already running"))
+            let answered = try await first.value
+            #expect(answered.status == .ok)
+            let executed = try await server.runtime.store.entries(AuditQuery(tool: "rollout_restart"))
+                .filter { $0.kind == .outcome }
+            #expect(executed.count - restartsBefore <= 1, "\(executed.count) restart outcomes")
+            // Free again once the first answered.
+            let third = try await server.send(
+                .post, "/chat", as: .operator, json: #"{"message":"thanks","session":"\#(opened.session)"}"#)
+            #expect(third.status == .ok)
         }
     }
 

@@ -5,16 +5,35 @@ import OkikKit
 
 /// POST /chat (operator): one turn of a ``ChatSession`` as the token's person, new or resumed by id. The model is the
 /// agent's current one (none: the offline answers); the session is kept in the audit store, so it can be resumed
-/// after a restart with a SQLite store. An unknown session is a 404, another person's a 403.
+/// after a restart with a SQLite store. An unknown session is a 404, another person's a 403, and a session with a turn
+/// still running a 409 (``ChatTurnGate``).
 struct ChatController {
     let runtime: OkikRuntime
     let maxBodyBytes: Int
+    let turns = ChatTurnGate()
 
     func chat(_ request: Request, context: OkikRequestContext) async throws -> Response {
         var request = request
         let body = try await JSONBody.decode(ChatTurnRequest.self, from: &request, limit: maxBodyBytes)
         let session = try await session(for: body, context: context)
-        return try JSONBody.response(ChatTurnResponse(try await session.ask(body.message)))
+        try await begin(session)
+        do {
+            let answer = try await session.ask(body.message)
+            await turns.end(session.id)
+            return try JSONBody.response(ChatTurnResponse(answer))
+        } catch {
+            await turns.end(session.id)
+            throw error
+        }
+    }
+
+    /// Claims the session's turn.
+    /// - Throws: a 409 when a turn already runs on it.
+    func begin(_ session: ChatSession) async throws {
+        guard await turns.begin(session.id) else {
+            throw ServerError.conflict(
+                "a turn is already running on chat session \(session.id.uuidString.lowercased()); wait for its answer, then ask again")
+        }
     }
 
     /// The session the body asks for: resumed by id, or a new one.
@@ -61,24 +80,33 @@ extension ChatController {
         var request = request
         let body = try await JSONBody.decode(ChatTurnRequest.self, from: &request, limit: maxBodyBytes)
         let session = try await session(for: body, context: context)
+        try await begin(session)
         let logger = context.logger
+        let turns = self.turns
         return Response(
             status: .ok, headers: ServerSentEvents.headers,
             body: ResponseBody { writer in
-                try await writer.write(try ServerSentEvents.event(ChatStreamEvent.session(session.id), name: "session"))
+                // The turn is over when its last event is written, or when writing fails (the client left).
                 do {
-                    for try await event in await session.send(body.message) {
-                        let wire = ChatStreamEvent(event)
-                        try await writer.write(try ServerSentEvents.event(wire, name: wire.kind))
+                    try await writer.write(try ServerSentEvents.event(ChatStreamEvent.session(session.id), name: "session"))
+                    do {
+                        for try await event in await session.send(body.message) {
+                            let wire = ChatStreamEvent(event)
+                            try await writer.write(try ServerSentEvents.event(wire, name: wire.kind))
+                        }
+                    } catch {
+                        logger.error(
+                            "chat stream failed",
+                            metadata: ["okik.chat.session": "\(session.id)", "okik.error": "\(String(reflecting: type(of: error)))"])
+                        var failure = ChatStreamEvent(kind: "error")
+                        failure.message = "the turn failed; see the server's log"
+                        try await writer.write(try ServerSentEvents.event(failure, name: "error"))
                     }
                 } catch {
-                    logger.error(
-                        "chat stream failed",
-                        metadata: ["okik.chat.session": "\(session.id)", "okik.error": "\(String(reflecting: type(of: error)))"])
-                    var failure = ChatStreamEvent(kind: "error")
-                    failure.message = "the turn failed; see the server's log"
-                    try await writer.write(try ServerSentEvents.event(failure, name: "error"))
+                    await turns.end(session.id)
+                    throw error
                 }
+                await turns.end(session.id)
                 try await writer.finish(nil)
             })
     }
