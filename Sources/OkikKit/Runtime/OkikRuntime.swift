@@ -103,7 +103,7 @@ public final class OkikRuntime: Sendable {
         do {
             let store: any AuditStore = switch configuration.audit {
             case .inMemory: InMemoryAuditStore()
-            case .sqlite(let path): try SQLiteAuditStore(path: path)
+            case .sqlite(let path): try SQLiteAuditStore(path: path, logger: logger)
             }
             let clock = configuration.clock
             let executor = try await GatedToolExecutor.start(
