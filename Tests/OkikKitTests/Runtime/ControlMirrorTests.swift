@@ -280,7 +280,7 @@ struct ControlMirrorTests {
             configuration.gatekeeper = GatekeeperConfiguration(level: .l4, rateLimits: .unlimited)
             let runtime = try await OkikRuntime.start(configuration, logger: testLogger)
             #expect(await runtime.executor.controls.current.emergencyStop)
-            #expect(runtime.services.firstIndex { $0 is ControlMirror } == 1)
+            #expect(runtime.services.firstIndex { $0 is ControlMirror } == 2)
             simulator.requests.reset()
             let report = try await runtime.executor.execute(
                 ToolInvocation(tool: "scale_deployment", arguments: ["namespace": "shop", "name": "web", "replicas": 4]),
@@ -333,9 +333,9 @@ struct ControlMirrorTests {
         let runtime = try await OkikRuntime.start(
             OkikRuntimeConfiguration(cluster: .client(cluster.client), clock: cluster.clock, controlMirror: Self.fast),
             logger: testLogger)
-        #expect(runtime.services.count == 3)
-        #expect(runtime.services[1] is ControlMirror)
-        #expect(runtime.services[2] is Watchdog)
+        #expect(runtime.services.count == 4)
+        #expect(runtime.services[2] is ControlMirror)
+        #expect(runtime.services[3] is Watchdog)
         let group = ServiceGroup(services: runtime.services, gracefulShutdownSignals: [], logger: testLogger)
         let running = Task { try await group.run() }
         try await runtime.executor.controls.engageEmergencyStop(by: operatorHuman, reason: "drill")
