@@ -44,6 +44,9 @@ struct OkikServerCommand: AsyncParsableCommand {
     @Option(help: "The SQLite audit database (default: in memory, lost on exit).")
     var db: String?
 
+    @Option(help: "Days the audit trail and finished plans are kept (0 keeps them for ever; pending plans are never pruned).")
+    var auditRetentionDays = 90
+
     @Option(help: "The token file (ROLE:NAME:TOKEN lines).")
     var tokenFile: String?
 
@@ -108,6 +111,7 @@ struct OkikServerCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard mcpMaxSessions >= 1 else { throw ValidationError("--mcp-max-sessions must be at least 1") }
+        guard auditRetentionDays >= 0 else { throw ValidationError("--audit-retention-days must be 0 (keep) or more") }
         for origin in mcpAllowedOrigins {
             guard let url = URL(string: origin), ["http", "https"].contains(url.scheme ?? ""), url.host != nil, url.path.isEmpty
             else { throw ValidationError("--mcp-allowed-origin must be an origin such as https://assistant.example.com, not \(origin)") }
@@ -178,6 +182,7 @@ struct OkikServerCommand: AsyncParsableCommand {
             runtimeConfiguration = OkikRuntimeConfiguration(cluster: .kubeconfig(path: kubeconfig, context: context))
         }
         runtimeConfiguration.audit = db.map { .sqlite(path: $0) } ?? .inMemory
+        runtimeConfiguration.auditRetention = auditRetentionDays == 0 ? nil : .seconds(auditRetentionDays * 86_400)
         runtimeConfiguration.gatekeeper.level = AutonomyLevel(parsing: level) ?? .l2
         // OKIK's instruments go to one Prometheus registry, which GET /metrics exposes.
         runtimeConfiguration.metrics = OkikMetrics(factory: PrometheusMetricsFactory(registry: PrometheusCollectorRegistry()))

@@ -2,6 +2,7 @@ import Foundation
 import OkikKit
 import OkikKubeClient
 import OkikSimulator
+import Synchronization
 import Testing
 
 @Suite("Approvals through the executor")
@@ -216,6 +217,96 @@ struct ApprovalExpiryServiceTests {
             try await task.value
             #expect(try await harness.store.plan(id: plan.id)?.state == .expired)
             #expect(try await harness.store.entries(AuditQuery(kinds: [.planExpired])).count == 1)
+        }
+    }
+}
+
+/// An audit store whose outcome rows cannot be written once armed (the disk full, SQLITE_BUSY past its timeout).
+final class FailingOutcomeStore: AuditStore {
+    let inner = InMemoryAuditStore()
+    let failOutcomes = Mutex(false)
+
+    struct Busy: Error {}
+
+    func append(_ entry: AuditEntry) async throws -> AuditEntry {
+        if entry.kind == .outcome, failOutcomes.withLock({ $0 }) { throw Busy() }
+        return try await inner.append(entry)
+    }
+    func entries(_ query: AuditQuery) async throws -> [AuditEntry] { try await inner.entries(query) }
+    func insertPlan(_ plan: ActionPlan, now: Date) async throws -> PlanInsertion { try await inner.insertPlan(plan, now: now) }
+    func updatePlan(_ plan: ActionPlan, from expected: ActionPlan.State) async throws -> Bool {
+        try await inner.updatePlan(plan, from: expected)
+    }
+    func plan(id: UUID) async throws -> ActionPlan? { try await inner.plan(id: id) }
+    func plans(_ query: PlanQuery) async throws -> [ActionPlan] { try await inner.plans(query) }
+    func actions(_ query: ActionQuery) async throws -> [ActionRecord] { try await inner.actions(query) }
+    func toolUsage(since: Date?) async throws -> [ToolUsageStats] { try await inner.toolUsage(since: since) }
+    func stats(since: Date?) async throws -> AuditStats { try await inner.stats(since: since) }
+    func prune(before date: Date) async throws -> PruneResult { try await inner.prune(before: date) }
+}
+
+@Suite("Plans left approved or executing")
+struct InterruptedPlanTests {
+    /// Runs the expiry service until `plan` is no longer approved or executing (or two seconds passed).
+    static func sweep(_ approvals: ApprovalService, until plan: UUID, in store: any AuditStore) async throws {
+        let task = Task { try await ApprovalExpiryService(approvals: approvals, interval: .milliseconds(10)).run() }
+        for _ in 0..<200 {
+            let state = try await store.plan(id: plan)?.state
+            if state != .approved && state != .executing { break }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        task.cancel()
+        try await task.value
+    }
+
+    @Test("a store failure after the approval's compare-and-set leaves the plan failed, not executing")
+    func storeFailureWhileRunning() async throws {
+        let store = FailingOutcomeStore()
+        try await withHarness(ApprovalTests.guarded, store: store) { harness in
+            let report = try await harness.executor.execute(ApprovalTests.restartAPI, caller: agent)
+            guard case .queued(let plan) = report.outcome else { throw TestFailure("not queued") }
+            store.failOutcomes.withLock { $0 = true }
+            await #expect(throws: FailingOutcomeStore.Busy.self) {
+                _ = try await harness.executor.approvals.approve(plan.id, by: operatorHuman)
+            }
+            store.failOutcomes.withLock { $0 = false }
+            harness.clock.advance(by: .seconds(601))
+            try await Self.sweep(harness.executor.approvals, until: plan.id, in: store)
+            let settled = try #require(try await store.plan(id: plan.id))
+            #expect(settled.state == .failed)
+            #expect(settled.reason?.contains("interrupted") == true)
+            #expect(settled.reason?.contains("check the audit") == true)
+            let failed = try await store.entries(AuditQuery(kinds: [.planFailed], planID: plan.id))
+            #expect(failed.count == 1)
+            // Settled for good: approving again runs nothing.
+            let again = try await harness.executor.approvals.approve(plan.id, by: operatorHuman)
+            #expect(!again.ranNow)
+        }
+    }
+
+    @Test("a plan an earlier executor left executing is failed by the sweep once past the bound, never re-run")
+    func executingPlanOfAnEarlierExecutor() async throws {
+        try await withHarness(ApprovalTests.guarded) { harness in
+            let report = try await harness.executor.execute(ApprovalTests.restartAPI, caller: agent)
+            guard case .queued(let plan) = report.outcome else { throw TestFailure("not queued") }
+            // The earlier executor approved and started it, then stopped.
+            var executing = plan
+            _ = try executing.approve(by: "human:alice", now: harness.clock.now)
+            #expect(try await harness.store.updatePlan(executing, from: .pending))
+            try executing.start(now: harness.clock.now)
+            #expect(try await harness.store.updatePlan(executing, from: .approved))
+            let fresh = try await GatedToolExecutor.start(
+                client: harness.client, store: harness.store, configuration: ApprovalTests.guarded, clock: harness.clock,
+                logger: testLogger)
+            #expect(try await harness.store.plan(id: plan.id)?.state == .executing, "too recent at the start")
+            harness.clock.advance(by: .seconds(601))
+            let writes = harness.simulator.requests.writeCount()
+            try await Self.sweep(fresh.approvals, until: plan.id, in: harness.store)
+            let settled = try #require(try await harness.store.plan(id: plan.id))
+            #expect(settled.state == .failed)
+            #expect(settled.reason?.contains("interrupted") == true)
+            #expect(try await harness.store.entries(AuditQuery(kinds: [.planFailed], planID: plan.id)).count == 1)
+            #expect(harness.simulator.requests.writeCount() == writes)
         }
     }
 }

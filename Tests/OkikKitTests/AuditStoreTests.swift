@@ -244,4 +244,41 @@ struct AuditStoreTests {
             #expect(try await second.approvals.approve(plan.id, by: operatorHuman).plan.state == .executed)
         }
     }
+
+    @Test("an undecodable plan row is skipped and counted: the start, pending() and new plans work (SQLite)")
+    func undecodablePlanRows() async throws {
+        let directory = try TemporaryPath()
+        try await withSimulator { simulator, client in
+            try await Fixture.seed(simulator, client)
+            let first = try await GatedToolExecutor.start(
+                client: client, store: try SQLiteAuditStore(path: directory.path), logger: testLogger)
+            let report = try await first.execute(
+                ToolInvocation(tool: "delete_pod", arguments: ["namespace": "shop", "name": "web-2"]), caller: agent)
+            guard case .queued(let good) = report.outcome else { throw TestFailure("not queued") }
+            // Two rows a bug or a hand edit left behind, one pending and one executing for an hour.
+            let database = try DatabaseQueue(path: directory.path)
+            let anHourAgo = Date().addingTimeInterval(-3600)
+            for (id, state) in [(UUID(), "pending"), (UUID(), "executing")] {
+                try await database.write { db in
+                    try db.execute(
+                        sql: """
+                            INSERT INTO action_plan (id, state, requester, risk, created_at, expires_at, body)
+                            VALUES (?, ?, 'agent:x', 'restart', ?, ?, '{}')
+                            """,
+                        arguments: [id.uuidString, state, anHourAgo, Date().addingTimeInterval(3600)])
+                }
+            }
+            try await database.close()
+            let store = try SQLiteAuditStore(path: directory.path, logger: testLogger)
+            let second = try await GatedToolExecutor.start(client: client, store: store, logger: testLogger)
+            #expect(try await second.approvals.pending().map(\.id) == [good.id])
+            #expect(store.undecodablePlanCount == 2)
+            let another = try await second.approvals.propose(
+                [ToolInvocation(tool: "rollout_restart", arguments: ["namespace": "shop", "name": "api"])],
+                caller: agent, rationale: "new plans still queue")
+            #expect(another.plan?.state == .pending)
+            #expect(try await second.approvals.pending().count == 2)
+            #expect(try await second.approvals.approve(good.id, by: operatorHuman).plan.state == .executed)
+        }
+    }
 }

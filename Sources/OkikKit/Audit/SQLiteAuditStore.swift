@@ -1,6 +1,8 @@
 import Foundation
 import GRDB
+import Logging
 import OkikKubeClient
+import Synchronization
 
 /// The audit store on SQLite (GRDB), in WAL mode, with named migrations; intent rows are committed before a write
 /// runs, so a crash leaves "started, outcome unknown" rather than nothing.
@@ -10,10 +12,15 @@ import OkikKubeClient
 /// ```
 public final class SQLiteAuditStore: AuditStore {
     let pool: DatabasePool
+    private let logger: Logger
+    /// The ids of plan rows whose body does not decode, each logged once.
+    private let undecodablePlans = Mutex<Set<String>>([])
 
     /// Opens (creating if needed) the database at `path` and migrates it.
+    /// - Parameter logger: Where rows that cannot be read are reported.
     /// - Throws: a GRDB `DatabaseError` when the file cannot be opened or migrated.
-    public init(path: String) throws {
+    public init(path: String, logger: Logger = Logger(label: "okik.audit")) throws {
+        self.logger = logger
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
@@ -128,12 +135,33 @@ public final class SQLiteAuditStore: AuditStore {
             for state in states.sorted(by: { $0.rawValue < $1.rawValue }) { values.append(state.rawValue) }
         }
         if let requester = query.requester { clauses.append("requester = ?"); values.append(requester) }
-        let sql = "SELECT body FROM action_plan" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
+        let sql = "SELECT id, body FROM action_plan" + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND "))
             + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
         values += [query.limit, query.offset]
         let arguments = StatementArguments(values)
-        let bodies = try await pool.read { [arguments] db in try String.fetchAll(db, sql: sql, arguments: arguments) }
-        return try bodies.map { try JSONDecoder().decode(ActionPlan.self, from: Data($0.utf8)) }
+        let rows = try await pool.read { [arguments] db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        return rows.compactMap { row in
+            let id: String = row["id"]
+            let body: String = row["body"]
+            do {
+                return try JSONDecoder().decode(ActionPlan.self, from: Data(body.utf8))
+            } catch {
+                skipUndecodablePlan(id, error)
+                return nil
+            }
+        }
+    }
+
+    /// How many plan rows could not be decoded (so far): they are left out of every list of plans, so the start, the
+    /// sweeps and new plans go on with the others; each is logged once, as an error naming its id.
+    public var undecodablePlanCount: Int { undecodablePlans.withLock { $0.count } }
+
+    private func skipUndecodablePlan(_ id: String, _ error: any Error) {
+        let first = undecodablePlans.withLock { $0.insert(id).inserted }
+        guard first else { return }
+        logger.error(
+            "a stored plan cannot be decoded; it is left out of every list of plans",
+            metadata: ["okik.plan": "\(id)", "okik.error": "\(error)"])
     }
 
     /// See ``AuditStore``.

@@ -148,7 +148,7 @@ public final class ControlMirror: ServiceLifecycle.Service, Sendable {
                 let list = try await configMaps.list(selector)
                 backoff = configuration.initialBackoff
                 if let object = list.items.first {
-                    await consider(object, lastSeen: &lastSeen)
+                    try await consider(object, lastSeen: &lastSeen)
                 } else {
                     requester.yield()
                 }
@@ -156,7 +156,7 @@ public final class ControlMirror: ServiceLifecycle.Service, Sendable {
                     WatchOptions(selectors: selector, resourceVersion: list.metadata.resourceVersion, knownObjects: list.items))
                 for try await event in events {
                     switch event {
-                    case .added(let object), .modified(let object): await consider(object, lastSeen: &lastSeen)
+                    case .added(let object), .modified(let object): try await consider(object, lastSeen: &lastSeen)
                     case .deleted:
                         logger.warning("the control ConfigMap was deleted; writing it again")
                         lastSeen = nil
@@ -166,7 +166,9 @@ public final class ControlMirror: ServiceLifecycle.Service, Sendable {
                 }
             } catch {
                 if Task.isCancelled { return }
-                logger.warning("watching the control ConfigMap failed; watching again", metadata: ["okik.error": "\(error)"])
+                logger.warning(
+                    "watching the control ConfigMap or applying its edit failed; listing it again",
+                    metadata: ["okik.error": "\(error)"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, configuration.maximumBackoff)
             }
@@ -174,23 +176,32 @@ public final class ControlMirror: ServiceLifecycle.Service, Sendable {
     }
 
     /// Applies what a person changed in this version of the ConfigMap (the keys that differ from the version seen
-    /// before it); the mirror's own writes are skipped.
-    private func consider(_ object: ConfigMap, lastSeen: inout [String: String]?) async {
+    /// before it); the mirror's own writes are skipped. `lastSeen` moves on only once the edit is applied: when
+    /// applying throws (the store busy, the compare-and-set outrun), the error ends the watch, the loop lists again
+    /// after its backoff and this edit is still an edit against the same base, so it is applied then. Until it is, it
+    /// is not remembered as the mirror's own data, so the writer never replaces an unapplied stop.
+    private func consider(_ object: ConfigMap, lastSeen: inout [String: String]?) async throws {
         guard object.metadata.name == configuration.name else { return }
         let data = object.data ?? [:]
+        if written.withLock({ $0.contains(data) }) {
+            lastSeen = data
+            return
+        }
         let base = lastSeen ?? written.withLock { $0.last }
-        lastSeen = data
-        if written.withLock({ $0.contains(data) }) { return }
         let edited = Self.editedKeys(data, since: base)
         var record = ControlConfigMap.parse(data)
         if !edited.contains(ControlConfigMap.Key.changedBy) { record.changedBy = nil }
         warn(record.problems.filter { edited.contains($0.key) })
         do {
             try await apply(Self.changesForEdit(record, edited: edited, state: await controls.current), record: record)
-            remember(data)  // applied: the writer may now replace it
         } catch {
-            logger.error("cannot apply an edit of the control ConfigMap", metadata: ["okik.error": "\(error)"])
+            logger.error(
+                "cannot apply an edit of the control ConfigMap; it is applied again after the next list",
+                metadata: ["okik.error": "\(error)"])
+            throw error
         }
+        lastSeen = data
+        remember(data)  // applied: the writer may now replace it
     }
 
     // MARK: - Applying

@@ -1,6 +1,7 @@
 import ServiceLifecycle
 
-/// Expires unapproved plans on a fixed interval until graceful shutdown.
+/// Expires unapproved plans, and fails plans left approved or executing past their bound (interrupted), on a fixed
+/// interval until graceful shutdown.
 public struct ApprovalExpiryService: ServiceLifecycle.Service, Sendable {
     private let approvals: ApprovalService
     private let interval: Duration
@@ -16,6 +17,7 @@ public struct ApprovalExpiryService: ServiceLifecycle.Service, Sendable {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 _ = try? await approvals.expireDue()
+                _ = try? await approvals.failInterrupted()
                 try await Task.sleep(for: interval)
             }
         }

@@ -6,7 +6,8 @@ import Foundation
 struct ApprovalQueue: Sendable {
     let store: any AuditStore
     let clock: any WallClock
-    /// A plan left approved or executing this long is taken as interrupted (its process died) at the next start.
+    /// A plan left approved or executing this long is taken as interrupted (its process died, or the store failed
+    /// while it ran) by the start and by every sweep, unless this process is still running it.
     let staleAfter: Duration
 
     init(store: any AuditStore, clock: any WallClock, staleAfter: Duration = .seconds(600)) {
@@ -15,21 +16,47 @@ struct ApprovalQueue: Sendable {
         self.staleAfter = staleAfter
     }
 
-    /// Marks plans that an earlier process left approved or executing, longer ago than ``staleAfter``, as failed
-    /// ("interrupted"); they are never run again. More recent ones may belong to a process still running them.
+    /// At start: marks plans that an earlier process left approved or executing, longer ago than ``staleAfter``, as
+    /// failed ("interrupted"); see ``failInterrupted(excluding:)``.
     func restore() async throws {
+        _ = try await failInterrupted(excluding: [])
+    }
+
+    /// Marks plans left approved or executing longer ago than ``staleAfter`` as failed ("interrupted"), except
+    /// `running` (the plans this process is running now); they are never run again. More recent ones may belong to a
+    /// process still running them. Returns the plans it failed.
+    func failInterrupted(excluding running: Set<UUID>) async throws -> [ActionPlan] {
         let now = clock.now
-        for plan in try await store.plans(PlanQuery(states: [.approved, .executing], limit: 100_000)) {
+        var failed: [ActionPlan] = []
+        for plan in try await store.plans(PlanQuery(states: [.approved, .executing], limit: 100_000))
+        where !running.contains(plan.id) {
             let since = plan.startedAt ?? plan.decidedAt ?? plan.createdAt
             guard now.timeIntervalSince(since) >= staleAfter.timeInterval else { continue }
             var interrupted = plan
             let from = plan.state
             try? interrupted.finish(
                 now: now,
-                failure: "interrupted: the process stopped while the plan \(from == .executing ? "ran" : "was about to run"); the outcome of a running step is unknown, see its intent row")
+                failure: "interrupted: the process stopped or the store failed while the plan \(from == .executing ? "ran" : "was about to run"); check the audit for which steps ran (a step with an intent row and no outcome may have been sent)")
             if try await store.updatePlan(interrupted, from: from) {
                 try await audit(.planFailed, interrupted, actor: "system:okik", reason: interrupted.reason)
+                failed.append(interrupted)
             }
+        }
+        return failed
+    }
+
+    /// Best effort after a store failure that ended an approval after its compare-and-set: marks the plan failed
+    /// when it is still approved or executing, so it is not left stuck (approving again would say it runs only once,
+    /// rejecting is refused). When the store fails again, the next sweep settles it after ``staleAfter``.
+    func abandon(_ id: UUID, after error: any Error) async {
+        guard let plan = try? await store.plan(id: id), plan.state == .approved || plan.state == .executing else { return }
+        var failed = plan
+        let cause = String(String(describing: error).prefix(300))
+        try? failed.finish(
+            now: clock.now,
+            failure: "interrupted: the store failed while the plan \(plan.state == .executing ? "ran" : "was about to run") (\(cause)); check the audit for which steps ran")
+        if (try? await store.updatePlan(failed, from: plan.state)) == true {
+            try? await audit(.planFailed, failed, actor: "system:okik", reason: failed.reason)
         }
     }
 
@@ -82,7 +109,12 @@ struct ApprovalQueue: Sendable {
                 .noChange("plan \(id) was \(latest.state.rawValue) by \(latest.decidedBy ?? "another process") first; it runs only once")
             )
         }
-        try await audit(.planApproved, plan, actor: approver, reason: nil)
+        do {
+            try await audit(.planApproved, plan, actor: approver, reason: nil)
+        } catch {
+            await abandon(id, after: error)
+            throw error
+        }
         return (plan, .execute)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import OkikKubeClient
+import Synchronization
 
 /// Plans for people: propose calls as a plan, preview them, approve or reject them. Plans enter the queue only
 /// through ``propose(_:caller:rationale:pass:)`` or a call the gate queued, so every plan has its gate decisions on
@@ -8,6 +9,8 @@ import OkikKubeClient
 /// database (compare-and-set in the store).
 public final class ApprovalService: Sendable {
     private let pipeline: ToolCallPipeline
+    /// The plans this process is running now: the sweep never takes them as interrupted, however long they run.
+    private let running = Mutex<Set<UUID>>([])
 
     init(pipeline: ToolCallPipeline) {
         self.pipeline = pipeline
@@ -129,6 +132,21 @@ public final class ApprovalService: Sendable {
         if case .noChange(let message) = transition {
             return PlanReport(plan: approved, ranNow: false, message: message)
         }
+        // Only the one approval that won the compare-and-set gets here.
+        running.withLock { _ = $0.insert(id) }
+        defer { running.withLock { _ = $0.remove(id) } }
+        do {
+            return try await run(approved, by: approver)
+        } catch {
+            // The plan won its compare-and-set: never leave it approved or executing for ever.
+            await pipeline.queue.abandon(id, after: error)
+            throw error
+        }
+    }
+
+    /// Runs an approved plan's steps (see ``approve(_:by:)``).
+    private func run(_ approved: ActionPlan, by approver: Caller) async throws -> PlanReport {
+        let id = approved.id
         guard var plan = try await pipeline.queue.start(approved) else {
             let latest = try await pipeline.queue.plan(id) ?? approved
             return PlanReport(plan: latest, ranNow: false, message: "plan \(id) is \(latest.state.rawValue); it runs only once")
@@ -177,6 +195,15 @@ public final class ApprovalService: Sendable {
     @discardableResult
     public func expireDue() async throws -> [ActionPlan] {
         try await pipeline.queue.expireDue()
+    }
+
+    /// Marks plans left approved or executing for more than 10 minutes as failed ("interrupted": the process
+    /// stopped or the store failed while they ran; the audit tells which steps ran), except the plans this process
+    /// is running now; returns them. The expiry service runs it with every sweep.
+    /// - Throws: when the store fails.
+    @discardableResult
+    public func failInterrupted() async throws -> [ActionPlan] {
+        try await pipeline.queue.failInterrupted(excluding: running.withLock { $0 })
     }
 
     private static func requirePerson(_ caller: Caller) throws {

@@ -37,8 +37,10 @@ public final class OkikRuntime: Sendable {
     public let watchdog: Watchdog
     /// The agent, in agent mode.
     public let agent: Agent?
-    /// Expires plans nobody approved in time.
+    /// Expires plans nobody approved in time and fails plans left approved or executing.
     public let approvalExpiry: ApprovalExpiryService
+    /// Prunes the audit trail to ``OkikRuntimeConfiguration/auditRetention``, when one is set.
+    public let auditRetention: AuditRetentionService?
     /// Mirrors the control state to its ConfigMap, when ``OkikRuntimeConfiguration/controlMirror`` is set.
     public let controlMirror: ControlMirror?
     /// Sends webhook notifications, when targets are configured.
@@ -61,6 +63,11 @@ public final class OkikRuntime: Sendable {
         self.controlMirror = controlMirror
         self.approvalExpiry = ApprovalExpiryService(
             approvals: executor.approvals, interval: configuration.approvalExpiryInterval)
+        self.auditRetention = configuration.auditRetention.map { retention in
+            AuditRetentionService(
+                store: store, retention: retention, interval: configuration.auditRetentionInterval,
+                clock: configuration.clock, logger: logger)
+        }
         self.notifier = configuration.notifications.flatMap { notifications in
             notifications.targets.isEmpty
                 ? nil : Notifier(store: store, configuration: notifications, clock: configuration.clock, logger: logger)
@@ -70,12 +77,14 @@ public final class OkikRuntime: Sendable {
     /// Agent mode when a model is configured, else watchdog mode.
     public var mode: Mode { agent == nil ? .watchdog : .agent }
 
-    /// The long-running parts, in start order (the notifier, plan expiry, the control mirror, the watchdog with its
-    /// informers, the agent); a `ServiceGroup` shuts them down in reverse. Nothing runs until the group runs them.
+    /// The long-running parts, in start order (the notifier, plan expiry, audit retention, the control mirror, the
+    /// watchdog with its informers, the agent); a `ServiceGroup` shuts them down in reverse. Nothing runs until the
+    /// group runs them.
     public var services: [any ServiceLifecycle.Service] {
         var services: [any ServiceLifecycle.Service] = []
         if let notifier { services.append(notifier) }
         services.append(approvalExpiry)
+        if let auditRetention { services.append(auditRetention) }
         if let controlMirror { services.append(controlMirror) }
         services.append(watchdog)
         if let agent { services.append(agent) }
@@ -103,7 +112,7 @@ public final class OkikRuntime: Sendable {
         do {
             let store: any AuditStore = switch configuration.audit {
             case .inMemory: InMemoryAuditStore()
-            case .sqlite(let path): try SQLiteAuditStore(path: path)
+            case .sqlite(let path): try SQLiteAuditStore(path: path, logger: logger)
             }
             let clock = configuration.clock
             let executor = try await GatedToolExecutor.start(

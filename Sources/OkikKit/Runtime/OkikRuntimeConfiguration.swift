@@ -48,6 +48,11 @@ public struct OkikRuntimeConfiguration: Sendable {
     public var namespace: String?
     /// How often pending plans past their lifetime are expired.
     public var approvalExpiryInterval: Duration
+    /// How long audit entries and finished plans are kept (90 days by default); nil keeps them for ever. Pending,
+    /// approved and executing plans are never pruned.
+    public var auditRetention: Duration?
+    /// How often the audit trail is pruned to ``auditRetention``.
+    public var auditRetentionInterval: Duration
     /// The time the gate, the watchdog and the agent read (a simulator's clock in simulations).
     public var clock: any WallClock
     /// Where gate decisions, model calls, ticks and watchdog incidents are counted (see ``OkikMetrics``).
@@ -63,7 +68,8 @@ public struct OkikRuntimeConfiguration: Sendable {
         cluster: Cluster, audit: AuditStorage = .inMemory, gatekeeper: GatekeeperConfiguration = .default,
         watchdog: WatchdogConfiguration = WatchdogConfiguration(), model: (any ChatModel)? = nil,
         agent: AgentConfiguration = AgentConfiguration(), namespace: String? = nil,
-        approvalExpiryInterval: Duration = .seconds(30), clock: any WallClock = SystemWallClock(),
+        approvalExpiryInterval: Duration = .seconds(30), auditRetention: Duration? = .seconds(90 * 86_400),
+        auditRetentionInterval: Duration = .seconds(3600), clock: any WallClock = SystemWallClock(),
         metrics: OkikMetrics = OkikMetrics(), controlMirror: ControlMirrorConfiguration? = nil,
         notifications: NotifierConfiguration? = nil,
         environment: [String: String] = ProcessInfo.processInfo.environment
@@ -78,6 +84,8 @@ public struct OkikRuntimeConfiguration: Sendable {
         self.agent = agent
         self.namespace = namespace
         self.approvalExpiryInterval = approvalExpiryInterval
+        self.auditRetention = auditRetention
+        self.auditRetentionInterval = auditRetentionInterval
         self.clock = clock
         self.controlMirror = controlMirror
         self.notifications = notifications

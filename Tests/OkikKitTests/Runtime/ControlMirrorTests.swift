@@ -4,6 +4,7 @@ import OkikKubeClient
 import OkikSimulator
 import OkikTesting
 import ServiceLifecycle
+import Synchronization
 import Testing
 
 /// ``ControlMirror`` against the simulator: the `okik-control` ConfigMap and ``SafetyControls`` follow each other, a
@@ -46,14 +47,36 @@ struct ControlMirrorTests {
         }
     }
 
+    /// A control-state store whose next `failures` saves throw, as SQLITE_BUSY would.
+    final class FailingSaves: ControlStateStore {
+        let inner = InMemoryControlStateStore()
+        let failures = Mutex(0)
+
+        struct Busy: Error {}
+
+        func loadControlState() async throws -> ControlState? { try await inner.loadControlState() }
+
+        func saveControlState(_ state: ControlState) async throws -> Bool {
+            let fail = failures.withLock { left in
+                guard left > 0 else { return false }
+                left -= 1
+                return true
+            }
+            if fail { throw Busy() }
+            return try await inner.saveControlState(state)
+        }
+    }
+
     static func withMirror<T: Sendable>(
-        seed: ((KubeClient) async throws -> Void)? = nil, _ body: (Running) async throws -> T
+        seed: ((KubeClient) async throws -> Void)? = nil, stateStore: (any ControlStateStore)? = nil,
+        _ body: (Running) async throws -> T
     ) async throws -> T {
         try await withSimulator { simulator, client in
             _ = try await client.clusterScoped(Namespace.self).create(Namespace(metadata: ObjectMeta(name: namespace)))
             try await seed?(client)
             let store = InMemoryAuditStore()
-            let controls = SafetyControls(configuration: GatekeeperConfiguration(level: .l2), store: store)
+            let controls = SafetyControls(
+                configuration: GatekeeperConfiguration(level: .l2), store: store, stateStore: stateStore)
             try await controls.restore()
             let mirror = ControlMirror(controls: controls, client: client, configuration: fast, logger: testLogger)
             #expect(await mirror.synchronize())
@@ -103,6 +126,37 @@ struct ControlMirrorTests {
             #expect(await running.controls.policy.emergencyStop)
             let audited = await running.store.entries(AuditQuery(kinds: [.emergencyStopEngaged]))
             #expect(audited.map(\.actor) == [Self.mirrorActor])
+        }
+    }
+
+    @Test func aStopWhoseFirstApplyFailsIsAppliedLaterAndNeverWrittenOver() async throws {
+        let stateStore = FailingSaves()
+        try await Self.withMirror(stateStore: stateStore) { running in
+            stateStore.failures.withLock { $0 = 1 }
+            try await ControlConfigMap.setEmergencyStop(true, reason: "busy store", by: Caller(.human, "bob"), client: running.client)
+            #expect(try await Self.eventually { await running.controls.current.emergencyStop })
+            #expect(stateStore.failures.withLock { $0 } == 0)
+            // A change made through the controls is written with the stop, never over it.
+            try await running.controls.setLevel(.l3, by: operatorHuman)
+            #expect(try await Self.eventually { try await running.configMap()?.data?["level"] == "L3" })
+            #expect(try await running.configMap()?.data?["emergencyStop"] == "true")
+            #expect(await running.controls.current.emergencyStop)
+        }
+    }
+
+    @Test func aStopWhoseApplyFailedIsAppliedAfterTheMirrorListsAgain() async throws {
+        let stateStore = FailingSaves()
+        try await Self.withMirror(stateStore: stateStore) { running in
+            // Every watch ends after its first event, so the mirror lists again right after the failed apply.
+            running.simulator.faults = FaultConfiguration(cutWatchAfterEvents: 1, pathFilter: "/configmaps")
+            stateStore.failures.withLock { $0 = 1 }
+            try await ControlConfigMap.setEmergencyStop(true, reason: "busy store", by: Caller(.human, "bob"), client: running.client)
+            #expect(try await Self.eventually { stateStore.failures.withLock { $0 } == 0 })
+            try await Task.sleep(for: .milliseconds(300))  // the relist after the failure
+            try await running.controls.setLevel(.l3, by: operatorHuman)
+            #expect(try await Self.eventually { try await running.configMap()?.data?["level"] == "L3" })
+            #expect(try await running.configMap()?.data?["emergencyStop"] == "true")
+            #expect(try await Self.eventually { await running.controls.current.emergencyStop })
         }
     }
 
@@ -226,7 +280,7 @@ struct ControlMirrorTests {
             configuration.gatekeeper = GatekeeperConfiguration(level: .l4, rateLimits: .unlimited)
             let runtime = try await OkikRuntime.start(configuration, logger: testLogger)
             #expect(await runtime.executor.controls.current.emergencyStop)
-            #expect(runtime.services.firstIndex { $0 is ControlMirror } == 1)
+            #expect(runtime.services.firstIndex { $0 is ControlMirror } == 2)
             simulator.requests.reset()
             let report = try await runtime.executor.execute(
                 ToolInvocation(tool: "scale_deployment", arguments: ["namespace": "shop", "name": "web", "replicas": 4]),
@@ -279,9 +333,9 @@ struct ControlMirrorTests {
         let runtime = try await OkikRuntime.start(
             OkikRuntimeConfiguration(cluster: .client(cluster.client), clock: cluster.clock, controlMirror: Self.fast),
             logger: testLogger)
-        #expect(runtime.services.count == 3)
-        #expect(runtime.services[1] is ControlMirror)
-        #expect(runtime.services[2] is Watchdog)
+        #expect(runtime.services.count == 4)
+        #expect(runtime.services[2] is ControlMirror)
+        #expect(runtime.services[3] is Watchdog)
         let group = ServiceGroup(services: runtime.services, gracefulShutdownSignals: [], logger: testLogger)
         let running = Task { try await group.run() }
         try await runtime.executor.controls.engageEmergencyStop(by: operatorHuman, reason: "drill")
