@@ -139,10 +139,11 @@ public final class SQLiteAuditStore: AuditStore {
             + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
         values += [query.limit, query.offset]
         let arguments = StatementArguments(values)
-        let rows = try await pool.read { [arguments] db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
-        return rows.compactMap { row in
-            let id: String = row["id"]
-            let body: String = row["body"]
+        // Rows are not Sendable: read them as (id, body) pairs, so the asynchronous read is the one chosen.
+        let rows = try await pool.read { [arguments] db in
+            try Row.fetchAll(db, sql: sql, arguments: arguments).map { row -> (id: String, body: String) in (row["id"], row["body"]) }
+        }
+        return rows.compactMap { id, body in
             do {
                 return try JSONDecoder().decode(ActionPlan.self, from: Data(body.utf8))
             } catch {
