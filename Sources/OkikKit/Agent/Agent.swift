@@ -32,6 +32,8 @@ public actor Agent: ServiceLifecycle.Service {
     private var lastObservation: ClusterObservation?
     private var attention: AgentAttention
     private var seenWatchdog: Set<UUID> = []
+    /// Verification notes the model has not received yet (its call failed or the budget refused), offered again.
+    private var untoldNotes: [String] = []
     private var pendingChecks: [PendingCheck] = []
     private var statusValue = AgentStatus()
     /// The window (`hour`, `day`) whose refusal is already audited; cleared when a model call is made again.
@@ -244,8 +246,9 @@ public actor Agent: ServiceLifecycle.Service {
         let decided = try await executor.store.plans(PlanQuery(limit: 200)).filter { $0.state != .pending }
         let observation = ClusterObservation(
             findings: report.findings, warnings: WarningEvent.all(in: snapshot), decidedPlans: decided)
+        // Against what the model last received: a tick whose call failed or was refused leaves it, so its news is
+        // offered again (see `markTold`).
         let delta = observation.changes(since: lastObservation)
-        lastObservation = observation
         let watchdog = await newWatchdogRecommendations()
         var tickReport = AgentTickReport(at: now, delta: delta.summary)
 
@@ -259,19 +262,20 @@ public actor Agent: ServiceLifecycle.Service {
         }
 
         // Writes made earlier are checked again once they had time to settle.
-        let verificationNotes = try await verify(report: report, now: now, into: &tickReport)
+        let verificationNotes = untoldNotes + (try await verify(report: report, now: now, into: &tickReport))
 
         inbox.expire(at: now)
         let reasons = attention.reasons(in: delta, newAlerts: inbox.newCount, at: now)
         guard !reasons.isEmpty || !watchdog.isEmpty || !verificationNotes.isEmpty else {
             tickReport.skipped = delta.isEmpty ? "nothing changed" : "nothing the model has not been told: \(delta.summary)"
+            lastObservation = observation
             return tickReport
         }
-        attention.told(delta, at: now)
         let alerts = inbox.firing
-        inbox.told()
         let policy = try await executor.controls.refresh()
         guard let model else {
+            // No model will ever receive it: the offline reasoner has read it, and it is not offered again.
+            markTold(observation, delta: delta, alerts: alerts, watchdog: watchdog, at: now)
             await offline(report, watchdog: watchdog, reason: "no model is configured", into: &tickReport, now: now)
             return tickReport
         }
@@ -284,6 +288,15 @@ public actor Agent: ServiceLifecycle.Service {
         tickReport.contextTokens = context.estimatedTokens
         statusValue.maxContextTokens = max(statusValue.maxContextTokens, context.estimatedTokens)
         do {
+            defer {
+                // Told once a model call returned: the model received the context. A first call that failed or that
+                // the budget refused delivered nothing, and the next tick offers the same news again.
+                if tickReport.modelCalls > 0 {
+                    markTold(observation, delta: delta, alerts: alerts, watchdog: watchdog, at: now)
+                } else {
+                    untoldNotes = Array(verificationNotes.suffix(Self.maxUntoldNotes))
+                }
+            }
             try await converse(model: model, context: context, policy: policy, snapshot: snapshot, report: report, into: &tickReport)
         } catch let refusal as BudgetRefusal {
             statusValue.budgetRefusal = refusal.description
@@ -296,6 +309,23 @@ public actor Agent: ServiceLifecycle.Service {
             await offline(report, watchdog: watchdog, reason: "the model failed: \(error)", into: &tickReport, now: now)
         }
         return tickReport
+    }
+
+    /// At most this many verification notes wait for a model that could not be asked.
+    static let maxUntoldNotes = 20
+
+    /// Records that what a tick saw reached the model (or, without a model, the offline reasoner): the next delta is
+    /// taken against it, the attention rule remembers it, the alerts and watchdog actions it carried are no longer
+    /// new. Alerts received while the model was asked stay new.
+    private func markTold(
+        _ observation: ClusterObservation, delta: ObservationDelta, alerts: [ReceivedAlert], watchdog: [Recommendation],
+        at now: Date
+    ) {
+        lastObservation = observation
+        attention.told(delta, at: now)
+        inbox.told(alerts)
+        for recommendation in watchdog { seenWatchdog.insert(recommendation.id) }
+        untoldNotes = []
     }
 
     // MARK: - Talking to the model
@@ -480,9 +510,8 @@ public actor Agent: ServiceLifecycle.Service {
 
     private func newWatchdogRecommendations() async -> [Recommendation] {
         guard let watchdogFeed else { return [] }
-        let fresh = await watchdogFeed.recommendations().filter { !seenWatchdog.contains($0.id) }
-        for recommendation in fresh { seenWatchdog.insert(recommendation.id) }
-        return fresh
+        // Marked seen once told (`markTold`).
+        return await watchdogFeed.recommendations().filter { !seenWatchdog.contains($0.id) }
     }
 
     private func subject(of invocation: ToolInvocation, in snapshot: ClusterSnapshot) -> ResourceRef? {
