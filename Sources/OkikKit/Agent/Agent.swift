@@ -529,9 +529,16 @@ public actor Agent: ServiceLifecycle.Service {
         registry.tool(named: invocation.tool).map { type(of: $0).package.isWrite } ?? false
     }
 
+    /// `text` cut to `limit` characters with the cut marked; a fence the cut leaves open is closed first, so the
+    /// marker (and whatever follows) is never inside untrusted data.
     static func bounded(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }
-        return String(text.prefix(limit)) + "\n[truncated: \(text.count - limit) more characters; narrow the call to see them]"
+        var cut = String(text.prefix(limit))
+        for tag in UntrustedFence.tags
+        where cut.components(separatedBy: "<\(tag)>").count > cut.components(separatedBy: "</\(tag)>").count {
+            cut += "\n</\(tag)>"
+        }
+        return cut + "\n[truncated: \(text.count - limit) more characters; narrow the call to see them]"
     }
 
     /// `Deployment shop/web: scale it back` lines of the model's answer, by object.

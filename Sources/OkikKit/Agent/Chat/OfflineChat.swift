@@ -264,7 +264,7 @@ public struct OfflineChat: Sendable {
         if !warnings.isEmpty {
             text += "\nRecent warning events (written by the cluster):\n"
             for event in warnings {
-                text += "- \(event.involvedObject?.name ?? "?") \(event.reason ?? "?") x\(event.count ?? 1): "
+                text += "- \(Self.cell(String((event.involvedObject?.name ?? "?").prefix(253)))) \(Self.cell(String((event.reason ?? "?").prefix(128)))) x\(event.count ?? 1): "
                     + "\(Self.cell(String((event.message ?? "").prefix(300))))\n"
             }
         }
@@ -379,7 +379,7 @@ public struct OfflineChat: Sendable {
 
     /// Text for a Markdown table cell or line: redacted, on one line, pipes escaped, bounded.
     static func cell(_ text: String) -> String {
-        let flat = Redactor.standard.redact(text).replacingOccurrences(of: "\n", with: " ")
+        let flat = UntrustedFence.neutralize(Redactor.standard.redact(text)).replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "|", with: "\\|")
         return flat.count > 400 ? String(flat.prefix(400)) + "…" : flat
     }
