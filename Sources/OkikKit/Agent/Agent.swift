@@ -311,6 +311,20 @@ public actor Agent: ServiceLifecycle.Service {
         return tickReport
     }
 
+    /// Records, in one row, the calls of one model reply that were not run because the tool-call limit was reached
+    /// (nothing when there are none): how many, and the first ten names, cut.
+    static func auditNotRun(
+        _ names: [String], limit: String, caller: Caller, executor: GatedToolExecutor, at now: Date
+    ) async throws {
+        guard !names.isEmpty else { return }
+        let shown = names.prefix(10).map { OkikKubeClient.JSONValue.string(String($0.prefix(64))) }
+        try await executor.store.append(
+            AuditEntry(
+                timestamp: now, kind: .decision, actor: caller.description,
+                arguments: ["notRun": .int(names.count), "tools": .array(shown)], decision: .deny,
+                reason: "\(names.count) further tool call(s) not run: the limit of \(limit) is reached"))
+    }
+
     /// At most this many verification notes wait for a model that could not be asked.
     static let maxUntoldNotes = 20
 
@@ -373,12 +387,16 @@ public actor Agent: ServiceLifecycle.Service {
             finalText = response.text
             guard !response.toolCalls.isEmpty else { break }
             messages.append(response.message)
+            var notRun: [String] = []
             for call in response.toolCalls {
                 let content: String
                 if toolCalls >= configuration.maxToolCallsPerTick {
                     content = "Not run: the limit of \(configuration.maxToolCallsPerTick) tool calls per look is reached."
+                    notRun.append(call.name)
                 } else if let issue = call.issue {
-                    // Refused without running, and on record like every call the model makes.
+                    // Refused without running, and on record like every call the model makes; it counts toward the
+                    // limit like any call, so a reply of invented tools or unreadable arguments is bounded too.
+                    toolCalls += 1
                     content = issue.message(for: call)
                     _ = try await executor.refuse(ToolInvocation(call), caller: configuration.caller, reason: content)
                 } else {
@@ -406,6 +424,9 @@ public actor Agent: ServiceLifecycle.Service {
                 }
                 messages.append(.tool(ToolResult(callID: call.id, content: content, isError: false)))
             }
+            try await Self.auditNotRun(
+                notRun, limit: "\(configuration.maxToolCallsPerTick) tool calls per look", caller: configuration.caller,
+                executor: executor, at: clock.now)
         }
         tickReport.answer = finalText
         // Only objects that exist: a model's text (or a prompt injected into it) cannot fill the ledger with made-up ones.

@@ -224,6 +224,7 @@ public actor ChatSession {
             if !response.text.isEmpty { answer += separator + response.text }
             guard !response.toolCalls.isEmpty else { break }
             turnMessages.append(response.message)
+            var notRun: [String] = []
             for call in response.toolCalls {
                 let invocation = ToolInvocation(call)
                 let decision: ChatSessionEvent.Decision
@@ -232,8 +233,11 @@ public actor ChatSession {
                     let reason = "the limit of \(configuration.maxToolCallsPerTurn) tool calls per turn is reached"
                     decision = .denied(reason: reason)
                     result = ToolResult(callID: call.id, content: "Not run: \(reason).", isError: true)
+                    notRun.append(call.name)
                 } else if let issue = call.issue {
-                    // Refused without running, and on record like every call the model makes.
+                    // Refused without running, and on record like every call the model makes; it counts toward the
+                    // limit like any call, so a reply of invented tools or unreadable arguments is bounded too.
+                    toolCalls += 1
                     decision = .invalid(reason: issue.message(for: call))
                     result = ToolResult(rejecting: call)
                     _ = try await executor.refuse(invocation, caller: caller, reason: issue.message(for: call))
@@ -258,6 +262,9 @@ public actor ChatSession {
                         callID: call.id, tool: call.name, result: result.content, isError: result.isError))
                 turnMessages.append(.tool(result))
             }
+            try await Agent.auditNotRun(
+                notRun, limit: "\(configuration.maxToolCallsPerTurn) tool calls per turn", caller: caller,
+                executor: executor, at: clock.now)
             if round == configuration.maxModelCallsPerTurn - 1 { stoppedEarly = true }
         }
         if stoppedEarly {
