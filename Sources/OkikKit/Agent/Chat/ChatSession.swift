@@ -168,7 +168,8 @@ public actor ChatSession {
         emit: @escaping @Sendable (ChatSessionEvent) -> Void
     ) async throws -> ChatAnswer {
         let offline = OfflineChat(executor: executor, caller: caller, snapshot: snapshotSource)
-        let reply = try await offline.answer(question, reason: reason, emit: emit)
+        // After a model failure the question was the model's to read: the fallback proposes no write.
+        let reply = try await offline.answer(question, reason: reason, readOnly: failure != nil, emit: emit)
         var markdown = reply.markdown
         let earlier = failure?.calls ?? []
         if !earlier.isEmpty {
