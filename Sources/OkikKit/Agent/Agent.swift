@@ -105,8 +105,20 @@ public actor Agent: ServiceLifecycle.Service {
     }
 
     /// The model the agent asks now (nil: the offline reasoner); it follows ``reconfigure(_:by:)``, so chat sessions
-    /// started after a change use the new model.
-    public var currentModel: (any ChatModel)? { model }
+    /// started after a change use the new model. Calls through it spend the agent's hourly and daily token budget
+    /// (and count in ``status``), and are refused with a ``BudgetRefusal`` when it is spent.
+    public var currentModel: (any ChatModel)? { model.map { BudgetedChatModel(base: $0, agent: self) } }
+
+    /// Why a chat's model call of about `raw` estimated tokens may not be made now (the hour's or the day's budget),
+    /// or nil.
+    func chatRefusal(forEstimated raw: Int) -> BudgetRefusal? {
+        budget.refusal(for: estimate.corrected(raw) + 500, at: clock.now, inTick: false)
+    }
+
+    /// Records a chat's model call in the budget (the hour and the day, not the tick).
+    func recordChat(tokens: Int) {
+        budget.record(tokens, at: clock.now, inTick: false)
+    }
 
     /// What the agent is doing and has spent.
     public var status: AgentStatus {
@@ -635,7 +647,7 @@ public struct AgentStatus: Sendable, Hashable, Codable {
     public var lastTickAt: Date?
     /// The last model call's time.
     public var lastModelCallAt: Date?
-    /// Tokens in the last hour and day.
+    /// Tokens in the last hour and day: the loop's, and chat's through ``Agent/currentModel``.
     public var tokensLastHour = 0
     /// See ``tokensLastHour``.
     public var tokensLastDay = 0

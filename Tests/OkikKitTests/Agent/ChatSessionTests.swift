@@ -428,6 +428,34 @@ struct ChatSessionTests {
         #expect(laterAnswer.tokens > 0, "the model call that worked is counted")
     }
 
+    @Test("chat through the agent's model spends the agent's token budget, and a spent budget refuses the turn, saying so")
+    func chatSharesTheAgentBudget() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel { _, _ in .text("All is well.") }
+        let (agent, executor) = try await AgentTests.agent(cluster, model: model)
+        let chatModel = try #require(await agent.currentModel)
+        let session = try await ChatSession(
+            caller: operatorHuman, executor: executor, model: chatModel, snapshot: { try await cluster.snapshot() },
+            store: InMemoryChatStore(), clock: cluster.clock, logger: testLogger)
+        let answer = try await session.ask("what is wrong?")
+        #expect(!answer.isOffline && answer.tokens > 0)
+        #expect(await agent.status.tokensLastHour == answer.tokens, "the chat's tokens are the agent's")
+
+        let (starved, starvedExecutor) = try await AgentTests.agent(
+            cluster, model: model,
+            configuration: AgentConfiguration(budget: TokenBudgetLimits(perTick: nil, perHour: 100, perDay: nil)))
+        let starvedModel = try #require(await starved.currentModel)
+        let refusedSession = try await ChatSession(
+            caller: operatorHuman, executor: starvedExecutor, model: starvedModel,
+            snapshot: { try await cluster.snapshot() }, store: InMemoryChatStore(), clock: cluster.clock,
+            logger: testLogger)
+        let calls = model.calls
+        let refused = try await refusedSession.ask("what is wrong?")
+        #expect(refused.isOffline && refused.offlineReason?.contains("hourly token budget") == true, "\(refused.offlineReason ?? "")")
+        #expect(model.calls == calls, "no model call is made over the budget")
+    }
+
     @Test("after the model fails, the offline answer is read-only: a quarantine request queues no plan and says why")
     func noWritesAfterAFailure() async throws {
         let cluster = try await SimulatedCluster.start("crashloop")

@@ -151,6 +151,13 @@ public actor ChatSession {
             return try await converse(question, model: model, policy: policy, emit: emit)
         } catch let failure as ProviderFailure {
             if failure.underlying is CancellationError { throw CancellationError() }
+            if let refusal = failure.underlying as? BudgetRefusal {
+                // The agent's model refuses over its budget (``Agent/currentModel``): no provider call was made.
+                emit(.error("The token budget is spent: \(refusal)"))
+                return try await offline(
+                    question, reason: "the token budget shared with the agent is spent (\(refusal)), so OKIK answers offline",
+                    after: failure, emit: emit)
+            }
             let cause = Redactor.standard.redact(String(describing: failure.underlying).prefix(300).description)
             logger.warning(
                 "chat model failed; answering offline",
