@@ -32,6 +32,8 @@ public actor Agent: ServiceLifecycle.Service {
     private var lastObservation: ClusterObservation?
     private var attention: AgentAttention
     private var seenWatchdog: Set<UUID> = []
+    /// Verification notes the model has not received yet (its call failed or the budget refused), offered again.
+    private var untoldNotes: [String] = []
     private var pendingChecks: [PendingCheck] = []
     private var statusValue = AgentStatus()
     /// The window (`hour`, `day`) whose refusal is already audited; cleared when a model call is made again.
@@ -103,8 +105,20 @@ public actor Agent: ServiceLifecycle.Service {
     }
 
     /// The model the agent asks now (nil: the offline reasoner); it follows ``reconfigure(_:by:)``, so chat sessions
-    /// started after a change use the new model.
-    public var currentModel: (any ChatModel)? { model }
+    /// started after a change use the new model. Calls through it spend the agent's hourly and daily token budget
+    /// (and count in ``status``), and are refused with a ``BudgetRefusal`` when it is spent.
+    public var currentModel: (any ChatModel)? { model.map { BudgetedChatModel(base: $0, agent: self) } }
+
+    /// Why a chat's model call of about `raw` estimated tokens may not be made now (the hour's or the day's budget),
+    /// or nil.
+    func chatRefusal(forEstimated raw: Int) -> BudgetRefusal? {
+        budget.refusal(for: estimate.corrected(raw) + 500, at: clock.now, inTick: false)
+    }
+
+    /// Records a chat's model call in the budget (the hour and the day, not the tick).
+    func recordChat(tokens: Int) {
+        budget.record(tokens, at: clock.now, inTick: false)
+    }
 
     /// What the agent is doing and has spent.
     public var status: AgentStatus {
@@ -244,8 +258,9 @@ public actor Agent: ServiceLifecycle.Service {
         let decided = try await executor.store.plans(PlanQuery(limit: 200)).filter { $0.state != .pending }
         let observation = ClusterObservation(
             findings: report.findings, warnings: WarningEvent.all(in: snapshot), decidedPlans: decided)
+        // Against what the model last received: a tick whose call failed or was refused leaves it, so its news is
+        // offered again (see `markTold`).
         let delta = observation.changes(since: lastObservation)
-        lastObservation = observation
         let watchdog = await newWatchdogRecommendations()
         var tickReport = AgentTickReport(at: now, delta: delta.summary)
 
@@ -259,19 +274,20 @@ public actor Agent: ServiceLifecycle.Service {
         }
 
         // Writes made earlier are checked again once they had time to settle.
-        let verificationNotes = try await verify(report: report, now: now, into: &tickReport)
+        let verificationNotes = untoldNotes + (try await verify(report: report, now: now, into: &tickReport))
 
         inbox.expire(at: now)
         let reasons = attention.reasons(in: delta, newAlerts: inbox.newCount, at: now)
         guard !reasons.isEmpty || !watchdog.isEmpty || !verificationNotes.isEmpty else {
             tickReport.skipped = delta.isEmpty ? "nothing changed" : "nothing the model has not been told: \(delta.summary)"
+            lastObservation = observation
             return tickReport
         }
-        attention.told(delta, at: now)
         let alerts = inbox.firing
-        inbox.told()
         let policy = try await executor.controls.refresh()
         guard let model else {
+            // No model will ever receive it: the offline reasoner has read it, and it is not offered again.
+            markTold(observation, delta: delta, alerts: alerts, watchdog: watchdog, at: now)
             await offline(report, watchdog: watchdog, reason: "no model is configured", into: &tickReport, now: now)
             return tickReport
         }
@@ -284,6 +300,15 @@ public actor Agent: ServiceLifecycle.Service {
         tickReport.contextTokens = context.estimatedTokens
         statusValue.maxContextTokens = max(statusValue.maxContextTokens, context.estimatedTokens)
         do {
+            defer {
+                // Told once a model call returned: the model received the context. A first call that failed or that
+                // the budget refused delivered nothing, and the next tick offers the same news again.
+                if tickReport.modelCalls > 0 {
+                    markTold(observation, delta: delta, alerts: alerts, watchdog: watchdog, at: now)
+                } else {
+                    untoldNotes = Array(verificationNotes.suffix(Self.maxUntoldNotes))
+                }
+            }
             try await converse(model: model, context: context, policy: policy, snapshot: snapshot, report: report, into: &tickReport)
         } catch let refusal as BudgetRefusal {
             statusValue.budgetRefusal = refusal.description
@@ -296,6 +321,37 @@ public actor Agent: ServiceLifecycle.Service {
             await offline(report, watchdog: watchdog, reason: "the model failed: \(error)", into: &tickReport, now: now)
         }
         return tickReport
+    }
+
+    /// Records, in one row, the calls of one model reply that were not run because the tool-call limit was reached
+    /// (nothing when there are none): how many, and the first ten names, cut.
+    static func auditNotRun(
+        _ names: [String], limit: String, caller: Caller, executor: GatedToolExecutor, at now: Date
+    ) async throws {
+        guard !names.isEmpty else { return }
+        let shown = names.prefix(10).map { OkikKubeClient.JSONValue.string(String($0.prefix(64))) }
+        try await executor.store.append(
+            AuditEntry(
+                timestamp: now, kind: .decision, actor: caller.description,
+                arguments: ["notRun": .int(names.count), "tools": .array(shown)], decision: .deny,
+                reason: "\(names.count) further tool call(s) not run: the limit of \(limit) is reached"))
+    }
+
+    /// At most this many verification notes wait for a model that could not be asked.
+    static let maxUntoldNotes = 20
+
+    /// Records that what a tick saw reached the model (or, without a model, the offline reasoner): the next delta is
+    /// taken against it, the attention rule remembers it, the alerts and watchdog actions it carried are no longer
+    /// new. Alerts received while the model was asked stay new.
+    private func markTold(
+        _ observation: ClusterObservation, delta: ObservationDelta, alerts: [ReceivedAlert], watchdog: [Recommendation],
+        at now: Date
+    ) {
+        lastObservation = observation
+        attention.told(delta, at: now)
+        inbox.told(alerts)
+        for recommendation in watchdog { seenWatchdog.insert(recommendation.id) }
+        untoldNotes = []
     }
 
     // MARK: - Talking to the model
@@ -343,12 +399,16 @@ public actor Agent: ServiceLifecycle.Service {
             finalText = response.text
             guard !response.toolCalls.isEmpty else { break }
             messages.append(response.message)
+            var notRun: [String] = []
             for call in response.toolCalls {
                 let content: String
                 if toolCalls >= configuration.maxToolCallsPerTick {
                     content = "Not run: the limit of \(configuration.maxToolCallsPerTick) tool calls per look is reached."
+                    notRun.append(call.name)
                 } else if let issue = call.issue {
-                    // Refused without running, and on record like every call the model makes.
+                    // Refused without running, and on record like every call the model makes; it counts toward the
+                    // limit like any call, so a reply of invented tools or unreadable arguments is bounded too.
+                    toolCalls += 1
                     content = issue.message(for: call)
                     _ = try await executor.refuse(ToolInvocation(call), caller: configuration.caller, reason: content)
                 } else {
@@ -376,6 +436,9 @@ public actor Agent: ServiceLifecycle.Service {
                 }
                 messages.append(.tool(ToolResult(callID: call.id, content: content, isError: false)))
             }
+            try await Self.auditNotRun(
+                notRun, limit: "\(configuration.maxToolCallsPerTick) tool calls per look", caller: configuration.caller,
+                executor: executor, at: clock.now)
         }
         tickReport.answer = finalText
         // Only objects that exist: a model's text (or a prompt injected into it) cannot fill the ledger with made-up ones.
@@ -480,9 +543,8 @@ public actor Agent: ServiceLifecycle.Service {
 
     private func newWatchdogRecommendations() async -> [Recommendation] {
         guard let watchdogFeed else { return [] }
-        let fresh = await watchdogFeed.recommendations().filter { !seenWatchdog.contains($0.id) }
-        for recommendation in fresh { seenWatchdog.insert(recommendation.id) }
-        return fresh
+        // Marked seen once told (`markTold`).
+        return await watchdogFeed.recommendations().filter { !seenWatchdog.contains($0.id) }
     }
 
     private func subject(of invocation: ToolInvocation, in snapshot: ClusterSnapshot) -> ResourceRef? {
@@ -500,9 +562,16 @@ public actor Agent: ServiceLifecycle.Service {
         registry.tool(named: invocation.tool).map { type(of: $0).package.isWrite } ?? false
     }
 
+    /// `text` cut to `limit` characters with the cut marked; a fence the cut leaves open is closed first, so the
+    /// marker (and whatever follows) is never inside untrusted data.
     static func bounded(_ text: String, to limit: Int) -> String {
         guard text.count > limit else { return text }
-        return String(text.prefix(limit)) + "\n[truncated: \(text.count - limit) more characters; narrow the call to see them]"
+        var cut = String(text.prefix(limit))
+        for tag in UntrustedFence.tags
+        where cut.components(separatedBy: "<\(tag)>").count > cut.components(separatedBy: "</\(tag)>").count {
+            cut += "\n</\(tag)>"
+        }
+        return cut + "\n[truncated: \(text.count - limit) more characters; narrow the call to see them]"
     }
 
     /// `Deployment shop/web: scale it back` lines of the model's answer, by object.
@@ -578,7 +647,7 @@ public struct AgentStatus: Sendable, Hashable, Codable {
     public var lastTickAt: Date?
     /// The last model call's time.
     public var lastModelCallAt: Date?
-    /// Tokens in the last hour and day.
+    /// Tokens in the last hour and day: the loop's, and chat's through ``Agent/currentModel``.
     public var tokensLastHour = 0
     /// See ``tokensLastHour``.
     public var tokensLastDay = 0

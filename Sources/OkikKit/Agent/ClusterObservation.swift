@@ -76,7 +76,9 @@ public struct ObservationDelta: Sendable {
     }
 }
 
-/// A Warning event as the agent sees it: where, why, and the (untrusted) message.
+/// A Warning event as the agent sees it: where, why, and the (untrusted) message. Whoever may create Events writes
+/// every field (the API server does not check that the involved object exists, nor the reason's vocabulary), so the
+/// reason and the object's fields are kept to one bounded line (``all(in:)``) and all of it is fenced in a context.
 public struct WarningEvent: Sendable, Hashable {
     /// `namespace/name` of the Event object.
     public var key: String
@@ -108,13 +110,22 @@ public struct WarningEvent: Sendable, Hashable {
         return warnings.map { event in
             let involved = event.involvedObject
             var object = ResourceRef(
-                kind: involved?.kind ?? "?", namespace: involved?.namespace ?? event.namespace, name: involved?.name ?? "?")
+                kind: field(involved?.kind ?? "?", 63), namespace: (involved?.namespace ?? event.namespace).map { field($0, 63) },
+                name: field(involved?.name ?? "?", 253))
             if object.kind == "Pod", let pod = pods["\(object.namespace ?? "")/\(object.name)"] {
                 object = snapshot.owner(of: pod)
             }
             return WarningEvent(
-                key: "\(event.namespace ?? "")/\(event.name)", object: object, reason: event.reason ?? "",
+                key: "\(event.namespace ?? "")/\(event.name)", object: object, reason: field(event.reason ?? "", 128),
                 message: event.message ?? "", count: event.count ?? 1)
         }
+    }
+
+    /// One line of at most `length` characters: control characters and line breaks become spaces.
+    static func field(_ text: String, _ length: Int) -> String {
+        let line = String(String.UnicodeScalarView(text.unicodeScalars.map {
+            CharacterSet.controlCharacters.contains($0) || CharacterSet.newlines.contains($0) ? " " : $0
+        }))
+        return line.count > length ? String(line.prefix(length)) + "…" : line
     }
 }

@@ -111,7 +111,9 @@ public struct ContextBuilder: Sendable {
             var block = "\n## Warning events since the last look\n<cluster-data>\n"
             var shown = 0
             for warning in delta.warnings.prefix(20) {
-                let line = "- \(warning.object) \(warning.reason) x\(warning.count): \(Self.untrusted(String(warning.message.prefix(300)), redactor))\n"
+                // Every field is the Event writer's: the object and reason as much as the message.
+                let line = "- " + Self.untrusted("\(warning.object) \(warning.reason) x\(warning.count): \(warning.message.prefix(300))", redactor)
+                    .replacingOccurrences(of: "\n", with: " ") + "\n"
                 guard used + estimate.tokens(block + line) <= maxTokens - reserve else { break }
                 block += line
                 shown += 1

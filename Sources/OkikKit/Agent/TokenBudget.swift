@@ -41,10 +41,10 @@ public struct TokenBudget: Sendable, Hashable {
     /// Starts a new tick: the per-tick count starts again.
     public mutating func startTick() { tickSpent = 0 }
 
-    /// Records a model call's tokens.
-    public mutating func record(_ tokens: Int, at now: Date) {
+    /// Records a model call's tokens; `inTick: false` (a chat's call) counts toward the hour and the day only.
+    public mutating func record(_ tokens: Int, at now: Date, inTick: Bool = true) {
         spends.append(Spend(at: now, tokens: tokens))
-        tickSpent += tokens
+        if inTick { tickSpent += tokens }
         spends.removeAll { now.timeIntervalSince($0.at) > 86_400 }
     }
 
@@ -57,9 +57,9 @@ public struct TokenBudget: Sendable, Hashable {
     public var spentThisTick: Int { tickSpent }
 
     /// Why a call of about `tokens` may not be made now, or nil when it may: the limit it would pass and when the
-    /// budget refills enough.
-    public func refusal(for tokens: Int, at now: Date) -> BudgetRefusal? {
-        if let perTick = limits.perTick, tickSpent + tokens > perTick {
+    /// budget refills enough. `inTick: false` (a chat's call) checks the hour and the day only.
+    public func refusal(for tokens: Int, at now: Date, inTick: Bool = true) -> BudgetRefusal? {
+        if inTick, let perTick = limits.perTick, tickSpent + tokens > perTick {
             return BudgetRefusal(window: "tick", limit: perTick, spent: tickSpent, refillsAt: nil)
         }
         for (window, seconds, limit) in [("hour", 3600.0, limits.perHour), ("day", 86_400.0, limits.perDay)] {

@@ -73,13 +73,21 @@ final class ToolCallPipeline: Sendable {
     private func refuse(
         _ invocation: ToolInvocation, caller: Caller, error: ToolError, callID: UUID, planID: UUID?
     ) async throws -> CallReport {
-        let decision = GateDecision.deny(reason: "invalid call: \(error.message)", retryAfter: nil)
+        let decision = GateDecision.deny(reason: "invalid call: \(error.message.prefix(500))", retryAfter: nil)
+        let known = registry.tool(named: invocation.tool) != nil
+        // What a model invents is bounded on record: the name, the arguments (a preview past 2,000 characters) and
+        // the metric label (one `unknown` series, not one per invented name).
+        let arguments = invocation.arguments.jsonString()
         try await store.append(
             AuditEntry(
                 timestamp: clock.now, kind: .decision, actor: caller.description, callID: callID, planID: planID,
-                tool: invocation.tool, package: registry.tool(named: invocation.tool).map { type(of: $0).package },
-                arguments: invocation.arguments, decision: .deny, reason: decision.reason))
-        metrics.recordToolCall(tool: invocation.tool, decision: .deny)
+                tool: String(invocation.tool.prefix(100)),
+                package: registry.tool(named: invocation.tool).map { type(of: $0).package },
+                arguments: arguments.count <= 2_000
+                    ? invocation.arguments
+                    : ["truncated": .int(arguments.count), "preview": .string(String(arguments.prefix(500)))],
+                decision: .deny, reason: decision.reason))
+        metrics.recordToolCall(tool: known ? invocation.tool : "unknown", decision: .deny)
         return CallReport(callID: callID, invocation: invocation, decision: decision, outcome: .invalid(error))
     }
 

@@ -34,7 +34,8 @@ public struct ToolOutput: Sendable, Hashable, Codable {
     /// unredacted text for a model from a ``ToolOutput``.
     public var textForModel: String {
         let safe = Redactor.standard.redact(self)
-        var text = safe.summary
+        // A summary may quote what the cluster holds (an annotation, a name): it cannot open or close a fence either.
+        var text = UntrustedFence.neutralize(safe.summary)
         if truncated { text += "\n(note: the result was truncated to fit; narrow the query to see more)" }
         if untrustedContent {
             text += "\n<untrusted-content>\n\(UntrustedFence.neutralize(safe.data.jsonString()))\n</untrusted-content>"

@@ -69,6 +69,30 @@ struct AgentAlertTests {
         #expect(await agent.alerts.isEmpty)
     }
 
+    @Test("an alert the model never received, because its call failed, is news again at the next tick")
+    func alertOutlivesAFailedCall() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        let failing = Mutex(false)
+        let model = ScriptedChatModel { _, _ in failing.withLock { $0 } ? .failure(.overloaded) : .text("Looked.") }
+        let (agent, _) = try await AgentTests.agent(cluster, model: model)
+        _ = try await agent.tick()
+        await cluster.simulator.advance(by: .seconds(30))
+
+        failing.withLock { $0 = true }
+        await agent.receive(alerts: [Self.alert()])
+        let failed = try await agent.tick()
+        #expect(failed.modelCalls == 0 && failed.offline != nil)
+        #expect(await agent.alerts.first?.isNew == true, "not told: the model never received it")
+
+        failing.withLock { $0 = false }
+        await cluster.simulator.advance(by: .seconds(30))
+        let retried = try await agent.tick()
+        #expect(retried.modelCalls == 1, "\(retried.skipped ?? "asked")")
+        #expect(Self.context(model.requests.last).contains("NEW KubePodCrashLooping"))
+        #expect(await agent.alerts.first?.isNew == false)
+    }
+
     @Test("kept alerts are bounded in count and size; unknown statuses and label-less alerts are ignored")
     func alertsAreBounded() async throws {
         let cluster = try await SimulatedCluster.start("healthy")

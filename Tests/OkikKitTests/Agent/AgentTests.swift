@@ -162,6 +162,44 @@ struct AgentTests {
         #expect(try await agent.tick().modelCalls == 1, "the budget refilled")
     }
 
+    @Test("a tick whose model call fails, or whose budget refuses, offers its news again at the next tick")
+    func failedTickKeepsItsNews() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel { _, turn in turn == 0 ? .failure(.serverError) : .text("Looked.") }
+        let (agent, _) = try await Self.agent(cluster, model: model)
+        let failed = try await agent.tick()
+        #expect(failed.modelCalls == 0 && failed.offline?.contains("the model failed") == true)
+        #expect(model.calls == 1)
+
+        // Nothing changed in the cluster; what the failed call never delivered is still news.
+        await cluster.simulator.advance(by: .seconds(30))
+        let retried = try await agent.tick()
+        #expect(retried.modelCalls == 1, "\(retried.skipped ?? "asked")")
+        #expect(AgentAlertTests.context(model.requests.last).contains("payments-api"), "the crash loop is offered again")
+        await cluster.simulator.advance(by: .seconds(30))
+        #expect(try await agent.tick().modelCalls == 0, "once delivered it is told")
+
+        // A budget that refuses the call delivers nothing either.
+        let probe = ScriptedChatModel { _, _ in .text("Looked.") }
+        let cost = try await Self.agent(cluster, model: probe).0.tick().tokens
+        let (starved, _) = try await Self.agent(
+            cluster, model: probe,
+            configuration: AgentConfiguration(budget: TokenBudgetLimits(perTick: nil, perHour: cost * 3 / 2, perDay: nil)))
+        #expect(try await starved.tick().modelCalls == 1)
+        try await ScenarioRunner.apply([try #require(BuiltInScenarios.named("oom"))], to: cluster.simulator)
+        await cluster.simulator.advance(by: .seconds(300))
+        let refused = try await starved.tick()
+        #expect(refused.modelCalls == 0 && refused.offline != nil, "the hour's budget is spent")
+        await cluster.simulator.advance(by: .seconds(3700))
+        let refilled = try await starved.tick()
+        #expect(refilled.modelCalls == 1, "the refused tick's findings are news once the budget refills: \(refilled.skipped ?? "")")
+        let context = AgentAlertTests.context(probe.requests.last)
+        let changed = context.components(separatedBy: "## What changed since the last look").dropFirst().first?
+            .components(separatedBy: "\n## ").first ?? ""
+        #expect(changed.contains("okik-oom"), "the OOM findings the refused tick never delivered are offered as changes")
+    }
+
     @Test("the context stays within its bound however many findings there are")
     func contextIsBounded() async throws {
         let cluster = try await SimulatedCluster.start(BuiltInScenarios.all)

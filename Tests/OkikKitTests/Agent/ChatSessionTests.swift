@@ -325,6 +325,13 @@ struct ChatSessionTests {
         ("please quarantine shop/web", .quarantine(kind: nil, namespace: "shop", name: "web")),
         ("list pending plans", .pendingPlans),
         ("tell me a joke", .help),
+        // A negated request is never a quarantine.
+        ("don't quarantine shop/web", .help),
+        ("Do NOT quarantine payments-api in okik-crashloop", .help),
+        ("never quarantine shop/web; show the pods in shop", .pods(namespace: "shop")),
+        ("no, quarantine nothing", .help),
+        ("please don’t ever quarantine shop/web", .help),
+        ("we shouldn't quarantine shop/web; what is wrong?", .health),
     ])
     func intents(question: String, intent: OfflineChat.Intent) {
         #expect(OfflineChat.intent(of: question) == intent)
@@ -419,5 +426,58 @@ struct ChatSessionTests {
         #expect(laterAnswer.isOffline && laterAnswer.calls.map(\.decision) == [.executed])
         #expect(laterAnswer.markdown.contains("**Before the model failed**"))
         #expect(laterAnswer.tokens > 0, "the model call that worked is counted")
+    }
+
+    @Test("chat through the agent's model spends the agent's token budget, and a spent budget refuses the turn, saying so")
+    func chatSharesTheAgentBudget() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel { _, _ in .text("All is well.") }
+        let (agent, executor) = try await AgentTests.agent(cluster, model: model)
+        let chatModel = try #require(await agent.currentModel)
+        let session = try await ChatSession(
+            caller: operatorHuman, executor: executor, model: chatModel, snapshot: { try await cluster.snapshot() },
+            store: InMemoryChatStore(), clock: cluster.clock, logger: testLogger)
+        let answer = try await session.ask("what is wrong?")
+        #expect(!answer.isOffline && answer.tokens > 0)
+        #expect(await agent.status.tokensLastHour == answer.tokens, "the chat's tokens are the agent's")
+
+        let (starved, starvedExecutor) = try await AgentTests.agent(
+            cluster, model: model,
+            configuration: AgentConfiguration(budget: TokenBudgetLimits(perTick: nil, perHour: 100, perDay: nil)))
+        let starvedModel = try #require(await starved.currentModel)
+        let refusedSession = try await ChatSession(
+            caller: operatorHuman, executor: starvedExecutor, model: starvedModel,
+            snapshot: { try await cluster.snapshot() }, store: InMemoryChatStore(), clock: cluster.clock,
+            logger: testLogger)
+        let calls = model.calls
+        let refused = try await refusedSession.ask("what is wrong?")
+        #expect(refused.isOffline && refused.offlineReason?.contains("hourly token budget") == true, "\(refused.offlineReason ?? "")")
+        #expect(model.calls == calls, "no model call is made over the budget")
+    }
+
+    @Test("after the model fails, the offline answer is read-only: a quarantine request queues no plan and says why")
+    func noWritesAfterAFailure() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        for transcript: [ScriptedChatModel.Answer] in [
+            [.failure(.overloaded)],
+            [.toolCalls([(name: "get_pods", arguments: ["namespace": "okik-crashloop"])]), .failure(.overloaded)],
+        ] {
+            let (session, executor) = try await Self.session(cluster, model: ScriptedChatModel(transcript: transcript))
+            let answer = try await session.ask("quarantine payments-api in okik-crashloop")
+            #expect(answer.isOffline && answer.planIDs.isEmpty, "\(answer.markdown)")
+            #expect(try await executor.approvals.pending().isEmpty, "no plan filed as the person")
+            #expect(answer.markdown.contains("model failed") && answer.markdown.contains("queued nothing"), "\(answer.markdown)")
+            #expect(!answer.calls.contains { $0.invocation.tool == "quarantine_deployment" })
+        }
+        // Without a model at all the person knows they talk to the offline answerer: it still queues the plan.
+        let (offline, executor) = try await Self.session(cluster, model: nil)
+        #expect(try await offline.ask("quarantine payments-api in okik-crashloop").planIDs.count == 1)
+        #expect(try await executor.approvals.pending().count == 1)
+        // A negated request queues nothing.
+        let (negated, negatedExecutor) = try await Self.session(cluster, model: nil)
+        #expect(try await negated.ask("don't quarantine payments-api in okik-crashloop").planIDs.isEmpty)
+        #expect(try await negatedExecutor.approvals.pending().isEmpty)
     }
 }

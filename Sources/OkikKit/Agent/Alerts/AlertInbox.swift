@@ -66,9 +66,12 @@ struct AlertInbox: Sendable {
     /// How many firing alerts the model has not been told about.
     var newCount: Int { alerts.values.filter(\.isNew).count }
 
-    /// Records that the model was told about every kept alert.
-    mutating func told() {
-        for key in alerts.keys { alerts[key]?.isNew = false }
+    /// Records that the model was told about `delivered`: each stays new only if it fired again (a new start)
+    /// since, and alerts received after `delivered` was read stay new.
+    mutating func told(_ delivered: [ReceivedAlert]) {
+        for alert in delivered where alerts[alert.fingerprint]?.startsAt == alert.startsAt {
+            alerts[alert.fingerprint]?.isNew = false
+        }
     }
 
     /// Alertmanager's fingerprint, or the sorted label set when there is none.

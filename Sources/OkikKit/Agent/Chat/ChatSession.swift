@@ -151,6 +151,13 @@ public actor ChatSession {
             return try await converse(question, model: model, policy: policy, emit: emit)
         } catch let failure as ProviderFailure {
             if failure.underlying is CancellationError { throw CancellationError() }
+            if let refusal = failure.underlying as? BudgetRefusal {
+                // The agent's model refuses over its budget (``Agent/currentModel``): no provider call was made.
+                emit(.error("The token budget is spent: \(refusal)"))
+                return try await offline(
+                    question, reason: "the token budget shared with the agent is spent (\(refusal)), so OKIK answers offline",
+                    after: failure, emit: emit)
+            }
             let cause = Redactor.standard.redact(String(describing: failure.underlying).prefix(300).description)
             logger.warning(
                 "chat model failed; answering offline",
@@ -168,7 +175,8 @@ public actor ChatSession {
         emit: @escaping @Sendable (ChatSessionEvent) -> Void
     ) async throws -> ChatAnswer {
         let offline = OfflineChat(executor: executor, caller: caller, snapshot: snapshotSource)
-        let reply = try await offline.answer(question, reason: reason, emit: emit)
+        // After a model failure the question was the model's to read: the fallback proposes no write.
+        let reply = try await offline.answer(question, reason: reason, readOnly: failure != nil, emit: emit)
         var markdown = reply.markdown
         let earlier = failure?.calls ?? []
         if !earlier.isEmpty {
@@ -224,6 +232,7 @@ public actor ChatSession {
             if !response.text.isEmpty { answer += separator + response.text }
             guard !response.toolCalls.isEmpty else { break }
             turnMessages.append(response.message)
+            var notRun: [String] = []
             for call in response.toolCalls {
                 let invocation = ToolInvocation(call)
                 let decision: ChatSessionEvent.Decision
@@ -232,8 +241,11 @@ public actor ChatSession {
                     let reason = "the limit of \(configuration.maxToolCallsPerTurn) tool calls per turn is reached"
                     decision = .denied(reason: reason)
                     result = ToolResult(callID: call.id, content: "Not run: \(reason).", isError: true)
+                    notRun.append(call.name)
                 } else if let issue = call.issue {
-                    // Refused without running, and on record like every call the model makes.
+                    // Refused without running, and on record like every call the model makes; it counts toward the
+                    // limit like any call, so a reply of invented tools or unreadable arguments is bounded too.
+                    toolCalls += 1
                     decision = .invalid(reason: issue.message(for: call))
                     result = ToolResult(rejecting: call)
                     _ = try await executor.refuse(invocation, caller: caller, reason: issue.message(for: call))
@@ -258,6 +270,9 @@ public actor ChatSession {
                         callID: call.id, tool: call.name, result: result.content, isError: result.isError))
                 turnMessages.append(.tool(result))
             }
+            try await Agent.auditNotRun(
+                notRun, limit: "\(configuration.maxToolCallsPerTurn) tool calls per turn", caller: caller,
+                executor: executor, at: clock.now)
             if round == configuration.maxModelCallsPerTurn - 1 { stoppedEarly = true }
         }
         if stoppedEarly {

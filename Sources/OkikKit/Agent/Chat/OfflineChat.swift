@@ -18,7 +18,8 @@ public struct OfflineChat: Sendable {
         case why(namespace: String?, name: String)
         /// "Show the pods of/in N": a table from the `get_pods` tool.
         case pods(namespace: String?)
-        /// "Quarantine X": a plan that quarantines a Deployment.
+        /// "Quarantine X": a plan that quarantines a Deployment. Never when a negation ("don't", "do not",
+        /// "never", "no") comes within the three words before the verb: the rest of the question is read instead.
         case quarantine(kind: String?, namespace: String?, name: String?)
         /// "Pending plans": the plans that wait for approval.
         case pendingPlans
@@ -54,10 +55,13 @@ public struct OfflineChat: Sendable {
     /// Answers a question.
     /// - Parameters:
     ///   - reason: Why it answers offline, said first in the answer.
+    ///   - readOnly: Propose no write (a quarantine request is answered with what was not done): set when a model
+    ///     failed during the turn, since the question was written for the model and keyword matching must not act
+    ///     on it as the person.
     ///   - emit: Receives the tool-call and plan events of the answer.
     /// - Throws: only when the audit or plan store fails.
     public func answer(
-        _ question: String, reason: String, emit: @Sendable (ChatSessionEvent) -> Void = { _ in }
+        _ question: String, reason: String, readOnly: Bool = false, emit: @Sendable (ChatSessionEvent) -> Void = { _ in }
     ) async throws -> Reply {
         var reply = Reply(markdown: "", calls: [], planIDs: [])
         let body: String
@@ -68,6 +72,10 @@ public struct OfflineChat: Sendable {
             body = await why(namespace: namespace, name: name)
         case .pods(let namespace):
             body = try await pods(namespace: namespace, into: &reply, emit: emit)
+        case .quarantine(let kind, let namespace, let name) where readOnly:
+            let target = [kind, namespace, name].compactMap { $0 }.joined(separator: "/")
+            body = "**Not done.** The model failed during this turn, so I answer read-only and queued nothing"
+                + "\(target.isEmpty ? "" : " for `\(Self.cell(target))`"). Ask again to have it quarantined."
         case .quarantine(let kind, let namespace, let name):
             body = try await quarantine(kind: kind, namespace: namespace, name: name, into: &reply, emit: emit)
         case .pendingPlans:
@@ -100,7 +108,7 @@ public struct OfflineChat: Sendable {
         }.filter { !$0.isEmpty }
         let has = { (candidates: Set<String>) in words.contains { candidates.contains($0) } }
 
-        if let index = words.firstIndex(where: { $0.hasPrefix("quarantin") }) {
+        if let index = words.firstIndex(where: { $0.hasPrefix("quarantin") }), !negated(words[..<index].suffix(3)) {
             return quarantineIntent(Array(words[(index + 1)...]))
         }
         if has(["plan", "plans", "approval", "approvals"]) {
@@ -127,6 +135,13 @@ public struct OfflineChat: Sendable {
             return .health
         }
         return .help
+    }
+
+    /// Whether `words` hold a negation: a request to act that is negated is never read as one.
+    private static func negated(_ words: ArraySlice<String>) -> Bool {
+        words.contains { word in
+            ["no", "not", "never", "dont"].contains(word) || word.hasSuffix("n't") || word.hasSuffix("n’t")
+        }
     }
 
     private static let kinds: Set<String> = ["deployment", "deployments", "deploy", "pod", "statefulset", "daemonset"]
@@ -264,7 +279,7 @@ public struct OfflineChat: Sendable {
         if !warnings.isEmpty {
             text += "\nRecent warning events (written by the cluster):\n"
             for event in warnings {
-                text += "- \(event.involvedObject?.name ?? "?") \(event.reason ?? "?") x\(event.count ?? 1): "
+                text += "- \(Self.cell(String((event.involvedObject?.name ?? "?").prefix(253)))) \(Self.cell(String((event.reason ?? "?").prefix(128)))) x\(event.count ?? 1): "
                     + "\(Self.cell(String((event.message ?? "").prefix(300))))\n"
             }
         }
@@ -379,7 +394,7 @@ public struct OfflineChat: Sendable {
 
     /// Text for a Markdown table cell or line: redacted, on one line, pipes escaped, bounded.
     static func cell(_ text: String) -> String {
-        let flat = Redactor.standard.redact(text).replacingOccurrences(of: "\n", with: " ")
+        let flat = UntrustedFence.neutralize(Redactor.standard.redact(text)).replacingOccurrences(of: "\n", with: " ")
             .replacingOccurrences(of: "|", with: "\\|")
         return flat.count > 400 ? String(flat.prefix(400)) + "…" : flat
     }

@@ -70,7 +70,9 @@ public struct QuarantineDeploymentTool: KubeTool {
         let recorded = annotations[QuarantineAnnotations.originalReplicas]
         if alreadyQuarantined, deployment.spec?.replicas == 0, unheld.isEmpty {
             return ToolOutput(
-                summary: "deployment \(ref) is already quarantined (since \(annotations[QuarantineAnnotations.quarantinedAt] ?? "?") by \(annotations[QuarantineAnnotations.quarantinedBy] ?? "?")); nothing changed",
+                // The annotations are anyone's with patch rights: shown only as a time OKIK re-renders and a caller
+                // of at most 100 plain characters, never echoed as written.
+                summary: "deployment \(ref) is already quarantined (since \(annotations[QuarantineAnnotations.quarantinedAt].flatMap { Timestamp(rfc3339: $0)?.rfc3339 } ?? "?") by \(annotations[QuarantineAnnotations.quarantinedBy].flatMap { $0.count <= 100 && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || ":@._-".contains($0)) } ? $0 : nil } ?? "?")); nothing changed",
                 data: ["deployment": .string(ref), "alreadyQuarantined": true, "originalReplicas": .string(recorded ?? "?")],
                 dryRun: context.isDryRun)
         }
