@@ -223,7 +223,7 @@ struct ApprovalExpiryServiceTests {
 
 /// An audit store whose outcome rows cannot be written once armed (the disk full, SQLITE_BUSY past its timeout).
 final class FailingOutcomeStore: AuditStore {
-    let inner = InMemoryAuditStore()
+    let inner: any AuditStore = InMemoryAuditStore()
     let failOutcomes = Mutex(false)
 
     struct Busy: Error {}

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// | Metric | Kind | Labels |
 /// | --- | --- | --- |
-/// | `okik_tool_calls_total` | counter | `tool`, `decision` (execute, requireApproval, deny) |
+/// | `okik_tool_calls_total` | counter | `tool` (a registered tool's name, or `unknown`), `decision` (execute, requireApproval, deny) |
 /// | `okik_model_calls_total` | counter | `source` (agent, chat), `outcome` (ok, error) |
 /// | `okik_model_tokens_total` | counter | `source`, `direction` (input, output) |
 /// | `okik_model_call_duration_seconds` | histogram | `source` |
