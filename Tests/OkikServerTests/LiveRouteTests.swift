@@ -82,8 +82,13 @@ struct LiveRouteTests {
             #expect(blocked.status == .conflict)
             #expect(try ServerFixture.decode(APIErrorBody.self, blocked).message.contains("emergency stop"))
 
-            // No body toggles it off again.
-            let lifted = try ServerFixture.decode(StatusResponse.self, try await server.send(.post, "/emergency-stop", as: .admin))
+            // No body engages it, whatever it was: a repeated or doubled request never lifts the stop.
+            let again = try ServerFixture.decode(StatusResponse.self, try await server.send(.post, "/emergency-stop", as: .admin))
+            #expect(again.emergencyStop)
+            #expect(await server.runtime.executor.controls.current.emergencyStop)
+            // Only an explicit false lifts it.
+            let lifted = try ServerFixture.decode(
+                StatusResponse.self, try await server.send(.post, "/emergency-stop", as: .admin, json: #"{"enabled":false}"#))
             #expect(!lifted.emergencyStop)
             #expect(await !server.runtime.executor.controls.current.emergencyStop)
             let approved = try await server.send(.post, "/actions/approve/\(plan.id)", as: .approver)

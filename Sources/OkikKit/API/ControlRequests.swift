@@ -14,11 +14,11 @@ public struct AutonomyRequest: APIRequest, Hashable {
     }
 }
 
-/// POST /emergency-stop: no body (or `{}`) toggles the stop; `enabled` sets it.
+/// POST /emergency-stop: no body (or `{}`) engages the stop; `enabled` sets it (only `false` lifts it).
 public struct EmergencyStopRequest: APIRequest, Hashable {
     /// The members.
     public static let fieldNames: Set<String> = ["enabled", "reason"]
-    /// Engage (true) or lift (false); toggles when absent.
+    /// Engage (true) or lift (false); engages when absent.
     public var enabled: Bool?
     /// Why, recorded in the audit.
     public var reason: String?

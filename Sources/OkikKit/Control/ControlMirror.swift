@@ -154,7 +154,26 @@ public final class ControlMirror: ServiceLifecycle.Service, Sendable {
                 }
                 let events = configMaps.watch(
                     WatchOptions(selectors: selector, resourceVersion: list.metadata.resourceVersion, knownObjects: list.items))
-                for try await event in events {
+                // The watch ends after relistInterval, whatever its connection does; the loop then lists again.
+                let (bounded, continuation) = AsyncThrowingStream.makeStream(of: WatchEvent<ConfigMap>.self)
+                let relist = configuration.relistInterval
+                let feeder = Task {
+                    do {
+                        for try await event in events { continuation.yield(event) }
+                        continuation.finish()
+                    } catch {
+                        continuation.finish(throwing: error)
+                    }
+                }
+                let timer = Task {
+                    try? await Task.sleep(for: relist)
+                    continuation.finish()
+                }
+                defer {
+                    feeder.cancel()
+                    timer.cancel()
+                }
+                for try await event in bounded {
                     switch event {
                     case .added(let object), .modified(let object): try await consider(object, lastSeen: &lastSeen)
                     case .deleted:

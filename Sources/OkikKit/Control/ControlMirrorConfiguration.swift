@@ -10,18 +10,23 @@ public struct ControlMirrorConfiguration: Sendable, Hashable {
     public var initialBackoff: Duration
     /// The longest wait between attempts.
     public var maximumBackoff: Duration
+    /// How long one watch of the ConfigMap runs before the mirror lists it again. A watch whose connection died
+    /// without a close (a lost API server node, a dropped flow) delivers nothing and ends nothing; this bounds how
+    /// long a stop written into the ConfigMap can go unseen.
+    public var relistInterval: Duration
 
     /// Creates a configuration; by default `okik-system/okik-control`.
     public init(
         namespace: String = ControlConfigMap.defaultNamespace, name: String = ControlConfigMap.defaultName,
         refreshInterval: Duration = .seconds(5), initialBackoff: Duration = .seconds(1),
-        maximumBackoff: Duration = .seconds(30)
+        maximumBackoff: Duration = .seconds(30), relistInterval: Duration = .seconds(60)
     ) {
         self.namespace = namespace
         self.name = name
         self.refreshInterval = refreshInterval
         self.initialBackoff = initialBackoff
         self.maximumBackoff = maximumBackoff
+        self.relistInterval = relistInterval
     }
 
     /// `okik-system/okik-control` with the default intervals.

@@ -35,7 +35,8 @@ struct ControlsController {
         let controls = runtime.executor.controls
         try await controls.refresh()
         let engaged = await controls.current.emergencyStop
-        let wanted = body.enabled ?? !engaged
+        // Without `enabled` the stop is engaged, never lifted: a retried or doubled request must not lift it.
+        let wanted = body.enabled ?? true
         if wanted && !engaged {
             try await controls.engageEmergencyStop(by: person, reason: body.reason ?? "engaged through the API by \(person.name)")
         } else if !wanted && engaged {

@@ -105,6 +105,78 @@ struct ControlMirrorTests {
         return try await condition()
     }
 
+    /// The ConfigMap an API server holds, for a scripted server: what the mirror writes is what it lists next.
+    final class HeldConfigMap: Sendable {
+        typealias JSON = OkikKubeClient.JSONValue
+        let object = Mutex<JSON?>(nil)
+        let version = Mutex(1)
+
+        func reply(to request: RecordedRequest) -> ScriptedReply {
+            if request.path.contains("watch=true") { return .stall(seconds: 120) }  // a watch whose flow died
+            if request.method == "PUT" || request.method == "POST" {
+                guard var written = try? JSON.parse(request.body) else { return .reply(status: 400, body: "{}") }
+                let next = version.withLock { $0 += 1; return $0 }
+                written["metadata"]?["resourceVersion"] = .string(String(next))
+                object.withLock { $0 = written }
+                return .reply(status: request.method == "POST" ? 201 : 200, body: written.jsonString())
+            }
+            let held = object.withLock { $0 }
+            if request.path.contains("/configmaps/\(ControlMirrorTests.name)") {
+                guard let held else {
+                    return .reply(status: 404, body: #"{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404,"message":"configmaps \"okik-control\" not found"}"#)
+                }
+                return .reply(body: held.jsonString())
+            }
+            let list: JSON = [
+                "kind": "ConfigMapList", "apiVersion": "v1",
+                "metadata": ["resourceVersion": .string(String(version.withLock { $0 }))],
+                "items": .array(held.map { [$0] } ?? []),
+            ]
+            return .reply(body: list.jsonString())
+        }
+
+        /// A person's `kubectl edit`, behind the mirror's silent watch.
+        func edit(_ changes: [String: String]) {
+            object.withLock { held in
+                for (key, value) in changes { held?["data"]?[key] = .string(value) }
+                held?["metadata"]?["resourceVersion"] = .string(String(version.withLock { $0 += 1; return $0 }))
+            }
+        }
+    }
+
+    /// A watch whose connection died without a close (a lost API server node) delivers nothing and ends nothing; a
+    /// stop written into the ConfigMap behind it is still applied, at the next relist.
+    @Test func aStopWrittenBehindASilentWatchIsAppliedAtTheNextRelist() async throws {
+        let held = HeldConfigMap()
+        try await ScriptedProviderServer.with(responder: { request, _ in held.reply(to: request) }) { server in
+            let config = try KubeConfig.parse(
+                yaml: """
+                    apiVersion: v1
+                    kind: Config
+                    clusters: [{name: local, cluster: {server: "http://127.0.0.1:\(server.port)"}}]
+                    users: [{name: nobody, user: {}}]
+                    contexts: [{name: local, context: {cluster: local, user: nobody}}]
+                    current-context: local
+                    """,
+                source: "test")
+            let client = try KubeClient(config: config, logger: testLogger)
+            let controls = SafetyControls(configuration: GatekeeperConfiguration(level: .l2), store: InMemoryAuditStore())
+            try await controls.restore()
+            var configuration = Self.fast
+            configuration.relistInterval = .seconds(1)
+            let mirror = ControlMirror(controls: controls, client: client, configuration: configuration, logger: testLogger)
+            #expect(await mirror.synchronize())
+            let running = Task { try await mirror.run() }
+            // The mirror watches (silently) once it listed.
+            #expect(try await Self.eventually { await server.requests.contains { $0.path.contains("watch=true") } })
+            held.edit([ControlConfigMap.Key.emergencyStop: "true", ControlConfigMap.Key.emergencyStopReason: "stop now"])
+            #expect(try await Self.eventually { await controls.current.emergencyStop }, "the stop behind the silent watch was never applied")
+            running.cancel()
+            _ = await running.result
+            try? await client.shutdown()
+        }
+    }
+
     @Test func startingWritesTheStateIntoANewLabelledConfigMap() async throws {
         try await Self.withMirror { running in
             let object = try #require(try await running.configMap())

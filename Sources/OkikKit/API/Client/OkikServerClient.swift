@@ -146,7 +146,7 @@ public struct OkikServerClient: Sendable {
         try await send(.PUT, "/autonomy", body: AutonomyRequest(level: level.description, enabled: automation))
     }
 
-    /// POST /emergency-stop (admin): `engaged` sets it; nil toggles.
+    /// POST /emergency-stop (admin): `engaged` sets it; nil engages it (only `false` lifts it).
     public func emergencyStop(engaged: Bool?, reason: String? = nil) async throws -> StatusResponse {
         try await send(.POST, "/emergency-stop", body: EmergencyStopRequest(enabled: engaged, reason: reason))
     }
