@@ -18,7 +18,7 @@ struct AuditStoreTests {
         #expect(try await store.appliedMigrations() == [
             "v1_create_audit_entry", "v2_create_action_plan", "v3_add_redaction_set", "v4_add_redaction_counts",
             "v5_create_usage_history", "v6_create_control_state", "v7_create_watchdog_incident", "v8_add_plan_fingerprint",
-            "v9_create_chat", "v10_create_agent_settings",
+            "v9_create_chat", "v10_create_agent_settings", "v11_create_token_spend",
         ])
         _ = try SQLiteAuditStore(path: directory.path)
     }
@@ -268,7 +268,7 @@ struct AuditStoreTests {
                         arguments: [id.uuidString, state, anHourAgo, Date().addingTimeInterval(3600)])
                 }
             }
-            try await database.close()
+            try database.close()
             let store = try SQLiteAuditStore(path: directory.path, logger: testLogger)
             let second = try await GatedToolExecutor.start(client: client, store: store, logger: testLogger)
             #expect(try await second.approvals.pending().map(\.id) == [good.id])

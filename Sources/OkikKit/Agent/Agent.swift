@@ -28,6 +28,8 @@ public actor Agent: ServiceLifecycle.Service {
     private let clock: any WallClock
     private let logger: Logger
     private var budget: TokenBudget
+    /// Whether the last day's spend was read from the store (``restoreBudget()``).
+    private var budgetRestored: Bool
     private var estimate = TokenEstimate()
     private var lastObservation: ClusterObservation?
     private var attention: AgentAttention
@@ -73,6 +75,7 @@ public actor Agent: ServiceLifecycle.Service {
         self.clock = clock
         self.logger = logger
         self.budget = TokenBudget(limits: configuration.budget)
+        self.budgetRestored = false
         self.attention = AgentAttention(severity: configuration.attentionSeverity, recall: configuration.recall)
         self.ledger = AgentLedger()
         self.statusValue.model = chosen?.model
@@ -111,13 +114,38 @@ public actor Agent: ServiceLifecycle.Service {
 
     /// Why a chat's model call of about `raw` estimated tokens may not be made now (the hour's or the day's budget),
     /// or nil.
-    func chatRefusal(forEstimated raw: Int) -> BudgetRefusal? {
-        budget.refusal(for: estimate.corrected(raw) + 500, at: clock.now, inTick: false)
+    func chatRefusal(forEstimated raw: Int) async -> BudgetRefusal? {
+        await restoreBudget()
+        return budget.refusal(for: estimate.corrected(raw) + 500, at: clock.now, inTick: false)
     }
 
     /// Records a chat's model call in the budget (the hour and the day, not the tick).
-    func recordChat(tokens: Int) {
+    func recordChat(tokens: Int) async {
         budget.record(tokens, at: clock.now, inTick: false)
+        await keep(tokens)
+    }
+
+    /// Adds what the store says the last day spent to the budget, once (see ``TokenSpendStore``): a restarted
+    /// server does not start with a full budget. A store that cannot be read is logged and the budget starts empty.
+    func restoreBudget() async {
+        guard !budgetRestored else { return }
+        budgetRestored = true
+        guard let store = executor.store as? any TokenSpendStore else { return }
+        do {
+            budget.restore(try await store.tokenSpends(since: clock.now.addingTimeInterval(-86_400)), at: clock.now)
+        } catch {
+            logger.warning("cannot read the model spend of the last day; the budget starts empty", metadata: ["okik.error": "\(error)"])
+        }
+    }
+
+    /// Keeps a model call's tokens in the store, so the budget outlives a restart (a failure is logged).
+    private func keep(_ tokens: Int) async {
+        guard let store = executor.store as? any TokenSpendStore else { return }
+        do {
+            try await store.recordTokenSpend(TokenSpend(at: clock.now, tokens: tokens))
+        } catch {
+            logger.warning("cannot keep a model call's tokens in the store", metadata: ["okik.error": "\(error)"])
+        }
     }
 
     /// What the agent is doing and has spent.
@@ -249,6 +277,7 @@ public actor Agent: ServiceLifecycle.Service {
         let started = ContinuousClock.now
         defer { executor.metrics.recordTick(loop: "agent", duration: ContinuousClock.now - started) }
         let now = clock.now
+        await restoreBudget()
         budget.startTick()
         statusValue.ticks += 1
         statusValue.lastTickAt = now
@@ -395,6 +424,7 @@ public actor Agent: ServiceLifecycle.Service {
             let spent = response.usage.totalTokens > 0 ? response.usage.totalTokens : estimated
             if response.usage.inputTokens > 0 { estimate.reconcile(estimated: estimated, reported: response.usage.inputTokens) }
             budget.record(spent, at: clock.now)
+            await keep(spent)
             tickReport.tokens += spent
             finalText = response.text
             guard !response.toolCalls.isEmpty else { break }

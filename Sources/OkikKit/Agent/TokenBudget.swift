@@ -38,6 +38,13 @@ public struct TokenBudget: Sendable, Hashable {
         self.limits = limits
     }
 
+    /// Adds spends recorded before (by an earlier process on the same store), so a restart keeps what the last day
+    /// spent; those older than a day are left out.
+    public mutating func restore(_ earlier: [TokenSpend], at now: Date) {
+        spends += earlier.filter { now.timeIntervalSince($0.at) <= 86_400 }.map { Spend(at: $0.at, tokens: $0.tokens) }
+        spends.sort { $0.at < $1.at }
+    }
+
     /// Starts a new tick: the per-tick count starts again.
     public mutating func startTick() { tickSpent = 0 }
 

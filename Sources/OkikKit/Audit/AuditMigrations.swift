@@ -118,6 +118,13 @@ enum AuditMigrations {
                 table.column("body", .text).notNull()
             }
         }
+        migrator.registerMigration("v11_create_token_spend") { db in
+            try db.create(table: "token_spend") { table in
+                table.column("at", .datetime).notNull()
+                table.column("tokens", .integer).notNull()
+            }
+            try db.create(index: "token_spend_on_at", on: "token_spend", columns: ["at"])
+        }
         return migrator
     }
 }

@@ -8,6 +8,7 @@ public actor InMemoryAuditStore: AuditStore, UsageHistoryStore, ControlStateStor
     let chatStore = InMemoryChatStore()
     /// The agent settings a person changed (see ``AgentSettingsStore``).
     var storedAgentSettings: AgentSettings?
+    var storedTokenSpends: [TokenSpend] = []
     private var rows: [AuditEntry] = []
     private var plansByID: [UUID: ActionPlan] = [:]
     private var fingerprints: [UUID: String] = [:]

@@ -162,6 +162,37 @@ struct AgentTests {
         #expect(try await agent.tick().modelCalls == 1, "the budget refilled")
     }
 
+    @Test("the hour's budget outlives a restart: a new agent on the same SQLite store starts with what was spent")
+    func theBudgetOutlivesARestart() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("okik-budget-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("okik.db").path
+        let model = ScriptedChatModel { _, _ in .text("Looked.") }
+        func agent(perHour: Int?) async throws -> Agent {
+            let executor = try await GatedToolExecutor.start(
+                client: cluster.client, store: try SQLiteAuditStore(path: path),
+                configuration: GatekeeperConfiguration(level: .l2, rateLimits: .unlimited), clock: cluster.clock,
+                logger: testLogger)
+            return Agent(
+                model: model, executor: executor,
+                configuration: AgentConfiguration(budget: TokenBudgetLimits(perTick: nil, perHour: perHour, perDay: nil)),
+                snapshot: { try await cluster.snapshot() }, clock: cluster.clock, logger: testLogger)
+        }
+        let first = try await agent(perHour: nil)
+        let cost = try await first.tick().tokens
+        #expect(cost > 0)
+        // The process restarts (a crash loop, a new leader) with an hourly budget the first look already used up.
+        let restarted = try await agent(perHour: cost + cost / 2)
+        let calls = model.calls
+        let refused = try await restarted.tick()
+        #expect(refused.modelCalls == 0 && refused.offline?.contains("hourly token budget") == true, "\(String(describing: refused.offline))")
+        #expect(model.calls == calls)
+        #expect(await restarted.status.tokensLastHour >= cost)
+    }
+
     @Test("a tick whose model call fails, or whose budget refuses, offers its news again at the next tick")
     func failedTickKeepsItsNews() async throws {
         let cluster = try await SimulatedCluster.start("crashloop")
