@@ -123,7 +123,8 @@ final class ToolCallPipeline: Sendable {
                 reason: "emergency stop is engaged (set while the call was being checked): every write is refused until it is lifted",
                 retryAfter: nil)
         }
-        try await auditDecision(call, invocation, caller: caller, callID: callID, decision: decision, planID: planID)
+        try await auditDecision(
+            call, invocation, caller: caller, callID: callID, decision: decision, planID: planID, rationale: rationale)
         metrics.recordToolCall(tool: invocation.tool, decision: decision.kind)
         if let pass, let judgement, decision.kind != .deny {
             pass.record(judgement.subjects, call: invocation.description)
@@ -227,15 +228,19 @@ final class ToolCallPipeline: Sendable {
         return step
     }
 
+    /// The decision row. A caller's rationale (why it asked: the watchdog's alert, the question a chat's model
+    /// answered with this call) follows the gate's reason, so the audit tells a person's own call from one a model
+    /// made in their chat.
     func auditDecision(
         _ call: PreparedToolCall, _ invocation: ToolInvocation, caller: Caller, callID: UUID, decision: GateDecision,
-        planID: UUID? = nil
+        planID: UUID? = nil, rationale: String? = nil
     ) async throws {
+        let reason = rationale.map { "\(decision.reason); rationale: \($0.prefix(600))" } ?? decision.reason
         try await store.append(
             AuditEntry(
                 timestamp: clock.now, kind: .decision, actor: caller.description, callID: callID, planID: planID,
                 tool: invocation.tool, package: call.package, namespace: call.targets.lazy.compactMap(\.namespace).first,
                 targets: call.targets.map(\.description).joined(separator: ", "), arguments: invocation.arguments,
-                decision: decision.kind, reason: decision.reason))
+                decision: decision.kind, reason: reason))
     }
 }

@@ -172,6 +172,23 @@ struct ChatSessionTests {
         #expect(Self.toolResults(model.requests[1]).first?.content.hasPrefix("Denied:") == true)
     }
 
+    @Test("a call the model makes in a person's chat is audited as theirs, and says it came from their chat")
+    func chatCallsSayWhereTheyCameFrom() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel(transcript: [
+            .toolCalls([(name: "scale_deployment", arguments: ["namespace": "okik-healthy", "name": "cart", "replicas": 3])]),
+            .text("Scaled."),
+        ])
+        let (session, executor) = try await Self.session(cluster, model: model, level: .l4)
+        _ = try await Self.events(session, "Give cart a third replica.")
+        let decisions = try await executor.store.entries(AuditQuery(kinds: [.decision], tool: "scale_deployment"))
+        let decision = try #require(decisions.first)
+        #expect(decision.actor == session.caller.description)
+        #expect(decision.reason?.contains("asked in chat by \(session.caller)") == true, "\(decision.reason ?? "")")
+        #expect(decision.reason?.contains("Give cart a third replica.") == true, "\(decision.reason ?? "")")
+    }
+
     @Test("garbled tool arguments come back to the model as an error result, refused on record; nothing crashes or runs")
     func garbledArguments() async throws {
         let cluster = try await SimulatedCluster.start("healthy")
