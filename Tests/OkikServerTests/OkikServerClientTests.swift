@@ -37,7 +37,8 @@ struct OkikServerClientTests {
             let admin = try Self.client(server, as: .admin)
             #expect(try await admin.setAutonomy(level: .l3).level == "L3")
             #expect(try await admin.emergencyStop(engaged: true, reason: "drill").emergencyStop)
-            #expect(try await admin.emergencyStop(engaged: nil).emergencyStop == false)
+            #expect(try await admin.emergencyStop(engaged: nil).emergencyStop, "nil engages, never lifts")
+            #expect(try await admin.emergencyStop(engaged: false).emergencyStop == false)
             let report = try await Self.client(server, as: .operator).optimise(OptimiseRequest(category: "availability"))
             #expect(report.schema == OptimizationReport.schemaVersion)
         }
