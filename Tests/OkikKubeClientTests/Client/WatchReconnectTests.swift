@@ -1,0 +1,83 @@
+import Foundation
+import OkikKubeClient
+import OkikSimulator
+import OkikTesting
+import Testing
+
+/// How a watch reconnects when the server misbehaves: it backs off and, after `maxConsecutiveFailures`, gives up with
+/// an error instead of reconnecting in a hot loop; it waits as long as a 429's `Retry-After` asks.
+@Suite("Watch reconnects and relists")
+struct WatchReconnectTests {
+    /// Runs the watch until it throws, ends, or `limit` passes (then it is cancelled); returns how it ended.
+    private static func drain<R: KubernetesResource>(_ stream: WatchStream<R>, limit: Duration) async -> (any Error)? {
+        let task = Task { () -> (any Error)? in
+            do {
+                for try await _ in stream {}
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let timer = Task {
+            try await Task.sleep(for: limit)
+            task.cancel()
+        }
+        let result = await task.value
+        timer.cancel()
+        return result
+    }
+
+    /// The server ends every watch at once (a bookmark, then the end of the body): the watch backs off and gives up
+    /// after `maxConsecutiveFailures` instead of opening hundreds of watches a second.
+    @Test func aWatchTheServerEndsAtOnceBacksOffAndGivesUp() async throws {
+        try await withSimulator(SimulatorConfiguration(faults: FaultConfiguration(cutWatchAfter: .zero))) { simulator, client in
+            let maps = client.namespaced(ConfigMap.self)
+            let version = try await maps.list().metadata.resourceVersion
+            simulator.requests.reset()
+            let error = await Self.drain(maps.watch(WatchOptions(resourceVersion: version)), limit: .seconds(2))
+            let watches = simulator.requests.entries.filter { $0.method == "GET" && $0.path.hasSuffix("/configmaps") }
+            #expect(watches.count <= 6, "\(watches.count) watch requests")
+            #expect(error is KubeError, "\(String(describing: error))")
+            simulator.faults = .none
+        }
+    }
+
+    /// Every watch is answered 200 and then an in-stream ERROR (500): the failures add up and the watch throws.
+    @Test func inStreamErrorsAddUpAndTheWatchThrows() async throws {
+        let errorLine = #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"etcd is sad","code":500}}"# + "\n"
+        try await ScriptedProviderServer.with(responder: { _, _ in
+            .chunks(headers: ["content-type": "application/json"], [errorLine])
+        }) { server in
+            try await KubeClient.withClient(config: scriptedConfig(port: server.port), configuration: fastRetries, logger: testLogger) { client in
+                let stream = client.namespaced(ConfigMap.self, in: .named("default"))
+                    .watch(WatchOptions(resourceVersion: "5", maxConsecutiveFailures: 4))
+                let error = await Self.drain(stream, limit: .seconds(3))
+                let kubeError = try #require(error as? KubeError, "\(String(describing: error))")
+                #expect(kubeError.httpStatus == 500)
+                #expect(kubeError.message.contains("etcd is sad"))
+                #expect(await server.requests.count == 4)
+            }
+        }
+    }
+
+    /// A 429 on opening a watch is waited out for its `Retry-After`, not retried after the first short backoff.
+    @Test func aThrottledWatchWaitsForRetryAfter() async throws {
+        let status = #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","reason":"TooManyRequests","code":429}"#
+        let event = #"{"type":"ADDED","object":{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"default","resourceVersion":"7"}}}"# + "\n"
+        try await ScriptedProviderServer.with([
+            .reply(status: 429, headers: ["content-type": "application/json", "retry-after": "1"], body: status),
+            .chunks(headers: ["content-type": "application/json"], [event]),
+        ]) { server in
+            let configuration = KubeClientConfiguration(
+                retry: .init(maxAttempts: 4, initialBackoff: .milliseconds(5), maxBackoff: .seconds(5)))
+            try await KubeClient.withClient(config: scriptedConfig(port: server.port), configuration: configuration, logger: testLogger) { client in
+                var events = client.namespaced(ConfigMap.self, in: .named("default"))
+                    .watch(WatchOptions(resourceVersion: "5")).makeAsyncIterator()
+                let start = ContinuousClock.now
+                let first = try await events.next()
+                #expect(first?.object?.name == "a")
+                #expect(ContinuousClock.now - start >= .milliseconds(900), "\(ContinuousClock.now - start)")
+            }
+        }
+    }
+}
