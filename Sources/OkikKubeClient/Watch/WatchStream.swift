@@ -243,6 +243,11 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
                 pending.append(.deleted(object))
             }
             resourceVersion = list.metadata.resourceVersion
+            // The list's version, after the differences: a consumer that tracks the version from events (an
+            // informer) ends at the list's version, not at the old version a `DELETED` difference carries.
+            if let version = list.metadata.resourceVersion, !version.isEmpty {
+                pending.append(.bookmark(resourceVersion: version))
+            }
             closeConnection()
         }
 

@@ -2,6 +2,7 @@ import Foundation
 import OkikKubeClient
 import OkikSimulator
 import OkikTesting
+import Synchronization
 import Testing
 
 /// How a watch reconnects when the server misbehaves: it backs off and, after `maxConsecutiveFailures`, gives up with
@@ -78,6 +79,63 @@ struct WatchReconnectTests {
                 #expect(first?.object?.name == "a")
                 #expect(ContinuousClock.now - start >= .milliseconds(900), "\(ContinuousClock.now - start)")
             }
+        }
+    }
+
+    /// Fails every GET of pods and config maps (writes pass) long enough for the informer's open watch to end (its
+    /// timeout is one second), runs `changes` while no watch is open, then lets requests through again.
+    private static func whileWatchesAreDown(_ simulator: Simulator, _ changes: () async throws -> Void) async throws {
+        simulator.faults = FaultConfiguration(unavailableRate: 1, methodFilter: "GET")
+        try await Task.sleep(for: .milliseconds(1_500))
+        try await changes()
+        simulator.faults = .none
+    }
+
+    /// Waits until `condition` holds (at most 10 s).
+    private static func eventually(_ condition: () async -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while await !condition(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    private static func pod(_ name: String) -> Pod {
+        Pod(metadata: ObjectMeta(name: name, namespace: "default"), spec: PodSpec(containers: [Container(name: "app", image: "app:1")]))
+    }
+
+    /// After a 410 the watch relists; the informer then carries the list's resourceVersion (not the older version a
+    /// `DELETED` difference carries), and its version never goes backwards.
+    @Test func aRelistLeavesTheCacheAtTheListVersion() async throws {
+        try await withSimulator(SimulatorConfiguration(watchHistoryLimit: 2)) { simulator, client in
+            let pods = client.namespaced(Pod.self)
+            for index in 0..<3 { _ = try await pods.create(Self.pod("p\(index)")) }
+            let cache = ResourceCache(pods, watchTimeoutSeconds: 1, logger: testLogger)
+            let runner = Task { try await cache.run() }
+            await cache.waitUntilSynced()
+            let versions = Mutex<[String]>([])
+            let monitor = Task {
+                while !Task.isCancelled {
+                    if let version = await cache.resourceVersion { versions.withLock { $0.append(version) } }
+                    try? await Task.sleep(for: .milliseconds(2))
+                }
+            }
+            try await Self.whileWatchesAreDown(simulator) {
+                try await pods.delete("p0")
+                for index in 3..<7 { _ = try await pods.create(Self.pod("p\(index)")) }
+            }
+            try await Self.eventually {
+                let added = await cache.object(namespace: "default", name: "p6")
+                let deleted = await cache.object(namespace: "default", name: "p0")
+                return added != nil && deleted == nil
+            }
+            let listVersion = try #require(try await pods.list().metadata.resourceVersion)
+            try await Self.eventually { await cache.resourceVersion == listVersion }
+            monitor.cancel()
+            _ = await monitor.value
+            #expect(await cache.snapshot().map(\.name) == ["p1", "p2", "p3", "p4", "p5", "p6"])
+            #expect(await cache.resourceVersion == listVersion)
+            let seen = versions.withLock { $0 }.compactMap { UInt64($0) }
+            #expect(zip(seen, seen.dropFirst()).allSatisfy { $0 <= $1 }, "\(seen)")
+            runner.cancel()
+            _ = await runner.result
         }
     }
 }
