@@ -64,7 +64,9 @@ public actor ResourceCache<R: KubernetesResource> {
                     WatchOptions(
                         selectors: selectors, resourceVersion: resourceVersion, knownObjects: Array(store.values),
                         timeoutSeconds: watchTimeoutSeconds, skipUndecodable: true,
-                        onUndecodable: { item in unreadable.record(item) }))
+                        onUndecodable: { item in unreadable.record(item) },
+                        onUndecodableDeleted: { namespace, name in unreadable.forget("\(namespace ?? "")/\(name ?? "")") },
+                        onUndecodableRelisted: { items in unreadable.replace(with: items) }))
                 lastActivity = .now
                 watchStarted = lastActivity
                 let limit = stallLimit
@@ -200,6 +202,7 @@ public actor ResourceCache<R: KubernetesResource> {
             advance(to: object.metadata.resourceVersion)
         case .deleted(let object):
             store[Self.key(object)] = nil
+            unreadableObjects.forget(Self.key(object))
             advance(to: object.metadata.resourceVersion)
         case .bookmark(let version):
             advance(to: version)

@@ -199,12 +199,18 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
         }
 
         /// Leaves out an event whose object cannot be decoded: the watch moves past it, and a known object that became
-        /// unreadable is reported deleted, so the store never holds a stale version of it.
+        /// unreadable is reported deleted, so the store never holds a stale version of it. An undecodable `DELETED`
+        /// is reported through `onUndecodableDeleted` (the object is gone, so nothing is left out any more).
         private mutating func skip(_ identity: WatchIdentityLine, _ error: DecodingError) {
             let metadata = identity.object?.metadata
             if let version = metadata?.resourceVersion { resourceVersion = version }
             let key = "\(metadata?.namespace ?? "")/\(metadata?.name ?? "")"
             if let old = known.removeValue(forKey: key) { pending.append(.deleted(old)) }
+            if identity.type == "DELETED" {
+                // Gone from the cluster: nothing is left out any more.
+                options.onUndecodableDeleted?(metadata?.namespace, metadata?.name)
+                return
+            }
             options.onUndecodable?(
                 UndecodableItem(
                     kind: R.groupVersionKind.kind, namespace: metadata?.namespace, name: metadata?.name, index: 0,
@@ -221,6 +227,7 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
             if options.skipUndecodable {
                 let lenient = try await resources.listLenient(listOptions)
                 for item in lenient.skipped { options.onUndecodable?(item) }
+                options.onUndecodableRelisted?(lenient.skipped)
                 list = lenient.list
             } else {
                 list = try await resources.list(listOptions)

@@ -9,6 +9,14 @@ import Testing
 /// an error instead of reconnecting in a hot loop; it waits as long as a 429's `Retry-After` asks.
 @Suite("Watch reconnects and relists")
 struct WatchReconnectTests {
+    /// A config map model that requires `data`, so a config map without it cannot be decoded.
+    struct StrictConfigMap: NamespacedResource {
+        static let groupVersionKind = ConfigMap.groupVersionKind
+        static let resourceName = ConfigMap.resourceName
+        var metadata: ObjectMeta
+        var data: [String: String]
+    }
+
     /// Runs the watch until it throws, ends, or `limit` passes (then it is cancelled); returns how it ended.
     private static func drain<R: KubernetesResource>(_ stream: WatchStream<R>, limit: Duration) async -> (any Error)? {
         let task = Task { () -> (any Error)? in
@@ -134,6 +142,38 @@ struct WatchReconnectTests {
             #expect(await cache.resourceVersion == listVersion)
             let seen = versions.withLock { $0 }.compactMap { UInt64($0) }
             #expect(zip(seen, seen.dropFirst()).allSatisfy { $0 <= $1 }, "\(seen)")
+            runner.cancel()
+            _ = await runner.result
+        }
+    }
+
+    /// An object the model cannot decode is forgotten once it is deleted, through a `DELETED` event or a relist.
+    @Test func anUnreadableObjectIsForgottenOnceDeleted() async throws {
+        try await withSimulator(SimulatorConfiguration(watchHistoryLimit: 2)) { simulator, client in
+            let maps = client.namespaced(ConfigMap.self)
+            _ = try await maps.create(configMap("good", data: ["k": "v"]))
+            _ = try await maps.create(ConfigMap(metadata: ObjectMeta(name: "bad", namespace: "default")))
+            let cache = ResourceCache(client.namespaced(StrictConfigMap.self), watchTimeoutSeconds: 1, logger: testLogger)
+            let runner = Task { try await cache.run() }
+            await cache.waitUntilSynced()
+            #expect(cache.unreadable.map { $0.name ?? "" } == ["bad"])
+
+            // Deleted while the watch is open: the DELETED event forgets it.
+            try await maps.delete("bad")
+            try await Self.eventually { cache.unreadable.isEmpty }
+            #expect(cache.unreadable.isEmpty, "\(cache.unreadable.map(\.objectDescription))")
+
+            // Deleted while no watch is open, found gone by the relist after a 410.
+            _ = try await maps.create(ConfigMap(metadata: ObjectMeta(name: "bad2", namespace: "default")))
+            try await Self.eventually { !cache.unreadable.isEmpty }
+            #expect(cache.unreadable.map { $0.name ?? "" } == ["bad2"])
+            try await Self.whileWatchesAreDown(simulator) {
+                try await maps.delete("bad2")
+                for index in 0..<4 { _ = try await maps.create(configMap("churn\(index)", data: ["k": "v"])) }
+            }
+            try await Self.eventually { await cache.object(namespace: "default", name: "churn3") != nil }
+            #expect(await cache.object(namespace: "default", name: "churn3") != nil)
+            #expect(cache.unreadable.isEmpty, "\(cache.unreadable.map(\.objectDescription))")
             runner.cancel()
             _ = await runner.result
         }
