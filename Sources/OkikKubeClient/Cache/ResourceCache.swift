@@ -64,7 +64,9 @@ public actor ResourceCache<R: KubernetesResource> {
                     WatchOptions(
                         selectors: selectors, resourceVersion: resourceVersion, knownObjects: Array(store.values),
                         timeoutSeconds: watchTimeoutSeconds, skipUndecodable: true,
-                        onUndecodable: { item in unreadable.record(item) }))
+                        onUndecodable: { item in unreadable.record(item) },
+                        onUndecodableDeleted: { namespace, name in unreadable.forget("\(namespace ?? "")/\(name ?? "")") },
+                        onUndecodableRelisted: { items in unreadable.replace(with: items) }))
                 lastActivity = .now
                 watchStarted = lastActivity
                 let limit = stallLimit
@@ -197,15 +199,26 @@ public actor ResourceCache<R: KubernetesResource> {
         case .added(let object), .modified(let object):
             store[Self.key(object)] = object
             unreadableObjects.forget(Self.key(object))
-            resourceVersion = object.metadata.resourceVersion ?? resourceVersion
+            advance(to: object.metadata.resourceVersion)
         case .deleted(let object):
             store[Self.key(object)] = nil
-            resourceVersion = object.metadata.resourceVersion ?? resourceVersion
+            unreadableObjects.forget(Self.key(object))
+            advance(to: object.metadata.resourceVersion)
         case .bookmark(let version):
-            resourceVersion = version
+            advance(to: version)
             return
         }
         broadcast(event)
+    }
+
+    /// Moves the store's resourceVersion to `version`, never backwards: the differences a relist reports carry the
+    /// objects' own (older) versions, a `DELETED` difference even the version the object had before it went. The
+    /// API calls versions opaque, but every server issues integers; two that are not both integers are taken as
+    /// they come.
+    private func advance(to version: String?) {
+        guard let version, !version.isEmpty else { return }
+        if let current = resourceVersion.flatMap(UInt64.init), let next = UInt64(version), next < current { return }
+        resourceVersion = version
     }
 
     private func broadcast(_ event: WatchEvent<R>) {

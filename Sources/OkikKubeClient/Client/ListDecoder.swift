@@ -53,11 +53,16 @@ enum ListDecoder {
     }
 
     /// Walks the top-level object: decodes kind, apiVersion and metadata, and records where each item is.
+    ///
+    /// A list must have an `items` array. `"items": null` or no `items` (what some servers send for an empty list)
+    /// is accepted only from a body whose kind ends in `List`; anything else (`{}`, a `Status` from a proxy that
+    /// answered 200) is not a list and is refused, rather than read as an empty one.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Layout {
         var scanner = JSONScanner(bytes: bytes)
         var layout = Layout()
+        var hasItemsArray = false
         try scanner.expect(UInt8(ascii: "{"))
-        if try scanner.consumeIf(UInt8(ascii: "}")) { return layout }
+        if try scanner.consumeIf(UInt8(ascii: "}")) { throw notAList(layout) }
         repeat {
             let key = try scanner.string()
             try scanner.expect(UInt8(ascii: ":"))
@@ -66,6 +71,7 @@ enum ListDecoder {
                 scanner.skipWhitespace()
                 if try scanner.consumeNull() { break }
                 try scanner.expect(UInt8(ascii: "["))
+                hasItemsArray = true
                 if try scanner.consumeIf(UInt8(ascii: "]")) { break }
                 repeat {
                     layout.items.append(try scanner.skipValue())
@@ -85,7 +91,16 @@ enum ListDecoder {
         try scanner.expect(UInt8(ascii: "}"))
         scanner.skipWhitespace()
         guard scanner.atEnd else { throw scanner.error("unexpected data after the list") }
+        guard hasItemsArray || layout.kind?.hasSuffix("List") == true else { throw notAList(layout) }
         return layout
+    }
+
+    /// The error for a 2xx body that is not a list.
+    private static func notAList(_ layout: Layout) -> DecodingError {
+        let kind = layout.kind.map { "kind \"\($0)\"" } ?? "no kind"
+        return DecodingError.keyNotFound(
+            PathKey("items"),
+            .init(codingPath: [], debugDescription: "the response is not a list: no \"items\" array (\(kind))"))
     }
 
     /// Decodes the items at `ranges`; errors name the item by its index in the whole list (`firstIndex` is the

@@ -10,6 +10,13 @@ extension ResolvedContext {
     func makeTLSConfiguration(pluginCertificate: RequestCredentials.PluginCertificate? = nil) throws -> TLSConfiguration {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
+        let hasCA = cluster.certificateAuthorityData?.isEmpty == false || cluster.certificateAuthority?.isEmpty == false
+        if cluster.insecureSkipTLSVerify && hasCA {
+            // As client-go: a CA with the insecure flag is a contradiction, not a reason to stop verifying.
+            throw KubeConfigError.invalidField(
+                "insecure-skip-tls-verify", file: source, context: name,
+                reason: "specifying a root certificates file with the insecure flag is not allowed")
+        }
         if cluster.insecureSkipTLSVerify {
             tls.certificateVerification = .none
         } else if let pem = try readPEM(

@@ -52,13 +52,21 @@ public struct WatchOptions: Sendable {
     public var skipUndecodable: Bool
     /// Called with each object left out by ``skipUndecodable``.
     public var onUndecodable: (@Sendable (UndecodableItem) -> Void)?
+    /// Called with the namespace and name of an object left out by ``skipUndecodable`` when a `DELETED` event
+    /// removes it, so a caller that remembers such objects can forget it.
+    public var onUndecodableDeleted: (@Sendable (_ namespace: String?, _ name: String?) -> Void)?
+    /// Called after a relist (on 410 Gone) with every object the new list left out: the complete set, replacing
+    /// whatever was left out before (objects deleted meanwhile are not in it).
+    public var onUndecodableRelisted: (@Sendable ([UndecodableItem]) -> Void)?
 
     /// Creates options.
     public init(
         selectors: ListOptions = ListOptions(), resourceVersion: String? = nil,
         knownObjects: [any KubernetesResource] = [], allowBookmarks: Bool = true, timeoutSeconds: Int = 300,
         reconnect: Bool = true, relistOnGone: Bool = true, maxConsecutiveFailures: Int = 6,
-        skipUndecodable: Bool = false, onUndecodable: (@Sendable (UndecodableItem) -> Void)? = nil
+        skipUndecodable: Bool = false, onUndecodable: (@Sendable (UndecodableItem) -> Void)? = nil,
+        onUndecodableDeleted: (@Sendable (_ namespace: String?, _ name: String?) -> Void)? = nil,
+        onUndecodableRelisted: (@Sendable ([UndecodableItem]) -> Void)? = nil
     ) {
         self.selectors = selectors
         self.resourceVersion = resourceVersion
@@ -70,5 +78,7 @@ public struct WatchOptions: Sendable {
         self.maxConsecutiveFailures = maxConsecutiveFailures
         self.skipUndecodable = skipUndecodable
         self.onUndecodable = onUndecodable
+        self.onUndecodableDeleted = onUndecodableDeleted
+        self.onUndecodableRelisted = onUndecodableRelisted
     }
 }

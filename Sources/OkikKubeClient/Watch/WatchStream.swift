@@ -8,7 +8,9 @@ import NIOCore
 /// bounded however slow the consumer is (no unbounded buffer). After a dropped connection or a server timeout it
 /// reconnects from the last resourceVersion it saw (bookmarks included); after 410 Gone it lists again and emits the
 /// differences (`ADDED`/`MODIFIED` for new or changed objects, `DELETED` for vanished ones), so no change is lost
-/// and none is duplicated.
+/// and none is duplicated. Reconnects back off with the client's retry schedule (honouring a 429's `Retry-After`); a
+/// failed open, a dropped connection, an in-stream error and a connection that ends at once without an object event
+/// count as failures, and after `maxConsecutiveFailures` in a row the sequence throws.
 public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
     public typealias Element = WatchEvent<R>
 
@@ -37,6 +39,11 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
         private var finished = false
         private var failures = 0
         private var opened = false
+        /// When the current connection was opened, and whether it has delivered an object event: a connection that
+        /// ends sooner than ``shortConnection`` without one counts as a failure (backed off, counted towards
+        /// `maxConsecutiveFailures`), so a server that closes every watch at once is not hammered in a hot loop.
+        private var connectedAt: ContinuousClock.Instant?
+        private var deliveredObjects = false
 
         init(resources: ResourceClient<R>, options: WatchOptions, resourceVersion: String?, known: [String: R]) {
             self.resources = resources
@@ -83,13 +90,40 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
                     continue
                 }
                 guard let chunk else {
-                    body = nil  // the server closed the stream (timeoutSeconds); reconnect or finish
-                    lines = LineBuffer()
+                    // The server closed the stream (timeoutSeconds): reconnect or finish. A close that came at once
+                    // with no object event counts as a failure, so it is backed off rather than retried in a loop.
+                    if options.reconnect, !connectionWasHealthy {
+                        try await connectionFailed(
+                            KubeError(
+                                code: .serverError,
+                                message: "the server ended the watch of \(resources.resource.qualifiedResource) at once, without an event"))
+                    } else {
+                        if connectionWasHealthy { failures = 0 }
+                        closeConnection()
+                    }
                     continue
                 }
                 lines.append(chunk.readableBytesView)
-                failures = 0
             }
+        }
+
+        /// How long a connection must last, if it delivers no object event, to count as working.
+        private var shortConnection: Duration {
+            Swift.min(.seconds(1), .seconds(Swift.max(1, options.timeoutSeconds)) / 2)
+        }
+
+        /// Whether the current connection worked: it delivered an object event or lasted past ``shortConnection``.
+        private var connectionWasHealthy: Bool {
+            if deliveredObjects { return true }
+            guard let connectedAt else { return false }
+            return ContinuousClock.now - connectedAt >= shortConnection
+        }
+
+        private mutating func closeConnection() {
+            body = nil
+            lines = LineBuffer()
+            connectedAt = nil
+            deliveredObjects = false
         }
 
         private mutating func open() async throws {
@@ -105,6 +139,8 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
                 let response = try await resources.client.transport.stream(request)
                 body = response.body.makeAsyncIterator()
                 opened = true
+                connectedAt = .now
+                deliveredObjects = false
             } catch let error as KubeError where error.code == .gone {
                 opened = true
                 try await gone(error)
@@ -130,6 +166,8 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
             switch decoded.payload {
             case .object(let object):
                 if let version = object.metadata.resourceVersion { resourceVersion = version }
+                deliveredObjects = true
+                failures = 0
                 let key = Self.key(object)
                 switch decoded.type {
                 case "ADDED":
@@ -151,19 +189,28 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
                 let error = KubeError(
                     code: status.code == 410 ? .gone : .serverError,
                     message: status.message ?? "watch error", httpStatus: status.code, status: status)
-                body = nil
-                lines = LineBuffer()
-                if error.code == .gone { try await gone(error) } else { try await connectionFailed(error) }
+                if error.code == .gone {
+                    closeConnection()
+                    try await gone(error)
+                } else {
+                    try await connectionFailed(error)
+                }
             }
         }
 
         /// Leaves out an event whose object cannot be decoded: the watch moves past it, and a known object that became
-        /// unreadable is reported deleted, so the store never holds a stale version of it.
+        /// unreadable is reported deleted, so the store never holds a stale version of it. An undecodable `DELETED`
+        /// is reported through `onUndecodableDeleted` (the object is gone, so nothing is left out any more).
         private mutating func skip(_ identity: WatchIdentityLine, _ error: DecodingError) {
             let metadata = identity.object?.metadata
             if let version = metadata?.resourceVersion { resourceVersion = version }
             let key = "\(metadata?.namespace ?? "")/\(metadata?.name ?? "")"
             if let old = known.removeValue(forKey: key) { pending.append(.deleted(old)) }
+            if identity.type == "DELETED" {
+                // Gone from the cluster: nothing is left out any more.
+                options.onUndecodableDeleted?(metadata?.namespace, metadata?.name)
+                return
+            }
             options.onUndecodable?(
                 UndecodableItem(
                     kind: R.groupVersionKind.kind, namespace: metadata?.namespace, name: metadata?.name, index: 0,
@@ -180,6 +227,7 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
             if options.skipUndecodable {
                 let lenient = try await resources.listLenient(listOptions)
                 for item in lenient.skipped { options.onUndecodable?(item) }
+                options.onUndecodableRelisted?(lenient.skipped)
                 list = lenient.list
             } else {
                 list = try await resources.list(listOptions)
@@ -202,19 +250,27 @@ public struct WatchStream<R: KubernetesResource>: AsyncSequence, Sendable {
                 pending.append(.deleted(object))
             }
             resourceVersion = list.metadata.resourceVersion
-            body = nil
+            // The list's version, after the differences: a consumer that tracks the version from events (an
+            // informer) ends at the list's version, not at the old version a `DELETED` difference carries.
+            if let version = list.metadata.resourceVersion, !version.isEmpty {
+                pending.append(.bookmark(resourceVersion: version))
+            }
+            closeConnection()
         }
 
+        /// A failed open, a dropped connection, an in-stream error or a connection that ended at once: backs off
+        /// (honouring the server's `Retry-After`) or, after `maxConsecutiveFailures` in a row, throws.
         private mutating func connectionFailed(_ error: any Error) async throws {
-            body = nil
-            lines = LineBuffer()
+            if connectionWasHealthy { failures = 0 }  // it worked for a while before it failed
+            closeConnection()
             failures += 1
             guard options.reconnect, failures < options.maxConsecutiveFailures else {
                 if let error = error as? KubeError { throw error }
                 throw KubeTransport.transportError(
                     error, request: KubeRequest(method: "GET", path: resources.collectionPath()), timeout: nil)
             }
-            let delay = resources.client.transport.backoff(attempt: failures, retryAfterSeconds: nil)
+            let delay = resources.client.transport.backoff(
+                attempt: failures, retryAfterSeconds: (error as? KubeError)?.retryAfterSeconds)
             try await Task.sleep(for: delay)
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import OkikKubeClient
+import OkikTesting
 import Testing
 
 @Suite("Item-by-item list decoding")
@@ -21,9 +22,30 @@ struct ListDecoderTests {
     }
 
     @Test func nullAndEmptyItems() throws {
-        #expect(try ResourceList<ConfigMap>.decode(fromJSON: Array(#"{"items":null}"#.utf8)).items.isEmpty)
+        #expect(try ResourceList<ConfigMap>.decode(fromJSON: Array(#"{"kind":"ConfigMapList","items":null}"#.utf8)).items.isEmpty)
+        #expect(try ResourceList<ConfigMap>.decode(fromJSON: Array(#"{"kind":"ConfigMapList","metadata":{}}"#.utf8)).items.isEmpty)
         #expect(try ResourceList<ConfigMap>.decode(fromJSON: Array(#"{"items":[]}"#.utf8)).items.isEmpty)
-        #expect(try ResourceList<ConfigMap>.decode(fromJSON: Array("{}".utf8)).items.isEmpty)
+    }
+
+    /// A 2xx body that is not a list (`{}`, a Status from a misbehaving proxy) is refused, not read as empty.
+    @Test func aBodyWithoutItemsIsNotAnEmptyList() throws {
+        for body in ["{}", #"{"items":null}"#, #"{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Success"}"#] {
+            let error = try #require(throws: DecodingError.self, "\(body)") {
+                try ResourceList<ConfigMap>.decode(fromJSON: Array(body.utf8))
+            }
+            #expect("\(error)".contains("not a list"), "\(error)")
+        }
+    }
+
+    @Test func aStatusAnsweredToAListFailsTheList() async throws {
+        try await ScriptedProviderServer.with([.reply(body: #"{"kind":"Status","status":"Success"}"#)]) { server in
+            try await KubeClient.withClient(config: scriptedConfig(port: server.port), logger: testLogger) { client in
+                let error = try await #require(throws: KubeError.self) {
+                    try await client.namespaced(Pod.self, in: .named("default")).list()
+                }
+                #expect(error.code == .decoding, "\(error)")
+            }
+        }
     }
 
     @Test func errorsNameTheItem() throws {

@@ -183,6 +183,40 @@ struct KubeConfigParsingTests {
         #expect(try config.resolve(context: "ok").cluster.server == "https://k:6443")
     }
 
+    /// A CA together with `insecure-skip-tls-verify` is refused, as client-go refuses it, rather than silently not
+    /// verifying the server.
+    @Test func aCertificateAuthorityWithTheInsecureFlagIsRefused() async throws {
+        for ca in [
+            "certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())", "certificate-authority: /etc/ca.crt",
+        ] {
+            let config = try KubeConfig.parse(
+                yaml: """
+                    clusters: [{name: c, cluster: {server: "https://k:6443", insecure-skip-tls-verify: true, \(ca)}}]
+                    users: [{name: u, user: {token: t}}]
+                    contexts: [{name: ok, context: {cluster: c, user: u}}]
+                    current-context: ok
+                    """,
+                source: "kc")
+            do {
+                let client = try KubeClient(config: config, logger: testLogger)
+                try await client.shutdown()
+                Issue.record("a CA with insecure-skip-tls-verify was accepted (\(ca))")
+            } catch let error as KubeConfigError {
+                #expect(error.description.contains("specifying a root certificates file with the insecure flag is not allowed"), "\(error)")
+            }
+        }
+        let insecureOnly = try KubeConfig.parse(
+            yaml: """
+                clusters: [{name: c, cluster: {server: "https://k:6443", insecure-skip-tls-verify: true}}]
+                users: [{name: u, user: {token: t}}]
+                contexts: [{name: ok, context: {cluster: c, user: u}}]
+                current-context: ok
+                """,
+            source: "kc")
+        let client = try KubeClient(config: insecureOnly, logger: testLogger)
+        try await client.shutdown()
+    }
+
     /// Kubeconfigs parse through OkikYAML's SafeYAML: an alias bomb is refused, naming the file.
     @Test func aliasBombsAreRefused() {
         let yaml = """
