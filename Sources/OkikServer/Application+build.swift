@@ -1,4 +1,6 @@
 import Hummingbird
+import HummingbirdCore
+import NIOCore
 import ServiceLifecycle
 import Logging
 import OkikKit
@@ -19,6 +21,9 @@ public func buildApplication(
     let (router, sessions) = makeRouter(configuration: configuration, runtime: runtime, logger: logger)
     return Application(
         router: router,
+        // A connection that sends nothing of a request for `idleTimeout` is closed (a slow client cannot hold it);
+        // Hummingbird does not count the time spent answering, so long event streams are not cut.
+        server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.map { TimeAmount($0) })),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
         services: [MCPSessionReaper(sessions: sessions)],
@@ -76,7 +81,9 @@ func makeRouter(
     viewer.get("recommendations", use: RecommendationsController(runtime: runtime).list)
     viewer.get(
         "recommendations/stream",
-        use: RecommendationsStreamController(runtime: runtime, keepAlive: configuration.keepAlive).stream)
+        use: RecommendationsStreamController(
+            runtime: runtime, keepAlive: configuration.keepAlive, maxSubscribers: configuration.maxStreamSubscribers
+        ).stream)
     viewer.get("quarantine", use: QuarantineController(runtime: runtime).list)
     let limit = configuration.maxBodyBytes
     let tools = ToolsController(runtime: runtime, maxBodyBytes: limit)
