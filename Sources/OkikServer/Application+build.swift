@@ -1,4 +1,7 @@
 import Hummingbird
+import HummingbirdCore
+import NIOCore
+import ServiceLifecycle
 import Logging
 import OkikKit
 
@@ -15,11 +18,25 @@ import OkikKit
 public func buildApplication(
     configuration: ServerConfiguration, runtime: OkikRuntime, logger: Logger = Logger(label: "okik.server")
 ) -> some ApplicationProtocol {
-    Application(
-        router: buildRouter(configuration: configuration, runtime: runtime, logger: logger),
+    let (router, sessions) = makeRouter(configuration: configuration, runtime: runtime, logger: logger)
+    return Application(
+        router: router,
+        // A connection that sends nothing of a request for `idleTimeout` is closed (a slow client cannot hold it);
+        // Hummingbird does not count the time spent answering, so long event streams are not cut.
+        server: .http1(configuration: .init(idleTimeout: configuration.idleTimeout.map { TimeAmount($0) })),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
+        services: [MCPSessionReaper(sessions: sessions)],
         logger: logger)
+}
+
+/// Ends idle MCP sessions on a timer, and every session when the server shuts down.
+struct MCPSessionReaper: ServiceLifecycle.Service {
+    let sessions: MCPHTTPSessions
+
+    func run() async {
+        await sessions.run()
+    }
 }
 
 /// The routes, with their roles: /health needs no token; the rest need one (401 without), and each route needs at
@@ -43,6 +60,13 @@ public func buildApplication(
 public func buildRouter(
     configuration: ServerConfiguration, runtime: OkikRuntime, logger: Logger = Logger(label: "okik.server")
 ) -> Router<OkikRequestContext> {
+    makeRouter(configuration: configuration, runtime: runtime, logger: logger).router
+}
+
+/// The routes, and the MCP sessions behind `/mcp` (for ``MCPSessionReaper``).
+func makeRouter(
+    configuration: ServerConfiguration, runtime: OkikRuntime, logger: Logger
+) -> (router: Router<OkikRequestContext>, sessions: MCPHTTPSessions) {
     let router = Router(context: OkikRequestContext.self)
     let metrics = ServerMetrics(runtime: runtime)
     router.add(middleware: HTTPMetricsMiddleware(metrics: metrics.okik))
@@ -57,19 +81,20 @@ public func buildRouter(
     viewer.get("recommendations", use: RecommendationsController(runtime: runtime).list)
     viewer.get(
         "recommendations/stream",
-        use: RecommendationsStreamController(runtime: runtime, keepAlive: configuration.keepAlive).stream)
+        use: RecommendationsStreamController(
+            runtime: runtime, keepAlive: configuration.keepAlive, maxSubscribers: configuration.maxStreamSubscribers
+        ).stream)
     viewer.get("quarantine", use: QuarantineController(runtime: runtime).list)
     let limit = configuration.maxBodyBytes
     let tools = ToolsController(runtime: runtime, maxBodyBytes: limit)
     let operatorGroup = router.group().add(middleware: RoleMiddleware(minimum: .operator))
     operatorGroup.post("tools/run", use: tools.run)
-    let mcp = MCPController(
-        sessions: MCPHTTPSessions(
-            endpoint: MCPEndpoint(runtime: runtime, mode: configuration.mode, configuration: configuration.mcp, logger: logger)),
-        maxBodyBytes: limit, keepAlive: configuration.keepAlive)
+    let sessions = MCPHTTPSessions(
+        endpoint: MCPEndpoint(runtime: runtime, mode: configuration.mode, configuration: configuration.mcp, logger: logger))
+    let mcp = MCPController(sessions: sessions, maxBodyBytes: limit, keepAlive: configuration.keepAlive)
     // PUT and PATCH too, so they get the transport's 405 with `Allow` rather than a 404.
     for method in [HTTPRequest.Method.post, .get, .delete, .put, .patch] { operatorGroup.on("mcp", method: method, use: mcp.handle) }
-    guard configuration.mode == .agent else { return router }
+    guard configuration.mode == .agent else { return (router, sessions) }
 
     let actions = ActionsController(runtime: runtime, maxBodyBytes: limit)
     let audit = AuditController(runtime: runtime)
@@ -99,5 +124,5 @@ public func buildRouter(
     admin.put("autonomy", use: controls.autonomy)
     admin.post("emergency-stop", use: controls.emergencyStop)
     admin.post("config", use: ConfigController(runtime: runtime, maxBodyBytes: limit).configure)
-    return router
+    return (router, sessions)
 }

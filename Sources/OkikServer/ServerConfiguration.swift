@@ -22,14 +22,21 @@ public struct ServerConfiguration: Sendable {
     public var keepAlive: Duration
     /// The MCP endpoint at `/mcp`: allowed browser origins, sessions, subscriptions.
     public var mcp: MCPConfiguration
+    /// How long a connection may go without sending any part of a request before it is closed (60 s by default;
+    /// nil: never). Hummingbird's HTTP/1 idle timeout: time spent answering (an event stream) does not count.
+    public var idleTimeout: Duration?
+    /// The most clients following `/recommendations/stream` at once; one more gets 503 with `Retry-After` (64).
+    public var maxStreamSubscribers: Int
 
     /// Creates a configuration.
     public init(
         host: String = "127.0.0.1", port: Int = 8000, tokens: TokenFile = TokenFile(), maxBodyBytes: Int = 1 << 20,
         serverName: String = "okik-server", mode: ServerMode = .agent, keepAlive: Duration = .seconds(15),
-        mcp: MCPConfiguration = MCPConfiguration()
+        mcp: MCPConfiguration = MCPConfiguration(), idleTimeout: Duration? = .seconds(60), maxStreamSubscribers: Int = 64
     ) {
         self.mcp = mcp
+        self.idleTimeout = idleTimeout
+        self.maxStreamSubscribers = maxStreamSubscribers
         self.mode = mode
         self.keepAlive = keepAlive
         self.host = host

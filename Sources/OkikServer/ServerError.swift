@@ -43,6 +43,11 @@ public struct ServerError: Error, Sendable, HTTPResponseError, CustomStringConve
     /// 409 `no_agent`: the change needs an agent, and none runs (watchdog mode, or no model configured).
     public static func noAgent(_ message: String) -> ServerError { ServerError(.conflict, "no_agent", message) }
 
+    /// 503 `unavailable` with `Retry-After`: the server is at a limit; try again after `retryAfter` seconds.
+    public static func unavailable(_ message: String, retryAfter: Int) -> ServerError {
+        ServerError(.serviceUnavailable, "unavailable", message, headers: [.retryAfter: "\(retryAfter)"])
+    }
+
     /// 413: the body is over the limit.
     public static func payloadTooLarge(limit: Int) -> ServerError {
         ServerError(.contentTooLarge, "payload_too_large", "the request body is larger than \(limit) bytes")

@@ -33,6 +33,7 @@ struct ServerFixture {
         model: (any ChatModel)? = nil, keepAlive: Duration = .seconds(15), testing: TestingSetup = .router,
         audit: OkikRuntimeConfiguration.AuditStorage = .inMemory,
         environment: [String: String] = ProcessInfo.processInfo.environment, mcp: MCPConfiguration = MCPConfiguration(),
+        idleTimeout: Duration? = .seconds(60), maxStreamSubscribers: Int = 64,
         _ body: @Sendable (ServerFixture) async throws -> Void
     ) async throws {
         let cluster = try await SimulatedCluster.start(scenario)
@@ -46,7 +47,9 @@ struct ServerFixture {
                     environment: environment),
                 logger: SimulatedCluster.quietLogger)
             let app = buildApplication(
-                configuration: ServerConfiguration(port: 0, tokens: tokenFile, mode: mode, keepAlive: keepAlive, mcp: mcp),
+                configuration: ServerConfiguration(
+                    port: 0, tokens: tokenFile, mode: mode, keepAlive: keepAlive, mcp: mcp, idleTimeout: idleTimeout,
+                    maxStreamSubscribers: maxStreamSubscribers),
                 runtime: runtime, logger: SimulatedCluster.quietLogger)
             try await app.test(testing) { client in
                 try await body(ServerFixture(cluster: cluster, runtime: runtime, client: client))

@@ -43,6 +43,8 @@ public actor Agent: ServiceLifecycle.Service {
     private var inbox = AlertInbox()
     /// Asks the running loop for a tick now (set by ``run()``).
     private var wake: AsyncStream<Void>.Continuation?
+    /// New firing alerts ask for a tick through here, debounced like cache wake-ups.
+    private var alertWake: AsyncStream<Void>.Continuation?
 
     /// Creates an agent over a snapshot source.
     /// - Parameters:
@@ -212,10 +214,23 @@ public actor Agent: ServiceLifecycle.Service {
     public func run() async throws {
         let wakeups = await changes?()
         let (ticks, ticker) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (alertWakeups, alertWaker) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wake = ticker
-        defer { wake = nil }
+        alertWake = alertWaker
+        defer {
+            wake = nil
+            alertWake = nil
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             let debounce = configuration.debounce
+            // Alerts too wait out the debounce, and those arriving meanwhile share the one tick that follows: a
+            // flapping or templated alert (a new fingerprint each time) costs at most one look per debounce.
+            group.addTask {
+                for await _ in alertWakeups.cancelOnGracefulShutdown() {
+                    try await Task.sleep(for: debounce)
+                    ticker.yield()
+                }
+            }
             group.addTask {
                 while !Task.isCancelled && !Task.isShuttingDownGracefully {
                     ticker.yield()
@@ -250,7 +265,8 @@ public actor Agent: ServiceLifecycle.Service {
 
     // MARK: - Alerts
 
-    /// Takes in the alerts of an Alertmanager webhook for the next tick, which comes at once when one is new: firing
+    /// Takes in the alerts of an Alertmanager webhook for the next tick, which comes after
+    /// ``AgentConfiguration/debounce`` when one is new (alerts arriving meanwhile share it): firing
     /// alerts are kept (deduplicated by fingerprint, bounded in count and size), resolved ones clear them. Their
     /// labels and annotations reach the model only inside an untrusted fence, and a new firing alert is a reason to
     /// ask the model.
@@ -258,7 +274,7 @@ public actor Agent: ServiceLifecycle.Service {
     @discardableResult
     public func receive(alerts: [AlertmanagerWebhook.Alert]) -> AlertsResponse {
         let response = inbox.receive(alerts, at: clock.now)
-        if inbox.newCount > 0 { wake?.yield() }
+        if inbox.newCount > 0 { alertWake?.yield() }
         return response
     }
 

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import OkikKit
 import ServiceLifecycle
+import Synchronization
 
 /// GET /recommendations/stream (viewer): the watchdog's feed as server-sent events, one `data:` JSON
 /// ``Recommendation`` (with `id:` its id) per entry added after the client connected, and a `: keep-alive` comment
@@ -12,10 +13,18 @@ import ServiceLifecycle
 /// nothing the feed kept. `?replay=true` first sends all the feed holds, read after subscribing, so a client that
 /// shows the feed and then follows it misses nothing added in between (`okikctl watch`). `?count=N` ends the stream
 /// after N recommendations, replayed ones included (scripts, tests). A graceful shutdown
-/// (SIGTERM) ends the stream cleanly, so it does not hold the server open.
+/// (SIGTERM) ends the stream cleanly, so it does not hold the server open. At most `maxSubscribers` clients follow
+/// at once; one more gets 503 `unavailable` with `Retry-After`.
 struct RecommendationsStreamController {
     let runtime: OkikRuntime
     let keepAlive: Duration
+    let subscribers: StreamSlots
+
+    init(runtime: OkikRuntime, keepAlive: Duration, maxSubscribers: Int) {
+        self.runtime = runtime
+        self.keepAlive = keepAlive
+        self.subscribers = StreamSlots(limit: maxSubscribers)
+    }
 
     func stream(_ request: Request, context: OkikRequestContext) async throws -> Response {
         var count: Int?
@@ -32,6 +41,10 @@ struct RecommendationsStreamController {
             }
             replayAll = value
         }
+        guard subscribers.take() else {
+            throw ServerError.unavailable("too many clients follow the feed; try again later", retryAfter: 30)
+        }
+        let subscribers = subscribers
         // Subscribed before the feed is read and before the answer starts, so nothing added meanwhile is missed
         // (an entry both replayed and streamed is sent once).
         let feed = runtime.watchdog.feed
@@ -44,7 +57,8 @@ struct RecommendationsStreamController {
         } else if replayAll {
             replay = await feed.recommendations()
         }
-        let frames = Self.frames(updates, replay: replay, count: count, keepAlive: keepAlive)
+        // The slot is given back when the stream ends, however it ends.
+        let frames = Self.frames(updates, replay: replay, count: count, keepAlive: keepAlive) { subscribers.give() }
         return Response(status: .ok, headers: ServerSentEvents.headers, body: ResponseBody(asyncSequence: frames))
     }
 
@@ -52,7 +66,8 @@ struct RecommendationsStreamController {
     /// stream ends, on graceful shutdown (the producers inherit the request's shutdown context), or when the client
     /// goes away (which cancels both producers and ends the subscription).
     static func frames(
-        _ updates: AsyncStream<Recommendation>, replay: [Recommendation], count: Int?, keepAlive: Duration
+        _ updates: AsyncStream<Recommendation>, replay: [Recommendation], count: Int?, keepAlive: Duration,
+        onTermination: @escaping @Sendable () -> Void = {}
     ) -> AsyncStream<ByteBuffer> {
         let (frames, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingNewest(256 + replay.count))
         let forward = Task {
@@ -89,7 +104,32 @@ struct RecommendationsStreamController {
         continuation.onTermination = { _ in
             forward.cancel()
             ticks.cancel()
+            onTermination()
         }
         return frames
+    }
+}
+
+/// A count of slots taken, up to a limit (the stream's followers).
+final class StreamSlots: Sendable {
+    private let limit: Int
+    private let taken = Mutex(0)
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Takes a slot; false when all are taken.
+    func take() -> Bool {
+        taken.withLock { count in
+            guard count < limit else { return false }
+            count += 1
+            return true
+        }
+    }
+
+    /// Gives a slot back.
+    func give() {
+        taken.withLock { $0 = max($0 - 1, 0) }
     }
 }

@@ -18,14 +18,16 @@ public struct MCPConfiguration: Sendable, Hashable {
     public var maxSessions: Int
     /// The most HTTP sessions one token's holder keeps at once; one more ends their least recently used one (8).
     public var maxSessionsPerOwner: Int
-    /// An HTTP session unused this long is ended (30 minutes).
+    /// An HTTP session unused this long is ended (30 minutes), checked on a timer as well as on each request.
     public var sessionIdleTimeout: Duration
+    /// The most resources one session subscribes to at once; one more is refused with JSON-RPC error -32000 (32).
+    public var maxSubscriptionsPerSession: Int
 
     /// Creates a configuration.
     public init(
         subscriptionInterval: Duration = .seconds(5), findingsMaxAge: Duration = .seconds(60),
         allowedOrigins: [String] = [], maxSessions: Int = 32, maxSessionsPerOwner: Int = 8,
-        sessionIdleTimeout: Duration = .seconds(1800)
+        sessionIdleTimeout: Duration = .seconds(1800), maxSubscriptionsPerSession: Int = 32
     ) {
         self.subscriptionInterval = subscriptionInterval
         self.findingsMaxAge = findingsMaxAge
@@ -33,5 +35,6 @@ public struct MCPConfiguration: Sendable, Hashable {
         self.maxSessions = maxSessions
         self.maxSessionsPerOwner = maxSessionsPerOwner
         self.sessionIdleTimeout = sessionIdleTimeout
+        self.maxSubscriptionsPerSession = maxSubscriptionsPerSession
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import OkikKit
 
 /// The optimizer's latest report per scope (the whole cluster, or one namespace), scanned lazily on the first read
-/// and again once older than ``MCPConfiguration/findingsMaxAge``; concurrent reads of one scope share one scan.
+/// and again once older than ``MCPConfiguration/findingsMaxAge``; concurrent reads of one scope share one scan. A
+/// namespace found missing stays missing for as long; any other failed scan is tried again at the next read.
 /// Shared by every MCP session of a process, so many clients do not multiply the scans.
 actor MCPFindingsCache {
     private struct Entry {
@@ -42,8 +43,12 @@ actor MCPFindingsCache {
         }
         do {
             return try await task.value
+        } catch let error as SnapshotError where error.isNamespaceNotFound {
+            // A namespace that is not there is kept as such for `maxAge` too, so that subscribers and repeated reads
+            // of it do not cost a cluster read each.
+            throw error
         } catch {
-            // A failed scan is not kept: the next read tries again.
+            // Any other failed scan is not kept: the next read tries again.
             if entries[key]?.scanned == now { entries[key] = nil }
             throw error
         }

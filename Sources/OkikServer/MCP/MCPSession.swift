@@ -20,7 +20,8 @@ public final class MCPSession: Sendable {
         self.logger = endpoint.logger
         let resources = MCPResources(runtime: endpoint.runtime, findingsCache: endpoint.findings, mode: endpoint.mode)
         subscriptions = MCPSubscriptions(
-            resources: resources, interval: endpoint.configuration.subscriptionInterval, logger: endpoint.logger)
+            resources: resources, interval: endpoint.configuration.subscriptionInterval,
+            limit: endpoint.configuration.maxSubscriptionsPerSession, logger: endpoint.logger)
         server = MCP.Server(
             name: "okik", version: OkikInfo.version, title: "OKIK", instructions: Self.instructions,
             capabilities: MCP.Server.Capabilities(

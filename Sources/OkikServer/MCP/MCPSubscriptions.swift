@@ -8,14 +8,16 @@ import MCP
 actor MCPSubscriptions {
     private let resources: MCPResources
     private let interval: Duration
+    private let limit: Int
     private let logger: Logger
     private var fingerprints: [String: String] = [:]
     private var loop: Task<Void, Never>?
     private let (pokes, poker) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
 
-    init(resources: MCPResources, interval: Duration, logger: Logger) {
+    init(resources: MCPResources, interval: Duration, limit: Int, logger: Logger) {
         self.resources = resources
         self.interval = interval
+        self.limit = limit
         self.logger = logger
     }
 
@@ -23,10 +25,23 @@ actor MCPSubscriptions {
     var uris: [String] { fingerprints.keys.sorted() }
 
     /// Subscribes to a resource; starts checking on the first subscription. `server` is told about changes.
-    /// - Throws: `MCPError` -32002 for a resource OKIK does not serve.
+    /// - Throws: `MCPError` -32002 for a resource OKIK does not serve or that does not exist (a namespace that is
+    ///   not there); -32000 when the session already holds ``MCPConfiguration/maxSubscriptionsPerSession``.
     func subscribe(_ uri: String, server: MCP.Server) async throws {
         guard resources.isKnown(uri) else { throw MCPError.serverError(code: -32002, message: "Resource not found: \(uri)") }
-        fingerprints[uri] = (try? await resources.fingerprint(uri)) ?? ""
+        guard fingerprints[uri] != nil || fingerprints.count < limit else { throw Self.tooMany(limit) }
+        let fingerprint: String
+        do {
+            fingerprint = try await resources.fingerprint(uri)
+        } catch let error as MCPError where error.code == -32002 {
+            throw error
+        } catch {
+            // Exists, but cannot be read now (the cluster is unreachable): the loop tells of it once it can.
+            fingerprint = ""
+        }
+        // Checked again: another subscription may have come in while the fingerprint was read.
+        guard fingerprints[uri] != nil || fingerprints.count < limit else { throw Self.tooMany(limit) }
+        fingerprints[uri] = fingerprint
         guard loop == nil else { return }
         let pokes = pokes
         let interval = interval
@@ -49,6 +64,11 @@ actor MCPSubscriptions {
                 group.cancelAll()
             }
         }
+    }
+
+    static func tooMany(_ limit: Int) -> MCPError {
+        MCPError.serverError(
+            code: -32000, message: "Too many subscriptions: a session holds at most \(limit); unsubscribe from one first")
     }
 
     /// Ends a subscription.

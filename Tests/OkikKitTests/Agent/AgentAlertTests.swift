@@ -146,4 +146,30 @@ struct AgentAlertTests {
         let denied = try await executor.store.entries(AuditQuery(kinds: [.decision], tool: "delete_namespace"))
         #expect(denied.first?.decision == .deny, "the attempt is on record, refused")
     }
+
+    @Test("twenty new alerts within a second wait out the debounce and share a look or two, not a model call each")
+    func alertBurstIsDebounced() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel { _, _ in .text("Looked.") }
+        let (agent, _) = try await AgentTests.agent(
+            cluster, model: model, configuration: AgentConfiguration(interval: .seconds(3600), debounce: .seconds(1)))
+        let running = Task { try await agent.run() }
+        defer { running.cancel() }
+        // The first look, at once, and done.
+        while await agent.status.ticks < 1 { try await Task.sleep(for: .milliseconds(10)) }
+        try await Task.sleep(for: .milliseconds(500))
+        let before = model.calls
+        for index in 0..<20 {
+            var alert = Self.alert()
+            alert.fingerprint = "flap\(index)"
+            alert.labels["pod"] = "storefront-\(index)"
+            await agent.receive(alerts: [alert])
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(2_500))
+        let calls = model.calls - before
+        #expect(calls >= 1, "the alerts are looked at")
+        #expect(calls <= 2, "\(calls) model calls for one burst")
+    }
 }
