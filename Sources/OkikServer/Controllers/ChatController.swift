@@ -16,24 +16,40 @@ struct ChatController {
         var request = request
         let body = try await JSONBody.decode(ChatTurnRequest.self, from: &request, limit: maxBodyBytes)
         let session = try await session(for: body, context: context)
-        try await begin(session)
+        let turn = try await begin(session)
         do {
             let answer = try await session.ask(body.message)
-            await turns.end(session.id)
+            await turn.end()
             return try JSONBody.response(ChatTurnResponse(answer))
         } catch {
-            await turns.end(session.id)
+            await turn.end()
             throw error
+        }
+    }
+
+    /// A claimed turn: `end()` gives it back at once; its lease gives it back when the response is dropped without
+    /// ending it (a stream whose body never ran).
+    struct Turn: Sendable {
+        let gate: ChatTurnGate
+        let session: UUID
+        let id: UUID
+        let lease: Lease
+
+        func end() async {
+            await gate.end(session, turn: id)
+            lease.release()
         }
     }
 
     /// Claims the session's turn.
     /// - Throws: a 409 when a turn already runs on it.
-    func begin(_ session: ChatSession) async throws {
-        guard await turns.begin(session.id) else {
+    func begin(_ session: ChatSession) async throws -> Turn {
+        guard let turn = await turns.begin(session.id) else {
             throw ServerError.conflict(
                 "a turn is already running on chat session \(session.id.uuidString.lowercased()); wait for its answer, then ask again")
         }
+        let (gate, id) = (turns, session.id)
+        return Turn(gate: gate, session: id, id: turn, lease: Lease { Task { await gate.end(id, turn: turn) } })
     }
 
     /// The session the body asks for: resumed by id, or a new one.
@@ -80,13 +96,12 @@ extension ChatController {
         var request = request
         let body = try await JSONBody.decode(ChatTurnRequest.self, from: &request, limit: maxBodyBytes)
         let session = try await session(for: body, context: context)
-        try await begin(session)
+        // Given back when the turn's last event is written or writing fails, or when the body never runs.
+        let turn = try await begin(session)
         let logger = context.logger
-        let turns = self.turns
         return Response(
             status: .ok, headers: ServerSentEvents.headers,
             body: ResponseBody { writer in
-                // The turn is over when its last event is written, or when writing fails (the client left).
                 do {
                     try await writer.write(try ServerSentEvents.event(ChatStreamEvent.session(session.id), name: "session"))
                     do {
@@ -103,10 +118,10 @@ extension ChatController {
                         try await writer.write(try ServerSentEvents.event(failure, name: "error"))
                     }
                 } catch {
-                    await turns.end(session.id)
+                    await turn.end()
                     throw error
                 }
-                await turns.end(session.id)
+                await turn.end()
                 try await writer.finish(nil)
             })
     }

@@ -44,22 +44,37 @@ struct RecommendationsStreamController {
         guard subscribers.take() else {
             throw ServerError.unavailable("too many clients follow the feed; try again later", retryAfter: 30)
         }
+        // The slot is given back when the stream ends, however it ends, or when the body never runs (the client
+        // left before the head was written): the subscription is made in the body, so nothing is left behind then.
         let subscribers = subscribers
-        // Subscribed before the feed is read and before the answer starts, so nothing added meanwhile is missed
-        // (an entry both replayed and streamed is sent once).
+        let lease = Lease { subscribers.give() }
         let feed = runtime.watchdog.feed
-        let updates = await feed.updates(bufferSize: 256)
-        var replay: [Recommendation] = []
-        if let last = request.headers[HTTPField.Name("Last-Event-ID")!] {
-            let held = await feed.recommendations()
-            let position = held.firstIndex { $0.id.uuidString == last.uppercased() }
-            replay = Array(held[(position.map { $0 + 1 } ?? 0)...])
-        } else if replayAll {
-            replay = await feed.recommendations()
-        }
-        // The slot is given back when the stream ends, however it ends.
-        let frames = Self.frames(updates, replay: replay, count: count, keepAlive: keepAlive) { subscribers.give() }
-        return Response(status: .ok, headers: ServerSentEvents.headers, body: ResponseBody(asyncSequence: frames))
+        let lastEventID = request.headers[HTTPField.Name("Last-Event-ID")!]
+        let keepAlive = keepAlive
+        let (limit, replayingAll) = (count, replayAll)
+        return Response(
+            status: .ok, headers: ServerSentEvents.headers,
+            body: ResponseBody { writer in
+                defer { lease.release() }
+                // Subscribed before the feed is read, so nothing added meanwhile is missed (an entry both replayed
+                // and streamed is sent once).
+                let updates = await feed.updates(bufferSize: 256)
+                var replay: [Recommendation] = []
+                if let last = lastEventID {
+                    let held = await feed.recommendations()
+                    let position = held.firstIndex { $0.id.uuidString == last.uppercased() }
+                    replay = Array(held[(position.map { $0 + 1 } ?? 0)...])
+                } else if replayingAll {
+                    replay = await feed.recommendations()
+                }
+                let (frames, end) = Self.frames(updates, replay: replay, count: limit, keepAlive: keepAlive)
+                // A write that fails (the client left) ends the producers and the subscription too.
+                defer { end() }
+                for await frame in frames {
+                    try await writer.write(frame)
+                }
+                try await writer.finish(nil)
+            })
     }
 
     /// Merges the recommendations with the keep-alive ticks; ends after `count` recommendations, when the feed's
@@ -68,7 +83,7 @@ struct RecommendationsStreamController {
     static func frames(
         _ updates: AsyncStream<Recommendation>, replay: [Recommendation], count: Int?, keepAlive: Duration,
         onTermination: @escaping @Sendable () -> Void = {}
-    ) -> AsyncStream<ByteBuffer> {
+    ) -> (frames: AsyncStream<ByteBuffer>, end: @Sendable () -> Void) {
         let (frames, continuation) = AsyncStream<ByteBuffer>.makeStream(bufferingPolicy: .bufferingNewest(256 + replay.count))
         let forward = Task {
             await withGracefulShutdownHandler {
@@ -106,7 +121,7 @@ struct RecommendationsStreamController {
             ticks.cancel()
             onTermination()
         }
-        return frames
+        return (frames, { continuation.finish() })
     }
 }
 
