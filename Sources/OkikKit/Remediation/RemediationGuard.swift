@@ -29,7 +29,9 @@ public struct RemediationGuard: Sendable {
         /// about something it did not ask about when the plan was made, or a workload was rolled out since. Nil
         /// when the approval covers this judgement.
         public func staleness(against conditions: ActionPlan.Conditions) -> String? {
-            if case .requireApproval(let rule, _) = verdict, rule != conditions.approvalRule {
+            if case .requireApproval(let rule, _) = verdict, rule != conditions.approvalRule,
+                !RemediationGuard.personDecidesRules.contains(rule)
+            {
                 return "the cluster changed since the plan was made, and the approval does not cover this: \(verdict); ask for a new plan"
             }
             for (subject, now) in revisions.sorted(by: { $0.key.description < $1.key.description }) {
@@ -40,6 +42,13 @@ public struct RemediationGuard: Sendable {
             return nil
         }
     }
+
+    /// Rules that ask for a person whatever the cluster shows (OKIK's own pace, a revision's age, an autoscaler in
+    /// charge): a person's approval is the answer they ask for, so they never make an approved plan stale.
+    public static let personDecidesRules: Set<String> = [
+        AvailabilityRules.burstRule, AvailabilityRules.provenRevisionRule, AutoscalerRules.cooldownRule,
+        AutoscalerRules.ownsReplicasRule, ResizeRules.cooldownRule,
+    ]
 
     /// The rule of a write the guards could not check because the cluster could not be read: it needs a person, or
     /// a later look when the cluster answers again.
@@ -159,7 +168,10 @@ public struct RemediationGuard: Sendable {
                 ActionQuery(
                     tool: QuarantineDeploymentTool.name, status: .succeeded,
                     since: now.addingTimeInterval(-policy.quarantineBurstSeconds), limit: 1000))
-            let others = Set(recent.compactMap(\.targets)).subtracting(["Deployment \(ref.namespace ?? "")/\(ref.name)"]).sorted()
+            // Quarantines OKIK made on its own (not a person's call or an approved plan), of other Deployments.
+            let own = recent.filter { $0.planID == nil && !$0.actor.hasPrefix("\(Caller.Kind.human.rawValue):") }
+            let others = Set(own.flatMap { ($0.targets ?? "").components(separatedBy: ", ") }.filter { $0.hasPrefix("Deployment ") })
+                .subtracting(["Deployment \(ref.namespace ?? "")/\(ref.name)"]).sorted()
             verdict = verdict.combined(with: AvailabilityRules.quarantine(ref, after: others, policy: policy))
             return (verdict, ref)
         case .removeWorkload(let ref):

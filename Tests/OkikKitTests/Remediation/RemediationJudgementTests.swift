@@ -42,26 +42,7 @@ struct RemediationJudgementTests {
     @Test("many Deployments failing together: after three quarantines in a quarter hour, the next needs a person")
     func aBurstOfQuarantinesNeedsAPerson() async throws {
         try await with("healthy") { cluster, executor in
-            let deployments = cluster.client.dynamic(
-                GroupVersionResource(group: "apps", version: "v1", resource: "deployments"), namespaced: true,
-                in: .named("okik-healthy"))
-            for index in 1...4 {
-                _ = try await deployments.create(UnstructuredObject([
-                    "apiVersion": "apps/v1", "kind": "Deployment",
-                    "metadata": ["name": .string("worker-\(index)"), "namespace": "okik-healthy"],
-                    "spec": [
-                        "replicas": 1, "selector": ["matchLabels": ["app": .string("worker-\(index)")]],
-                        "template": [
-                            "metadata": [
-                                "labels": ["app": .string("worker-\(index)")],
-                                "annotations": ["sim.okik.io/behavior": "crashloop", "sim.okik.io/start-delay": "30s"],
-                            ],
-                            "spec": ["containers": [["name": "worker", "image": "worker:1", "resources": ["requests": ["cpu": "10m", "memory": "16Mi"]]]]],
-                        ],
-                    ],
-                ]))
-            }
-            await cluster.simulator.advance(by: .seconds(60))
+            try await Self.crashLoopingWorkers(cluster)
             var decisions: [GateDecision.Kind] = []
             var last: CallReport?
             for index in 1...4 {
@@ -73,6 +54,56 @@ struct RemediationJudgementTests {
             }
             #expect(decisions == [.execute, .execute, .execute, .requireApproval], "\(decisions)")
             #expect(last?.decision.reason.contains("quarantine-burst") == true, "\(String(describing: last?.decision))")
+        }
+    }
+
+    /// Four fresh Deployments, worker-1 ... worker-4 in okik-healthy, that crash-loop and serve nothing.
+    static func crashLoopingWorkers(_ cluster: SimulatedCluster) async throws {
+        let deployments = cluster.client.dynamic(
+            GroupVersionResource(group: "apps", version: "v1", resource: "deployments"), namespaced: true,
+            in: .named("okik-healthy"))
+        for index in 1...4 {
+            _ = try await deployments.create(UnstructuredObject([
+                "apiVersion": "apps/v1", "kind": "Deployment",
+                "metadata": ["name": .string("worker-\(index)"), "namespace": "okik-healthy"],
+                "spec": [
+                    "replicas": 1, "selector": ["matchLabels": ["app": .string("worker-\(index)")]],
+                    "template": [
+                        "metadata": [
+                            "labels": ["app": .string("worker-\(index)")],
+                            "annotations": ["sim.okik.io/behavior": "crashloop", "sim.okik.io/start-delay": "30s"],
+                        ],
+                        "spec": ["containers": [["name": "worker", "image": "worker:1", "resources": ["requests": ["cpu": "10m", "memory": "16Mi"]]]]],
+                    ],
+                ],
+            ]))
+        }
+        await cluster.simulator.advance(by: .seconds(60))
+    }
+
+    @Test("quarantines a person approved are theirs: they neither count toward the burst nor make the next approval stale")
+    func approvedQuarantinesAreNotABurst() async throws {
+        let cluster = try await SimulatedCluster.start("healthy")
+        defer { Task { await cluster.stop() } }
+        try await Self.crashLoopingWorkers(cluster)
+        // At L1 every quarantine waits for a person.
+        let executor = try await GatedToolExecutor.start(
+            client: cluster.client, store: InMemoryAuditStore(), configuration: GatekeeperConfiguration(level: .l1, rateLimits: .unlimited),
+            clock: cluster.clock, logger: testLogger)
+        var plans: [ActionPlan] = []
+        for index in 1...4 {
+            let report = try await call(executor, "quarantine_deployment", [
+                "namespace": "okik-healthy", "name": .string("worker-\(index)"), "reason": "crash loop",
+            ])
+            guard case .queued(let plan) = report.outcome else {
+                Issue.record("expected a plan at L1, got \(report.textForModel)")
+                return
+            }
+            plans.append(plan)
+        }
+        for plan in plans {
+            let decided = try await executor.approvals.approve(plan.id, by: Caller(.human, "alice"))
+            #expect(decided.plan.state == .executed, "\(decided.message)")
         }
     }
 

@@ -15,7 +15,7 @@ enum AvailabilityRules {
         guard recent.count >= policy.quarantineBurst else { return .allow }
         return .requireApproval(
             rule: burstRule,
-            reason: "OKIK quarantined \(recent.count) Deployments in the last \(Figures.duration(policy.quarantineBurstSeconds)) (\(recent.prefix(3).joined(separator: ", "))\(recent.count > 3 ? ", ..." : "")); workloads failing together usually share a cause, so quarantining \(workload) too needs a person")
+            reason: "OKIK quarantined \(recent.count) Deployments on its own in the last \(Figures.duration(policy.quarantineBurstSeconds)) (\(recent.prefix(3).joined(separator: ", "))\(recent.count > 3 ? ", ..." : "")); workloads failing together usually share a cause, so quarantining \(workload) too needs a person")
     }
 
     /// Setting the replicas to `replicas`.
