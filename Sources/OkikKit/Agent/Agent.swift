@@ -30,6 +30,12 @@ public actor Agent: ServiceLifecycle.Service {
     private var budget: TokenBudget
     /// Whether the last day's spend was read from the store (``restoreBudget()``).
     private var budgetRestored: Bool
+    /// The read of the last day's spend, shared by the callers that wait for it.
+    private var budgetRestore: Task<[TokenSpend], Never>?
+    /// Model calls that failed in a row (not budget refusals), and when the model is asked again: a provider that
+    /// keeps failing is not called at every tick.
+    private var modelFailures = 0
+    private var nextModelAttempt: Date?
     private var estimate = TokenEstimate()
     private var lastObservation: ClusterObservation?
     private var attention: AgentAttention
@@ -131,13 +137,28 @@ public actor Agent: ServiceLifecycle.Service {
     /// server does not start with a full budget. A store that cannot be read is logged and the budget starts empty.
     func restoreBudget() async {
         guard !budgetRestored else { return }
-        budgetRestored = true
-        guard let store = executor.store as? any TokenSpendStore else { return }
-        do {
-            budget.restore(try await store.tokenSpends(since: clock.now.addingTimeInterval(-86_400)), at: clock.now)
-        } catch {
-            logger.warning("cannot read the model spend of the last day; the budget starts empty", metadata: ["okik.error": "\(error)"])
+        let read: Task<[TokenSpend], Never>
+        if let budgetRestore {
+            read = budgetRestore
+        } else {
+            // One read, which every caller arriving meanwhile waits for: none checks a budget not yet restored.
+            let store = executor.store as? any TokenSpendStore
+            let (since, logger) = (clock.now.addingTimeInterval(-86_400), logger)
+            read = Task {
+                do {
+                    return try await store?.tokenSpends(since: since) ?? []
+                } catch {
+                    logger.warning(
+                        "cannot read the model spend of the last day; the budget starts empty", metadata: ["okik.error": "\(error)"])
+                    return []
+                }
+            }
+            budgetRestore = read
         }
+        let spends = await read.value
+        guard !budgetRestored else { return }
+        budget.restore(spends, at: clock.now)
+        budgetRestored = true
     }
 
     /// Keeps a model call's tokens in the store, so the budget outlives a restart (a failure is logged).
@@ -336,6 +357,15 @@ public actor Agent: ServiceLifecycle.Service {
             await offline(report, watchdog: watchdog, reason: "no model is configured", into: &tickReport, now: now)
             return tickReport
         }
+        if let next = nextModelAttempt, now < next {
+            // The news is kept for the model; the offline reasoner answers meanwhile.
+            untoldNotes = Array(verificationNotes.suffix(Self.maxUntoldNotes))
+            await offline(
+                report, watchdog: watchdog,
+                reason: "the model failed \(modelFailures) time(s) in a row; it is asked again after \(next.formatted(.iso8601))",
+                into: &tickReport, now: now)
+            return tickReport
+        }
         var notes = verificationNotes
         if !watchdog.isEmpty {
             notes += watchdog.map { "watchdog \($0.rule): \($0.message)\($0.action.map { " (\($0.invocation.tool): \($0.outcome.rawValue))" } ?? "")" }
@@ -350,6 +380,8 @@ public actor Agent: ServiceLifecycle.Service {
                 // the budget refused delivered nothing, and the next tick offers the same news again.
                 if tickReport.modelCalls > 0 {
                     markTold(observation, delta: delta, alerts: alerts, watchdog: watchdog, at: now)
+                    modelFailures = 0
+                    nextModelAttempt = nil
                 } else {
                     untoldNotes = Array(verificationNotes.suffix(Self.maxUntoldNotes))
                 }
@@ -363,6 +395,11 @@ public actor Agent: ServiceLifecycle.Service {
             throw CancellationError()
         } catch {
             statusValue.lastError = "\(error)"
+            if tickReport.modelCalls == 0 {
+                // Backs off, 30 s doubling to 15 minutes, before the same news goes to a failing provider again.
+                modelFailures += 1
+                nextModelAttempt = now.addingTimeInterval(min(900, 30 * pow(2, Double(min(modelFailures, 10) - 1))))
+            }
             await offline(report, watchdog: watchdog, reason: "the model failed: \(error)", into: &tickReport, now: now)
         }
         return tickReport

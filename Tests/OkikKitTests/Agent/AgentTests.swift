@@ -193,6 +193,27 @@ struct AgentTests {
         #expect(await restarted.status.tokensLastHour >= cost)
     }
 
+    @Test("a provider that keeps failing is not called at every tick: the agent backs off, keeping the news for later")
+    func aFailingProviderIsAskedWithBackOff() async throws {
+        let cluster = try await SimulatedCluster.start("crashloop")
+        defer { Task { await cluster.stop() } }
+        let model = ScriptedChatModel { _, _ in .failure(.overloaded) }
+        let (agent, _) = try await Self.agent(cluster, model: model)
+        _ = try await agent.tick()
+        let afterFirst = model.calls
+        #expect(afterFirst >= 1)
+        // Ticks within the back-off answer offline without calling the provider.
+        for _ in 0..<3 {
+            let tick = try await agent.tick()
+            #expect(tick.offline?.contains("asked again after") == true, "\(String(describing: tick.offline))")
+        }
+        #expect(model.calls == afterFirst)
+        // After it (30 s), the news is offered again.
+        await cluster.simulator.advance(by: .seconds(31))
+        _ = try await agent.tick()
+        #expect(model.calls > afterFirst)
+    }
+
     @Test("a tick whose model call fails, or whose budget refuses, offers its news again at the next tick")
     func failedTickKeepsItsNews() async throws {
         let cluster = try await SimulatedCluster.start("crashloop")
