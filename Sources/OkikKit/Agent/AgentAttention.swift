@@ -104,10 +104,10 @@ struct AgentAttention: Sendable {
         for warning in delta.warnings {
             let key = Self.key(warning)
             let namespace = warning.object.namespace ?? ""
-            if warnings[key] == nil {
-                guard kept[namespace, default: 0] < Self.maxWarningNewsPerNamespace else { continue }
-                kept[namespace, default: 0] += 1
-            }
+            // A key already told keeps the time it was told: refreshing it at every tick would let three chronic
+            // warnings hold their namespace's slots for ever, and no new kind there would be news again.
+            guard warnings[key] == nil, kept[namespace, default: 0] < Self.maxWarningNewsPerNamespace else { continue }
+            kept[namespace, default: 0] += 1
             warnings[key] = (namespace, now)
         }
     }

@@ -154,9 +154,12 @@ public actor ChatSession {
             if let refusal = failure.underlying as? BudgetRefusal {
                 // The agent's model refuses over its budget (``Agent/currentModel``): no provider call was made.
                 emit(.error("The token budget is spent: \(refusal)"))
+                // Refused before any model call of the turn returned: no model read the question, so the offline
+                // answers treat it as they do without a model (and do not say the model failed).
+                let modelRead = !failure.calls.isEmpty || failure.tokens > 0
                 return try await offline(
                     question, reason: "the token budget shared with the agent is spent (\(refusal)), so OKIK answers offline",
-                    after: failure, emit: emit)
+                    after: modelRead ? failure : nil, emit: emit)
             }
             let cause = Redactor.standard.redact(String(describing: failure.underlying).prefix(300).description)
             logger.warning(
