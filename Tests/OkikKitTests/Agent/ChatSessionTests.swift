@@ -471,6 +471,11 @@ struct ChatSessionTests {
         let refused = try await refusedSession.ask("what is wrong?")
         #expect(refused.isOffline && refused.offlineReason?.contains("hourly token budget") == true, "\(refused.offlineReason ?? "")")
         #expect(model.calls == calls, "no model call is made over the budget")
+        // No model read the question: a quarantine request is answered as without a model (a plan for a person),
+        // not as if the model had failed.
+        let quarantine = try await refusedSession.ask("quarantine payments-api in okik-crashloop")
+        #expect(!quarantine.markdown.contains("model failed"), "\(quarantine.markdown)")
+        #expect(quarantine.planIDs.count == 1, "\(quarantine.markdown)")
     }
 
     @Test("after the model fails, the offline answer is read-only: a quarantine request queues no plan and says why")
