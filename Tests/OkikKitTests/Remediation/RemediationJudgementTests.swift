@@ -13,13 +13,14 @@ struct RemediationJudgementTests {
     let caller = Caller(.agent, "judgement-test")
 
     func with(
-        _ scenario: String, store: InMemoryAuditStore = InMemoryAuditStore(),
+        _ scenario: String, configuration: GatekeeperConfiguration = Self.l4,
         _ body: (SimulatedCluster, GatedToolExecutor) async throws -> Void
     ) async throws {
         let cluster = try await SimulatedCluster.start(scenario)
         defer { Task { await cluster.stop() } }
         let executor = try await GatedToolExecutor.start(
-            client: cluster.client, store: store, configuration: Self.l4, clock: cluster.clock, logger: testLogger)
+            client: cluster.client, store: InMemoryAuditStore(), configuration: configuration, clock: cluster.clock,
+            logger: testLogger)
         try await body(cluster, executor)
     }
 
@@ -83,27 +84,24 @@ struct RemediationJudgementTests {
 
     @Test("quarantines a person approved are theirs: they neither count toward the burst nor make the next approval stale")
     func approvedQuarantinesAreNotABurst() async throws {
-        let cluster = try await SimulatedCluster.start("healthy")
-        defer { Task { await cluster.stop() } }
-        try await Self.crashLoopingWorkers(cluster)
         // At L1 every quarantine waits for a person.
-        let executor = try await GatedToolExecutor.start(
-            client: cluster.client, store: InMemoryAuditStore(), configuration: GatekeeperConfiguration(level: .l1, rateLimits: .unlimited),
-            clock: cluster.clock, logger: testLogger)
-        var plans: [ActionPlan] = []
-        for index in 1...4 {
-            let report = try await call(executor, "quarantine_deployment", [
-                "namespace": "okik-healthy", "name": .string("worker-\(index)"), "reason": "crash loop",
-            ])
-            guard case .queued(let plan) = report.outcome else {
-                Issue.record("expected a plan at L1, got \(report.textForModel)")
-                return
+        try await with("healthy", configuration: GatekeeperConfiguration(level: .l1, rateLimits: .unlimited)) { cluster, executor in
+            try await Self.crashLoopingWorkers(cluster)
+            var plans: [ActionPlan] = []
+            for index in 1...4 {
+                let report = try await call(executor, "quarantine_deployment", [
+                    "namespace": "okik-healthy", "name": .string("worker-\(index)"), "reason": "crash loop",
+                ])
+                guard case .queued(let plan) = report.outcome else {
+                    Issue.record("expected a plan at L1, got \(report.textForModel)")
+                    return
+                }
+                plans.append(plan)
             }
-            plans.append(plan)
-        }
-        for plan in plans {
-            let decided = try await executor.approvals.approve(plan.id, by: Caller(.human, "alice"))
-            #expect(decided.plan.state == .executed, "\(decided.message)")
+            for plan in plans {
+                let decided = try await executor.approvals.approve(plan.id, by: Caller(.human, "alice"))
+                #expect(decided.plan.state == .executed, "\(decided.message)")
+            }
         }
     }
 
@@ -181,30 +179,28 @@ struct RemediationJudgementTests {
 
     @Test("a rollback whose Deployment changed between its read and its write fails instead of undoing the change")
     func aRollbackRacingAFixForwardFails() async throws {
-        let cluster = try await SimulatedCluster.start("healthy")
-        defer { Task { await cluster.stop() } }
-        try await RemediationReproTests.brokenRollout(cluster)
-        let executor = try await GatedToolExecutor.start(
-            client: cluster.client, store: InMemoryAuditStore(), configuration: Self.l4, clock: cluster.clock, logger: testLogger)
-        // The rollback's write waits 4 s on the wire; meanwhile the team fixes forward.
-        cluster.simulator.faults = FaultConfiguration(
-            latency: .seconds(4), pathFilter: "/deployments/checkout", methodFilter: "PATCH", budget: 1)
-        let rollback = Task {
-            try await executor.execute(
-                ToolInvocation(tool: "rollback_deployment", arguments: ["namespace": "shop", "name": "checkout", "toRevision": 1]),
-                caller: caller)
+        try await with("healthy") { cluster, executor in
+            try await RemediationReproTests.brokenRollout(cluster)
+            // The rollback's write waits 4 s on the wire; meanwhile the team fixes forward.
+            cluster.simulator.faults = FaultConfiguration(
+                latency: .seconds(4), pathFilter: "/deployments/checkout", methodFilter: "PATCH", budget: 1)
+            let rollback = Task {
+                try await executor.execute(
+                    ToolInvocation(tool: "rollback_deployment", arguments: ["namespace": "shop", "name": "checkout", "toRevision": 1]),
+                    caller: caller)
+            }
+            try await Task.sleep(for: .seconds(2))
+            let deployments = cluster.client.namespaced(Deployment.self, in: .named("shop"))
+            var fixed = try await deployments.get("checkout")
+            fixed.spec?.template?.spec?.containers?[0].image = "registry.example/checkout:1.2"
+            _ = try await deployments.update(fixed)
+            let report = try await rollback.value
+            guard case .failed = report.outcome else {
+                Issue.record("the rollback wrote over the fix: \(report.textForModel)")
+                return
+            }
+            #expect(try await deployments.get("checkout").spec?.template?.spec?.containers?.first?.image == "registry.example/checkout:1.2")
         }
-        try await Task.sleep(for: .seconds(2))
-        let deployments = cluster.client.namespaced(Deployment.self, in: .named("shop"))
-        var fixed = try await deployments.get("checkout")
-        fixed.spec?.template?.spec?.containers?[0].image = "registry.example/checkout:1.2"
-        _ = try await deployments.update(fixed)
-        let report = try await rollback.value
-        guard case .failed = report.outcome else {
-            Issue.record("the rollback wrote over the fix: \(report.textForModel)")
-            return
-        }
-        #expect(try await deployments.get("checkout").spec?.template?.spec?.containers?.first?.image == "registry.example/checkout:1.2")
     }
 
     @Test("a drain (cluster-scoped: it evicts in every namespace) and a namespaced write never run their checks and writes interleaved")

@@ -149,16 +149,7 @@ struct ControlMirrorTests {
     @Test func aStopWrittenBehindASilentWatchIsAppliedAtTheNextRelist() async throws {
         let held = HeldConfigMap()
         try await ScriptedProviderServer.with(responder: { request, _ in held.reply(to: request) }) { server in
-            let config = try KubeConfig.parse(
-                yaml: """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: local, cluster: {server: "http://127.0.0.1:\(server.port)"}}]
-                    users: [{name: nobody, user: {}}]
-                    contexts: [{name: local, context: {cluster: local, user: nobody}}]
-                    current-context: local
-                    """,
-                source: "test")
+            let config = try server.kubeConfig()
             let client = try KubeClient(config: config, logger: testLogger)
             let controls = SafetyControls(configuration: GatekeeperConfiguration(level: .l2), store: InMemoryAuditStore())
             try await controls.restore()

@@ -39,7 +39,7 @@ struct ListDecoderTests {
 
     @Test func aStatusAnsweredToAListFailsTheList() async throws {
         try await ScriptedProviderServer.with([.reply(body: #"{"kind":"Status","status":"Success"}"#)]) { server in
-            try await KubeClient.withClient(config: scriptedConfig(port: server.port), logger: testLogger) { client in
+            try await KubeClient.withClient(config: server.kubeConfig(), logger: testLogger) { client in
                 let error = try await #require(throws: KubeError.self) {
                     try await client.namespaced(Pod.self, in: .named("default")).list()
                 }

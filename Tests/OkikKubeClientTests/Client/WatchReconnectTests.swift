@@ -58,7 +58,7 @@ struct WatchReconnectTests {
         try await ScriptedProviderServer.with(responder: { _, _ in
             .chunks(headers: ["content-type": "application/json"], [errorLine])
         }) { server in
-            try await KubeClient.withClient(config: scriptedConfig(port: server.port), configuration: fastRetries, logger: testLogger) { client in
+            try await KubeClient.withClient(config: server.kubeConfig(), configuration: fastRetries, logger: testLogger) { client in
                 let stream = client.namespaced(ConfigMap.self, in: .named("default"))
                     .watch(WatchOptions(resourceVersion: "5", maxConsecutiveFailures: 4))
                 let error = await Self.drain(stream, limit: .seconds(30))
@@ -80,7 +80,7 @@ struct WatchReconnectTests {
         ]) { server in
             let configuration = KubeClientConfiguration(
                 retry: .init(maxAttempts: 4, initialBackoff: .milliseconds(5), maxBackoff: .seconds(5)))
-            try await KubeClient.withClient(config: scriptedConfig(port: server.port), configuration: configuration, logger: testLogger) { client in
+            try await KubeClient.withClient(config: server.kubeConfig(), configuration: configuration, logger: testLogger) { client in
                 var events = client.namespaced(ConfigMap.self, in: .named("default"))
                     .watch(WatchOptions(resourceVersion: "5")).makeAsyncIterator()
                 let start = ContinuousClock.now

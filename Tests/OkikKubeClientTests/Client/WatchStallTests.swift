@@ -14,16 +14,7 @@ struct WatchStallTests {
             .reply(body: list), .stall(seconds: 120), .chunks(headers: ["content-type": "application/json"], [event]),
             .stall(seconds: 120),
         ]) { server in
-            let config = try KubeConfig.parse(
-                yaml: """
-                    apiVersion: v1
-                    kind: Config
-                    clusters: [{name: local, cluster: {server: "http://127.0.0.1:\(server.port)"}}]
-                    users: [{name: nobody, user: {}}]
-                    contexts: [{name: local, context: {cluster: local, user: nobody}}]
-                    current-context: local
-                    """,
-                source: "test")
+            let config = try server.kubeConfig()
             let client = try KubeClient(config: config, logger: testLogger)
             // A one-second watch timeout: the silent watch is given up after six seconds, not after the stall's 120.
             let cache = ResourceCache(client.namespaced(ConfigMap.self, in: .named("default")), watchTimeoutSeconds: 1, logger: testLogger)

@@ -90,17 +90,3 @@ struct TestFailure: Error, CustomStringConvertible {
 func configMap(_ name: String, namespace: String = "default", data: [String: String] = [:], labels: [String: String]? = nil) -> ConfigMap {
     ConfigMap(metadata: ObjectMeta(name: name, namespace: namespace, labels: labels), data: data)
 }
-
-/// A kubeconfig for a plain-HTTP server on this machine (a ``ScriptedProviderServer``), with no credentials.
-func scriptedConfig(port: Int) throws -> KubeConfig {
-    try KubeConfig.parse(
-        yaml: """
-            apiVersion: v1
-            kind: Config
-            clusters: [{name: local, cluster: {server: "http://127.0.0.1:\(port)"}}]
-            users: [{name: nobody, user: {}}]
-            contexts: [{name: local, context: {cluster: local, user: nobody}}]
-            current-context: local
-            """,
-        source: "test")
-}
